@@ -1,0 +1,36 @@
+# Targets that need PostgreSQL run through scripts/with-postgres, which uses
+# TENANTQ_TEST_DATABASE_URL, else a throw-away pg_virtualenv cluster, else no
+# database (tests that need one then skip, or fail under CI=true).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+GO ?= go
+WITH_PG := scripts/with-postgres
+
+# Fuzz targets as package:FuzzName, each run for FUZZTIME.
+FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize
+FUZZTIME ?= 60s
+
+.PHONY: test bench fuzz lint
+
+test:
+	$(WITH_PG) $(GO) test -race -p 2 -count=1 ./...
+
+bench:
+	$(WITH_PG) $(GO) test -run '^$$' -bench . -benchmem -count 10 ./... | tee bench.txt
+
+fuzz:
+	for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*} name=$${t#*:}; \
+		$(GO) test -list "^$$name\$$" "$$pkg" | grep -x "$$name" >/dev/null || \
+			{ echo "fuzz: no $$name in $$pkg" >&2; exit 1; }; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
+	done
+
+# tenantvet runs here once cmd/tenantvet exists
+lint:
+	@files=$$(find . -name '*.go' -not -path '*/testdata/*' -not -path './.git/*'); \
+	unformatted=$$(gofmt -l $$files); \
+	if [[ -n $$unformatted ]]; then echo "gofmt -l: not formatted:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
