@@ -1,0 +1,315 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tenantq/tenantq/internal/ignore"
+	"github.com/tenantq/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+// Exit codes of tenantvet sql.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// A finding is one reported problem; its JSON form is tenantvet sql's -json output.
+type finding struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	Statement int    `json:"statement"`
+	Rule      string `json:"rule"`
+	Table     string `json:"table"`
+	Alias     string `json:"alias"`
+	Message   string `json:"message"`
+	Hint      string `json:"hint"`
+}
+
+// listFlag collects a repeatable, comma-separated flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// runSQL is "tenantvet sql": it checks .sql files and returns the exit code.
+func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("tenantvet sql", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var (
+		configPath  = fset.String("config", "", "read the policy from `file` instead of the nearest tenantq.yaml")
+		schema      = fset.String("schema", "", "read tables from the schema `path` (a .sql file or a migrations directory)")
+		jsonOut     = fset.Bool("json", false, "print findings as one JSON array on standard output")
+		explain     = fset.String("explain", "", "print the documentation of `rule` and exit")
+		listRules   = fset.Bool("list-rules", false, "list the rules and exit")
+		showIgnored = fset.Bool("show-ignored", false, "also print the findings that tenantvet:ignore directives exempt")
+		tenantCols  listFlag
+		globals     listFlag
+	)
+	fset.Var(&tenantCols, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
+	fset.Var(&globals, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, "Usage: tenantvet sql [flags] PATH... | -\n\nChecks .sql files (directories recurse) against the tenancy contract.\nExit status: 0 clean, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitError
+	}
+	switch {
+	case *listRules:
+		for _, d := range sqlcheck.Rules() {
+			fmt.Fprintf(stdout, "%-17s %s\n", d.Rule, d.Title)
+		}
+		return exitClean
+	case *explain != "":
+		d, ok := sqlcheck.Explain(sqlcheck.Rule(*explain))
+		if !ok {
+			fmt.Fprintf(stderr, "tenantvet sql: unknown rule %q (see -list-rules)\n", *explain)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "%s: %s\n\n%s\n\nRejected:\n\t%s\n\nAccepted:\n\t%s\n", d.Rule, d.Title, d.Text, d.Bad, d.Good)
+		return exitClean
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return exitError
+	}
+
+	checker, err := loadChecker(*configPath, *schema, tenantCols, globals)
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
+		return exitError
+	}
+	files, err := collect(fset.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
+		return exitError
+	}
+	var findings, ignored []finding
+	for _, f := range files {
+		var data []byte
+		if f == "-" {
+			data, err = io.ReadAll(stdin)
+		} else {
+			data, err = os.ReadFile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
+			return exitError
+		}
+		name := f
+		if f == "-" {
+			name = "<stdin>"
+		}
+		found, ign := checkFile(checker, name, string(data))
+		findings = append(findings, found...)
+		ignored = append(ignored, ign...)
+	}
+	report(stdout, stderr, findings, *jsonOut)
+	if len(ignored) > 0 {
+		if *showIgnored {
+			for _, f := range ignored {
+				fmt.Fprintf(stderr, "%s:%d:%d: ignored: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
+			}
+		}
+		fmt.Fprintf(stderr, "tenantvet sql: %d findings exempted by tenantvet:ignore directives\n", len(ignored))
+	}
+	if len(findings) > 0 {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// loadChecker builds the checker from the config file (named, or the nearest) and the flags.
+func loadChecker(path, schema string, tenantCols, globals []string) (*sqlcheck.Checker, error) {
+	cfg := config.Default()
+	if path == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		switch found, err := config.Find(wd); {
+		case err == nil:
+			path = found
+		case !errors.Is(err, config.ErrNotFound):
+			return nil, err
+		}
+	}
+	if path != "" {
+		c, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	if len(tenantCols) > 0 {
+		cfg.TenantColumns = tenantCols
+	}
+	cfg.GlobalTables = append(cfg.GlobalTables, globals...)
+	if schema != "" {
+		cfg.Schema = schema
+	}
+	pol, err := cfg.Policy()
+	if err != nil {
+		return nil, err
+	}
+	return sqlcheck.New(*pol)
+}
+
+// collect expands the arguments into the files to check: files as given, .sql files of
+// directories (recursively, skipping hidden directories), "-" for standard input.
+func collect(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if a == "-" {
+			files = append(files, a)
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".sql") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// checkFile checks one file's statements and applies its tenantvet:ignore directives. It
+// returns the findings and the findings the directives exempt.
+func checkFile(c *sqlcheck.Checker, name, text string) (findings, ignored []finding) {
+	type stmt struct {
+		span  sqlcheck.Span
+		viols []sqlcheck.Violation
+		base  int // offset of the checked text within the file
+	}
+	var stmts []stmt
+	res := c.Check(text)
+	if !slices.ContainsFunc(res.Violations, func(v sqlcheck.Violation) bool { return v.Rule == sqlcheck.RuleParse }) {
+		stmts = make([]stmt, len(res.Statements))
+		for i, sp := range res.Statements {
+			stmts[i].span = sp
+		}
+		for _, v := range res.Violations {
+			stmts[v.Statement-1].viols = append(stmts[v.Statement-1].viols, v)
+		}
+	} else {
+		// One statement does not parse: check them one by one so the others are still checked
+		// and the error points into its own statement.
+		for _, sp := range sqlcheck.Split(text) {
+			r := c.Check(text[sp.Offset:sp.End])
+			stmts = append(stmts, stmt{span: sp, viols: r.Violations, base: sp.Offset})
+		}
+	}
+	for i, s := range stmts {
+		d, dOff, hasDirective := directive(text, s.span)
+		var out []finding
+		for _, v := range s.viols {
+			off := s.base + v.Offset
+			line, col := lineCol(text, off)
+			out = append(out, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(v.Rule),
+				Table: v.Table, Alias: v.Alias, Message: v.Message, Hint: v.Hint})
+		}
+		switch {
+		case !hasDirective:
+			findings = append(findings, out...)
+		case d.Reason == "":
+			line, col := lineCol(text, dOff)
+			findings = append(findings, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(sqlcheck.RuleIgnore),
+				Message: "tenantvet:ignore directive has no reason", Hint: `say why the statement may cross tenants: "-- tenantvet:ignore <reason>"`})
+			findings = append(findings, out...)
+		case len(out) == 0:
+			line, col := lineCol(text, dOff)
+			findings = append(findings, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(sqlcheck.RuleIgnore),
+				Message: "tenantvet:ignore directive exempts nothing: the statement is tenant-safe", Hint: "remove the directive"})
+		default:
+			ignored = append(ignored, out...)
+		}
+	}
+	return findings, ignored
+}
+
+// directive finds a tenantvet:ignore line comment among the comments before a statement.
+func directive(text string, sp sqlcheck.Span) (ignore.Directive, int, bool) {
+	s := text[sp.Offset:sp.End]
+	lead := s[:sqlcheck.LeadingComments(s)]
+	off := 0
+	for line := range strings.Lines(lead) {
+		if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "--") {
+			if d, ok := ignore.ParseSQL(strings.TrimRight(t, "\r\n")); ok {
+				return d, sp.Offset + off + len(line) - len(t), true
+			}
+		}
+		off += len(line)
+	}
+	return ignore.Directive{}, 0, false
+}
+
+// lineCol converts a byte offset of text to a 1-based line and byte column.
+func lineCol(text string, off int) (int, int) {
+	off = min(max(off, 0), len(text))
+	line := 1 + strings.Count(text[:off], "\n")
+	return line, off - strings.LastIndexByte(text[:off], '\n')
+}
+
+// report prints the findings: text lines on standard error, or JSON on standard output.
+func report(stdout, stderr io.Writer, findings []finding, asJSON bool) {
+	if asJSON {
+		if findings == nil {
+			findings = []finding{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(findings)
+		return
+	}
+	for _, f := range findings {
+		if f.Hint == "" {
+			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.Message)
+			continue
+		}
+		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
+	}
+}

@@ -1,0 +1,240 @@
+package sqlcheck
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+)
+
+// A Checker decides whether SQL is tenant-safe under one [Policy]. It caches verdicts by SQL
+// text. A Checker is safe for concurrent use by multiple goroutines; make one per policy and
+// share it.
+type Checker struct {
+	pol   *compiledPolicy
+	cache cache
+}
+
+// New returns a Checker for p. It returns an error wrapping [ErrPolicy] when p is invalid.
+func New(p Policy) (*Checker, error) {
+	pol, err := p.compile()
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{pol: pol}, nil
+}
+
+// A Result is the verdict on one SQL text. Results are shared through the cache: treat them as
+// read-only.
+type Result struct {
+	// SQL is the checked text.
+	SQL string
+	// Violations lists every violation, ordered by position. It is empty when SQL is safe.
+	Violations []Violation
+	// Params lists the distinct placeholders of SQL, numbered as $n after normalisation.
+	Params []Param
+	// TenantValues lists, per statement, the distinct tenant values its pins and inserted rows
+	// rely on. A caller that knows the arguments checks that each placeholder among them is bound
+	// to the expected tenant.
+	TenantValues []TenantValue
+	// Statements locates each statement in SQL, in order. Violation.Statement indexes it from 1.
+	Statements []Span
+}
+
+// A Span is a byte range [Offset, End) of the checked text. A statement's span starts after
+// the previous statement's semicolon, so it includes the comments before the statement.
+type Span struct {
+	Offset, End int
+}
+
+// A TenantValue is a tenant value a statement relies on: a placeholder or a constant.
+type TenantValue struct {
+	// Statement is the 1-based index of the statement.
+	Statement int
+	// Param is the placeholder's number after normalisation, 0 for a constant.
+	Param int
+	// Literal is the constant as written, empty for a placeholder.
+	Literal string
+}
+
+// Safe reports whether the SQL broke no rule.
+func (r *Result) Safe() bool { return len(r.Violations) == 0 }
+
+// Err returns nil for safe SQL, else a [*ViolationError] listing every violation.
+func (r *Result) Err() error {
+	if r.Safe() {
+		return nil
+	}
+	return &ViolationError{SQL: r.SQL, Violations: r.Violations}
+}
+
+// Check checks every statement of sql and returns the verdict. It never panics: invalid SQL, or
+// SQL nested deeper than [MaxDepth], gives a [RuleParse] violation.
+func (c *Checker) Check(sql string) *Result {
+	if r, ok := c.cache.get(sql); ok {
+		return r
+	}
+	r := c.check(sql)
+	c.cache.put(sql, r)
+	return r
+}
+
+// check does the work of Check without the cache.
+func (c *Checker) check(sql string) *Result {
+	norm := normalize(sql)
+	res := &Result{SQL: sql, Params: norm.params}
+	if d, at := nestingDepth(norm.sql); d > MaxDepth {
+		res.Statements = []Span{{0, len(sql)}}
+		res.add(norm, Violation{Rule: RuleParse, Offset: at, Statement: 1,
+			Message: fmt.Sprintf("the statement nests deeper than %d levels, beyond what is safe to parse", MaxDepth),
+			Hint:    "split the statement or flatten the expression"})
+		return res
+	}
+	tree, err := pg.Parse(norm.sql)
+	if err != nil {
+		off := 0
+		if pe, ok := errors.AsType[*parser.Error](err); ok && pe.Cursorpos > 0 {
+			off = charToByte(norm.sql, pe.Cursorpos-1)
+		}
+		res.Statements = []Span{{0, len(sql)}}
+		res.add(norm, Violation{Rule: RuleParse, Offset: off, Statement: 1, Message: err.Error()})
+		return res
+	}
+	for i, raw := range tree.Stmts {
+		start, end := int(raw.StmtLocation), len(norm.sql)
+		if raw.StmtLen > 0 {
+			end = start + int(raw.StmtLen)
+		}
+		res.Statements = append(res.Statements, Span{norm.origOffset(start), norm.origOffset(end)})
+		sc := newStmtChecker(c.pol, norm, i+1)
+		sc.statement(raw.Stmt, start)
+		sc.finish(res, res.Statements[i], start)
+	}
+	slices.SortStableFunc(res.Violations, func(a, b Violation) int { return a.Offset - b.Offset })
+	return res
+}
+
+// add appends v to r, mapping its offset back to the original text and filling line and column.
+func (r *Result) add(norm *normalized, v Violation) {
+	v.Offset = norm.origOffset(v.Offset)
+	v.Line, v.Column = position(r.SQL, v.Offset)
+	r.Violations = append(r.Violations, v)
+}
+
+// finish adds the statement's violations and tenant values to res.
+// span is the statement's span in the original text, start its offset in the normalised one.
+func (sc *stmtChecker) finish(res *Result, span Span, start int) {
+	// Distinct tenant values, in order of first use.
+	var distinct []usedValue
+	for _, u := range sc.used {
+		if !slices.ContainsFunc(distinct, func(d usedValue) bool { return d.term == u.term }) {
+			distinct = append(distinct, u)
+		}
+	}
+	slices.SortStableFunc(distinct, func(a, b usedValue) int { return a.loc - b.loc })
+	for _, d := range distinct {
+		v := sc.values[sc.termValue[d.term]]
+		tv := TenantValue{Statement: sc.idx, Param: v.param}
+		if v.param == 0 {
+			tv.Literal = v.text
+		}
+		res.TenantValues = append(res.TenantValues, tv)
+	}
+	if len(distinct) > 1 {
+		names := make([]string, len(distinct))
+		for i, d := range distinct {
+			names[i] = sc.display(sc.values[sc.termValue[d.term]])
+		}
+		loc := distinct[1].loc
+		sc.report(RuleMultipleTenants, nil, loc,
+			"the statement uses more than one tenant value: "+joinAnd(names),
+			"pin every table to the same tenant value")
+	}
+	tenant := sc.suggestTenant(distinct, span)
+	for _, v := range sc.viols {
+		if v.Offset < 0 {
+			v.Offset = start + LeadingComments(sc.norm.sql[start:])
+		}
+		v.Hint = strings.ReplaceAll(v.Hint, tenantToken, tenant)
+		res.add(sc.norm, v)
+	}
+}
+
+// suggestTenant is the tenant value hints propose: the statement's own, else a new placeholder
+// in the statement's style.
+func (sc *stmtChecker) suggestTenant(distinct []usedValue, span Span) string {
+	if len(distinct) > 0 {
+		return sc.display(sc.values[sc.termValue[distinct[0].term]])
+	}
+	// A value a near miss used, the first in the text.
+	best := -1
+	for _, v := range sc.nearVals {
+		if best < 0 || sc.values[sc.termValue[v]].loc < sc.values[sc.termValue[best]].loc {
+			best = v
+		}
+	}
+	if best >= 0 {
+		return sc.display(sc.values[sc.termValue[best]])
+	}
+	switch sc.norm.style {
+	case StyleQuestion:
+		return "?"
+	case StyleColon:
+		return ":tenant_id"
+	case StyleAt:
+		return "@tenant_id"
+	case StyleSqlc:
+		return "sqlc.arg(tenant_id)"
+	}
+	next := 1
+	for _, p := range sc.norm.params {
+		if p.Offset >= span.Offset && p.Offset < span.End {
+			next = max(next, p.Number+1)
+		}
+	}
+	return "$" + strconv.Itoa(next)
+}
+
+// display writes a tenant value as the original SQL spelled it.
+func (sc *stmtChecker) display(v value) string {
+	if v.param == 0 {
+		return v.text
+	}
+	p, ok := sc.norm.param(v.param)
+	if !ok {
+		return v.text
+	}
+	switch p.Style {
+	case StyleQuestion:
+		return "? (argument " + strconv.Itoa(p.Number) + ")"
+	case StyleColon:
+		return ":" + p.Name
+	case StyleAt:
+		return "@" + p.Name
+	case StyleSqlc:
+		return "sqlc.arg(" + p.Name + ")"
+	}
+	return v.text
+}
+
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// charToByte converts a 0-based character index in s to a byte offset.
+func charToByte(s string, chars int) int {
+	off := 0
+	for i := 0; i < chars && off < len(s); i++ {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+	}
+	return off
+}

@@ -1,0 +1,377 @@
+package sqlcheck
+
+import (
+	"strconv"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// An edge says two terms are equal: a tenant column and a tenant value, or two tenant columns.
+type edge struct{ a, b int }
+
+// A value is a tenant value: a placeholder or a constant.
+type value struct {
+	key    string // "$3" or a literal key from literalKey
+	param  int    // placeholder number, 0 for a constant
+	text   string // as written in the normalised SQL, for messages
+	shared bool   // one of the policy's shared tenant values
+	loc    int
+}
+
+// unionFind computes which terms the facts make equal.
+type unionFind struct{ parent []int32 }
+
+func newUnionFind(n int, facts []edge) *unionFind {
+	u := &unionFind{parent: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i] = int32(i)
+	}
+	for _, e := range facts {
+		u.union(e.a, e.b)
+	}
+	return u
+}
+
+func (u *unionFind) find(x int) int {
+	if x >= len(u.parent) {
+		return x
+	}
+	for int(u.parent[x]) != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = int(u.parent[x])
+	}
+	return x
+}
+
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		u.parent[ra] = int32(rb)
+	}
+}
+
+// isValue reports whether term t is a value term.
+func (sc *stmtChecker) isValue(t int) bool { return t >= 0 && sc.termValue[t] >= 0 }
+
+// valuesOf returns the value terms in the class of term t.
+func (sc *stmtChecker) valuesOf(u *unionFind, t int) []int {
+	var out []int
+	root := u.find(t)
+	for _, v := range sc.valueTerms {
+		if u.find(v) == root {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// newTerm allocates a term: a tenant column of one occurrence.
+func (sc *stmtChecker) newTerm() int {
+	sc.termValue = append(sc.termValue, -1)
+	return len(sc.termValue) - 1
+}
+
+// valueTerm returns the term of a tenant value, allocating it on first use.
+func (sc *stmtChecker) valueTerm(v value) int {
+	if t, ok := sc.valueIndex[v.key]; ok {
+		return t
+	}
+	sc.values = append(sc.values, v)
+	sc.termValue = append(sc.termValue, len(sc.values)-1)
+	t := len(sc.termValue) - 1
+	sc.valueIndex[v.key] = t
+	sc.valueTerms = append(sc.valueTerms, t)
+	return t
+}
+
+// tenantValue recognises a tenant value: a placeholder or a non-null constant, optionally cast.
+func (sc *stmtChecker) tenantValue(n *pg.Node) (value, bool) {
+	for {
+		tc := n.GetTypeCast()
+		if tc == nil {
+			break
+		}
+		n = tc.Arg
+	}
+	switch x := n.GetNode().(type) {
+	case *pg.Node_ParamRef:
+		p := int(x.ParamRef.Number)
+		if prm, ok := sc.norm.param(p); ok && prm.Slice {
+			return value{}, false
+		}
+		key := "$" + strconv.Itoa(p)
+		return value{key: key, param: p, text: key, loc: int(x.ParamRef.Location)}, true
+	case *pg.Node_AConst:
+		c := x.AConst
+		var text string
+		switch v := c.Val.(type) {
+		case *pg.A_Const_Ival:
+			text = strconv.Itoa(int(v.Ival.Ival))
+		case *pg.A_Const_Fval:
+			text = v.Fval.Fval
+		case *pg.A_Const_Sval:
+			text = "'" + v.Sval.Sval + "'"
+		default:
+			return value{}, false // NULL, booleans and bit strings are not tenant values
+		}
+		key, ok := literalKey(text)
+		if !ok {
+			return value{}, false
+		}
+		return value{key: key, text: text, shared: sc.pol.isShared(key), loc: int(c.Location)}, true
+	}
+	return value{}, false
+}
+
+// term resolves an expression to a term: a tenant value, the tenant column of an occurrence, or
+// a derived column pinned to a value. It returns -1 for anything else. When the expression is a
+// column that could be a tenant column but is ambiguous, the candidates are marked.
+func (sc *stmtChecker) term(n *pg.Node, lv *level) int {
+	for {
+		tc := n.GetTypeCast()
+		if tc == nil {
+			break
+		}
+		n = tc.Arg
+	}
+	if v, ok := sc.tenantValue(n); ok {
+		return sc.valueTerm(v)
+	}
+	cr := n.GetColumnRef()
+	if cr == nil {
+		return -1
+	}
+	r, col := sc.resolveColumn(cr, lv)
+	if r == nil {
+		return -1
+	}
+	switch r.kind {
+	case relTable:
+		if r.term >= 0 && col == r.info.tenantCol {
+			return r.term
+		}
+	case relDerived:
+		return r.out.value(col)
+	}
+	return -1
+}
+
+// resolveColumn finds the rel a column reference belongs to.
+func (sc *stmtChecker) resolveColumn(cr *pg.ColumnRef, lv *level) (*rel, string) {
+	names := make([]string, 0, 4)
+	for _, f := range cr.Fields {
+		s := f.GetString_()
+		if s == nil {
+			return nil, "" // a star
+		}
+		names = append(names, s.Sval)
+	}
+	switch len(names) {
+	case 1:
+		r, amb := lv.findColumn(names[0])
+		for _, a := range amb {
+			a.ambig = true
+		}
+		return r, names[0]
+	case 2:
+		return lv.findRel("", names[0]), names[1]
+	case 3:
+		return lv.findRel(names[0], names[1]), names[2]
+	case 4:
+		return lv.findRel(names[1], names[2]), names[3]
+	}
+	return nil, ""
+}
+
+// isEq reports whether an operator name is "=" (optionally pg_catalog.=).
+func isEq(name []*pg.Node) bool {
+	switch len(name) {
+	case 1:
+		return name[0].GetString_().GetSval() == "="
+	case 2:
+		return name[0].GetString_().GetSval() == "pg_catalog" && name[1].GetString_().GetSval() == "="
+	}
+	return false
+}
+
+// facts extracts the equalities a predicate guarantees for every row it accepts.
+// forWrite reports whether shared tenant values may be used (reads only).
+func (sc *stmtChecker) facts(n *pg.Node, lv *level, out []edge) []edge {
+	if n == nil {
+		return out
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_BoolExpr:
+		switch x.BoolExpr.Boolop {
+		case pg.BoolExprType_AND_EXPR:
+			for _, a := range x.BoolExpr.Args {
+				out = sc.facts(a, lv, out)
+			}
+		case pg.BoolExprType_OR_EXPR:
+			out = sc.orFacts(x.BoolExpr.Args, lv, out)
+		}
+	case *pg.Node_AExpr:
+		e := x.AExpr
+		switch e.Kind {
+		case pg.A_Expr_Kind_AEXPR_OP:
+			if !isEq(e.Name) {
+				sc.noteNearMiss(e.Lexpr, lv, "the operator "+opName(e.Name)+" does not pin one tenant")
+				sc.noteNearMiss(e.Rexpr, lv, "the operator "+opName(e.Name)+" does not pin one tenant")
+				return out
+			}
+			if l, r := e.Lexpr.GetRowExpr(), e.Rexpr.GetRowExpr(); l != nil && r != nil {
+				if len(l.Args) == len(r.Args) {
+					for i := range l.Args {
+						out = sc.eqFact(l.Args[i], r.Args[i], lv, out)
+					}
+				}
+				return out
+			}
+			out = sc.eqFact(e.Lexpr, e.Rexpr, lv, out)
+		case pg.A_Expr_Kind_AEXPR_IN:
+			out = sc.inFact(e, lv, out)
+		default:
+			sc.noteNearMiss(e.Lexpr, lv, "this comparison does not pin one tenant")
+		}
+	}
+	return out
+}
+
+// eqFact records l = r when both sides are terms.
+func (sc *stmtChecker) eqFact(l, r *pg.Node, lv *level, out []edge) []edge {
+	a, b := sc.term(l, lv), sc.term(r, lv)
+	switch {
+	case a >= 0 && b >= 0:
+		return append(out, edge{a, b})
+	case a >= 0 && !sc.isValue(a):
+		sc.nearMiss(a, "it is compared with an expression that is not a placeholder or constant")
+	case b >= 0 && !sc.isValue(b):
+		sc.nearMiss(b, "it is compared with an expression that is not a placeholder or constant")
+	}
+	return out
+}
+
+// inFact handles col IN (v): exactly one value, plus shared tenant values in reads.
+func (sc *stmtChecker) inFact(e *pg.A_Expr, lv *level, out []edge) []edge {
+	col := sc.term(e.Lexpr, lv)
+	if col < 0 || sc.isValue(col) {
+		return out
+	}
+	if !isEq(e.Name) {
+		sc.nearMiss(col, "NOT IN does not pin one tenant")
+		return out
+	}
+	items := e.Rexpr.GetList().GetItems()
+	one, shared := -1, false
+	for _, it := range items {
+		v, ok := sc.tenantValue(it)
+		if !ok {
+			t := sc.term(it, lv)
+			if t < 0 || len(items) > 1 {
+				sc.nearMiss(col, "its IN list holds something other than one tenant value")
+				return out
+			}
+			return append(out, edge{col, t})
+		}
+		if v.shared && len(items) > 1 {
+			shared = true
+			continue
+		}
+		if one >= 0 && sc.values[sc.termValue[one]].key != v.key {
+			sc.nearMiss(col, "its IN list allows several tenants")
+			sc.nearValue(col, one)
+			return out
+		}
+		one = sc.valueTerm(v)
+	}
+	if one < 0 {
+		return out
+	}
+	if shared && sc.writeTerm(col) {
+		sc.nearMiss(col, "shared tenant values are allowed in reads only")
+		sc.nearValue(col, one)
+		return out
+	}
+	return append(out, edge{col, one})
+}
+
+// writeTerm reports whether term t is the tenant column of a write target.
+func (sc *stmtChecker) writeTerm(t int) bool { return sc.writeTerms[t] }
+
+// orFacts keeps the equalities every branch of an OR guarantees.
+func (sc *stmtChecker) orFacts(branches []*pg.Node, lv *level, out []edge) []edge {
+	var common map[edge]bool
+	var pinnedSome []int
+	for i, b := range branches {
+		fs := sc.facts(b, lv, nil)
+		u := newUnionFind(len(sc.termValue), fs)
+		// Terms mentioned in this branch, with their roots.
+		terms := map[int]bool{}
+		for _, f := range fs {
+			terms[f.a], terms[f.b] = true, true
+		}
+		if i == 0 {
+			common = map[edge]bool{}
+			for a := range terms {
+				for b := range terms {
+					if a < b && u.find(a) == u.find(b) {
+						common[edge{a, b}] = true
+					}
+				}
+			}
+			for a := range terms {
+				if vals := sc.valuesOf(u, a); !sc.isValue(a) && len(vals) > 0 {
+					pinnedSome = append(pinnedSome, a)
+					sc.nearValue(a, vals[0])
+				}
+			}
+			continue
+		}
+		for e := range common {
+			if u.find(e.a) != u.find(e.b) {
+				delete(common, e)
+			}
+		}
+	}
+	kept := map[int]bool{}
+	for e := range common {
+		out = append(out, e)
+		kept[e.a], kept[e.b] = true, true
+	}
+	for _, t := range pinnedSome {
+		if !kept[t] {
+			sc.nearMiss(t, orWhy)
+		}
+	}
+	return out
+}
+
+// noteNearMiss records why an expression that names a tenant column did not pin it.
+func (sc *stmtChecker) noteNearMiss(n *pg.Node, lv *level, why string) {
+	if n == nil || n.GetColumnRef() == nil {
+		return
+	}
+	if t := sc.term(n, lv); t >= 0 && !sc.isValue(t) {
+		sc.nearMiss(t, why)
+	}
+}
+
+// nearValue records the tenant value a near miss used, for hints.
+func (sc *stmtChecker) nearValue(t, v int) {
+	if _, ok := sc.nearVals[t]; !ok {
+		sc.nearVals[t] = v
+	}
+}
+
+func (sc *stmtChecker) nearMiss(t int, why string) {
+	if _, ok := sc.near[t]; !ok {
+		sc.near[t] = why
+	}
+}
+
+func opName(name []*pg.Node) string {
+	if len(name) == 0 {
+		return "?"
+	}
+	return `"` + name[len(name)-1].GetString_().GetSval() + `"`
+}

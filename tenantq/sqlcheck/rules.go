@@ -1,0 +1,110 @@
+package sqlcheck
+
+// A Rule is the stable id of one rule of the tenancy contract.
+type Rule string
+
+// The rules of the tenancy contract (docs/contract.md, section 3).
+const (
+	// RuleUnpinned: a tenant-scoped table occurrence has no pinning predicate.
+	RuleUnpinned Rule = "unpinned"
+	// RuleMultipleTenants: the statement's pins use more than one tenant value.
+	RuleMultipleTenants Rule = "multiple-tenants"
+	// RuleTenantWrite: an UPDATE or upsert sets the tenant column to another value.
+	RuleTenantWrite Rule = "tenant-write"
+	// RuleInsertTenant: an INSERT does not set the tenant column to the statement's tenant value.
+	RuleInsertTenant Rule = "insert-tenant"
+	// RuleUpsertConflict: ON CONFLICT DO UPDATE could overwrite another tenant's row.
+	RuleUpsertConflict Rule = "upsert-conflict"
+	// RuleBulk: TRUNCATE or COPY on a tenant table.
+	RuleBulk Rule = "bulk"
+	// RuleUnverifiable: the checker cannot see what runs.
+	RuleUnverifiable Rule = "unverifiable"
+	// RuleParse: the text is not valid PostgreSQL or nests too deeply to parse safely.
+	RuleParse Rule = "parse"
+	// RuleIgnore: a tenantvet:ignore directive without a reason. It is reported by the tools
+	// that read directives, never by the checker.
+	RuleIgnore Rule = "ignore"
+)
+
+// A RuleDoc documents one rule: what it rejects, why, and an example before and after the fix.
+// The examples hold under the documentation policy: tenant column "tenant_id", "plans" global,
+// every other table tenant-scoped.
+type RuleDoc struct {
+	Rule  Rule
+	Title string // one line, lower case, no period
+	Text  string // what the rule rejects and why, in a paragraph
+	Bad   string // a statement the rule rejects
+	Good  string // the same statement fixed
+}
+
+var ruleDocs = []RuleDoc{
+	{
+		Rule:  RuleUnpinned,
+		Title: "every tenant table needs a predicate pinning it to one tenant",
+		Text:  `Every occurrence of a tenant-scoped table (in FROM, JOIN, subqueries, CTE bodies, set-operation arms, and as the target of UPDATE, DELETE or MERGE) must be pinned to one tenant value by an equality on its tenant column: "t.tenant_id = $1" in the WHERE clause of its own query level or an enclosing one, in the ON of an inner join, or in the ON of an outer join for its nullable side. Equalities are transitive, so "d.tenant_id = c.tenant_id" pins d when c is pinned. An OR pins only when every branch pins to the same value; NOT, <>, ranges, IS NULL, = ANY, IN with several values, and a tenant column wrapped in a function never pin. A LEFT JOIN's ON clause does not filter its left side.`,
+		Bad:   `SELECT c.name, d.amount FROM contacts c JOIN deals d ON d.contact_id = c.id WHERE c.tenant_id = $1`,
+		Good:  `SELECT c.name, d.amount FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = c.tenant_id WHERE c.tenant_id = $1`,
+	},
+	{
+		Rule:  RuleMultipleTenants,
+		Title: "a statement pins all its tables to one tenant value",
+		Text:  `The pins and inserted rows of one statement must all use the same tenant value. Two placeholders ($1 and $2) or two constants are rejected, because nothing in the SQL says they are equal; the tenantq builder and runtime guard, which see the arguments, accept distinct placeholders bound to equal values.`,
+		Bad:   `SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = $2 WHERE c.tenant_id = $1`,
+		Good:  `SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = c.tenant_id WHERE c.tenant_id = $1`,
+	},
+	{
+		Rule:  RuleTenantWrite,
+		Title: "UPDATE never moves a row to another tenant",
+		Text:  `UPDATE ... SET tenant_id = x, MERGE ... UPDATE SET tenant_id = x and ON CONFLICT DO UPDATE SET tenant_id = x are rejected unless x is the statement's own tenant value: a row that changes tenant leaks to the new one.`,
+		Bad:   `UPDATE deals SET tenant_id = $3 WHERE tenant_id = $1 AND id = $2`,
+		Good:  `UPDATE deals SET stage = $3 WHERE tenant_id = $1 AND id = $2`,
+	},
+	{
+		Rule:  RuleInsertTenant,
+		Title: "INSERT sets the tenant column to the tenant value on every row",
+		Text:  `An INSERT into a tenant table must list its columns, include the tenant column, and give every row the statement's tenant value: a placeholder or constant, never DEFAULT, NULL or another expression. INSERT ... SELECT must select the tenant value, or the tenant column of a table pinned to it, into the tenant column.`,
+		Bad:   `INSERT INTO notes (contact_id, body) VALUES ($2, $3)`,
+		Good:  `INSERT INTO notes (tenant_id, contact_id, body) VALUES ($1, $2, $3)`,
+	},
+	{
+		Rule:  RuleUpsertConflict,
+		Title: "ON CONFLICT DO UPDATE only reaches the tenant's own row",
+		Text:  `ON CONFLICT ... DO UPDATE updates the existing row that conflicts. When the conflict target lacks the tenant column, that row may belong to another tenant sharing the unique key, so the DO UPDATE must pin it with a WHERE clause. ON CONFLICT ON CONSTRAINT always needs that WHERE pin, since the constraint's columns are not visible in the SQL.`,
+		Bad:   `INSERT INTO contacts (tenant_id, email, name) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET name = excluded.name`,
+		Good:  `INSERT INTO contacts (tenant_id, email, name) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, email) DO UPDATE SET name = excluded.name`,
+	},
+	{
+		Rule:  RuleBulk,
+		Title: "no TRUNCATE or whole-table COPY of a tenant table",
+		Text:  `TRUNCATE and COPY table TO/FROM act on every tenant's rows at once. Delete or export one tenant's rows instead; COPY (query) TO is checked like the query.`,
+		Bad:   `COPY contacts TO STDOUT`,
+		Good:  `COPY (SELECT * FROM contacts WHERE tenant_id = 42) TO STDOUT`,
+	},
+	{
+		Rule:  RuleUnverifiable,
+		Title: "the checker must see the statements that run",
+		Text:  `CALL, DO, EXECUTE, WHERE CURRENT OF and MERGE with WHEN NOT MATCHED BY SOURCE run statements or touch rows the checker cannot see. Run the underlying queries directly, or exempt the statement with a reason.`,
+		Bad:   `CALL recalc_totals($1)`,
+		Good:  `UPDATE deals SET amount = amount * 1.1 WHERE tenant_id = $1`,
+	},
+	{
+		Rule:  RuleParse,
+		Title: "the statement must be valid PostgreSQL",
+		Text:  `Text the PostgreSQL parser rejects cannot be checked. Nesting deeper than the safety limit is rejected before parsing, because the C parser can crash the process on extreme nesting.`,
+		Bad:   `SELEC * FROM contacts WHERE tenant_id = $1`,
+		Good:  `SELECT * FROM contacts WHERE tenant_id = $1`,
+	},
+}
+
+// Rules returns the documentation of every rule of the tenancy contract, in contract order.
+func Rules() []RuleDoc { return append([]RuleDoc(nil), ruleDocs...) }
+
+// Explain returns the documentation of one rule.
+func Explain(r Rule) (RuleDoc, bool) {
+	for _, d := range ruleDocs {
+		if d.Rule == r {
+			return d, true
+		}
+	}
+	return RuleDoc{}, false
+}

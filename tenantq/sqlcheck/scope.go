@@ -1,0 +1,244 @@
+package sqlcheck
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// relKind says what a FROM item is.
+type relKind uint8
+
+const (
+	relTable   relKind = iota // a table or view: an occurrence
+	relDerived                // a subquery, CTE reference, VALUES list or the EXCLUDED row
+	relOpaque                 // a function or table function: unknown columns, no tenant data
+)
+
+// A rel is one item of a query level's namespace.
+type rel struct {
+	kind         relKind
+	refname      string // name that qualifies its columns: alias, else table or CTE name
+	schema       string // table: schema as written
+	name         string // table: name as written (folded)
+	alias        string
+	info         *tableInfo // table: what the policy says
+	term         int        // table with a tenant column: the term of that column; -1 otherwise
+	out          *output    // derived: its columns
+	loc          int        // byte offset in the normalised text
+	write        bool       // the target of UPDATE, DELETE, INSERT or MERGE
+	desc         string     // the level it belongs to, for hints ("the WHERE clause", ...)
+	lateral      *pg.Node   // a LATERAL subquery or function call, checked once the level's pins are known
+	lateralQuery bool       // lateral is a subquery whose output defines the rel's columns
+	joinOn       bool       // it is the right side of a JOIN with an ON clause
+	ambig        bool       // an unqualified tenant column could not be resolved to it alone
+}
+
+// tenant reports whether r is an occurrence of a tenant-scoped table.
+func (r *rel) tenant() bool { return r.kind == relTable && r.info.tenantCol != "" }
+
+// written is the table name as written, for messages.
+func (r *rel) written() string {
+	if r.schema != "" {
+		return r.schema + "." + r.name
+	}
+	return r.name
+}
+
+// hasColumn reports whether col may be a column of r, and whether that is certain.
+func (r *rel) hasColumn(col string) bool {
+	switch r.kind {
+	case relTable:
+		return r.info.hasColumn(col)
+	case relDerived:
+		return r.out.has(col)
+	default:
+		return true
+	}
+}
+
+// An output describes the columns a query level produces, for use as a derived table.
+type output struct {
+	cols  []outCol
+	exact bool // cols lists every column, in order
+}
+
+// An outCol is one output column and the tenant value it is pinned to, if any.
+type outCol struct {
+	name string
+	val  int // value term, or -1
+}
+
+func (o *output) has(col string) bool {
+	if o == nil || !o.exact {
+		return true
+	}
+	for _, c := range o.cols {
+		if c.name == col {
+			return true
+		}
+	}
+	return false
+}
+
+// value returns the value term a column is pinned to, or -1.
+func (o *output) value(col string) int {
+	if o == nil {
+		return -1
+	}
+	v := -1
+	for _, c := range o.cols {
+		if c.name == col {
+			if v != -1 && v != c.val {
+				return -1 // two columns of that name: ambiguous
+			}
+			v = c.val
+		}
+	}
+	return v
+}
+
+// at returns the column at 0-based position i when positions are known.
+func (o *output) at(i int) (outCol, bool) {
+	if o == nil || i >= len(o.cols) {
+		return outCol{val: -1}, false
+	}
+	if !o.exact {
+		// Positions are only known up to the first column of unknown width.
+		return outCol{val: -1}, false
+	}
+	return o.cols[i], true
+}
+
+// rename applies an alias column list: (...) AS x(a, b).
+func (o *output) rename(names []*pg.Node) *output {
+	if len(names) == 0 || o == nil {
+		return o
+	}
+	n := &output{exact: o.exact}
+	for i, nn := range names {
+		c := outCol{name: nn.GetString_().GetSval(), val: -1}
+		if o.exact && i < len(o.cols) {
+			c.val = o.cols[i].val
+		}
+		n.cols = append(n.cols, c)
+	}
+	if o.exact {
+		n.cols = append(n.cols, o.cols[min(len(names), len(o.cols)):]...)
+	} else {
+		n.exact = false
+	}
+	return n
+}
+
+// intersect keeps the pins two outputs agree on, by position when both are exact, else by name.
+func (o *output) intersect(p *output) *output {
+	if o == nil || p == nil {
+		return &output{}
+	}
+	n := &output{exact: o.exact && p.exact && len(o.cols) == len(p.cols)}
+	for i, c := range o.cols {
+		v := -1
+		if n.exact {
+			if p.cols[i].val == c.val {
+				v = c.val
+			}
+		} else if pv := p.value(c.name); pv == c.val {
+			v = c.val
+		}
+		n.cols = append(n.cols, outCol{name: c.name, val: v})
+	}
+	return n
+}
+
+func (o *output) equal(p *output) bool {
+	if o.exact != p.exact || len(o.cols) != len(p.cols) {
+		return false
+	}
+	for i := range o.cols {
+		if o.cols[i] != p.cols[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// A cteScope binds the names of common table expressions visible at a point.
+type cteScope struct {
+	parent *cteScope
+	name   string
+	out    *output
+}
+
+func (s *cteScope) lookup(name string) (*cteScope, bool) {
+	for ; s != nil; s = s.parent {
+		if s.name == name {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// A join records the pinning scope of one join's condition.
+type join struct {
+	node     *pg.JoinExpr
+	facts    []edge // from ON, USING or NATURAL
+	pinnable []*rel // occurrences its facts may pin
+	all      []*rel // occurrences under it
+}
+
+// A level is one query level: the namespace of a SELECT, UPDATE, DELETE, INSERT or MERGE.
+type level struct {
+	parent *level
+	rels   []*rel
+	joins  []*join
+	ctes   *cteScope
+	ctx    []edge // facts that hold for every row this level produces, inherited ones included
+	uf     *unionFind
+	desc   string // "the WHERE clause" or similar, for hints
+}
+
+// findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.
+func (lv *level) findRel(schema, name string) *rel {
+	for l := lv; l != nil; l = l.parent {
+		var found *rel
+		for _, r := range l.rels {
+			match := false
+			if schema == "" {
+				match = r.refname == name
+			} else {
+				match = r.kind == relTable && r.alias == "" && r.schema == schema && r.name == name
+			}
+			if match {
+				if found != nil {
+					return nil // duplicate name: PostgreSQL rejects it
+				}
+				found = r
+			}
+		}
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// findColumn resolves an unqualified column: the innermost level with a rel that may have it.
+// It returns nil when the name is ambiguous at that level.
+func (lv *level) findColumn(col string) (r *rel, ambiguous []*rel) {
+	for l := lv; l != nil; l = l.parent {
+		var cands []*rel
+		for _, r := range l.rels {
+			if r.hasColumn(col) {
+				cands = append(cands, r)
+			}
+		}
+		switch len(cands) {
+		case 0:
+			continue
+		case 1:
+			return cands[0], nil
+		default:
+			return nil, cands
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,196 @@
+package sqlcheck
+
+import (
+	"fmt"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// stmtChecker checks one statement. It is used by one goroutine and then dropped.
+type stmtChecker struct {
+	pol  *compiledPolicy
+	norm *normalized
+	idx  int // 1-based statement index
+
+	termValue  []int          // per term: index into values, or -1 for a column term
+	values     []value        // tenant values met
+	valueIndex map[string]int // value key -> term
+	valueTerms []int
+	writeTerms map[int]bool
+	near       map[int]string // term -> why it did not pin
+	nearVals   map[int]int    // term -> the value term a near miss used
+	rels       []*rel         // every occurrence, for near-miss lookup
+
+	viols []Violation
+	used  []usedValue // tenant values the statement relies on, in order of use
+}
+
+// A usedValue is a tenant value one pin or inserted row relies on.
+type usedValue struct {
+	term int
+	loc  int
+}
+
+func newStmtChecker(pol *compiledPolicy, norm *normalized, idx int) *stmtChecker {
+	return &stmtChecker{
+		pol: pol, norm: norm, idx: idx,
+		valueIndex: map[string]int{},
+		writeTerms: map[int]bool{},
+		near:       map[int]string{},
+		nearVals:   map[int]int{},
+	}
+}
+
+// report records a violation at a byte offset of the normalised text.
+func (sc *stmtChecker) report(rule Rule, r *rel, loc int, msg, hint string) {
+	v := Violation{Rule: rule, Offset: loc, Statement: sc.idx, Message: msg, Hint: hint}
+	if r != nil {
+		v.Table, v.Alias = r.written(), r.alias
+	}
+	sc.viols = append(sc.viols, v)
+}
+
+// use records that the statement relies on tenant value term v.
+func (sc *stmtChecker) use(v, loc int) { sc.used = append(sc.used, usedValue{v, loc}) }
+
+// statement checks one top-level statement.
+func (sc *stmtChecker) statement(n *pg.Node, loc int) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt, *pg.Node_MergeStmt:
+		sc.query(n, nil, nil, "the WHERE clause")
+	case *pg.Node_ExplainStmt:
+		sc.statement(x.ExplainStmt.Query, loc)
+	case *pg.Node_DeclareCursorStmt:
+		sc.statement(x.DeclareCursorStmt.Query, loc)
+	case *pg.Node_PrepareStmt:
+		sc.statement(x.PrepareStmt.Query, loc)
+	case *pg.Node_CreateTableAsStmt:
+		sc.statement(x.CreateTableAsStmt.Query, loc)
+	case *pg.Node_TruncateStmt:
+		for _, t := range x.TruncateStmt.Relations {
+			sc.bulk(t.GetRangeVar(), "TRUNCATE")
+		}
+	case *pg.Node_CopyStmt:
+		c := x.CopyStmt
+		if c.Query != nil {
+			sc.statement(c.Query, loc)
+		} else {
+			sc.bulk(c.Relation, "COPY")
+		}
+	case *pg.Node_CallStmt:
+		sc.report(RuleUnverifiable, nil, loc, "CALL runs a procedure whose statements the checker cannot see",
+			"call the procedure's queries from Go through tenantq, or mark the call with a tenantvet:ignore reason")
+	case *pg.Node_DoStmt:
+		sc.report(RuleUnverifiable, nil, loc, "DO runs a code block whose statements the checker cannot see",
+			"run its statements one by one, or mark it with a tenantvet:ignore reason")
+	case *pg.Node_ExecuteStmt:
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("EXECUTE runs prepared statement %q, which the checker cannot see", x.ExecuteStmt.Name),
+			"check the statement where it is prepared and run it by name from the driver")
+	}
+	// Everything else (DDL, SET, SHOW, transaction control, ...) touches no tenant rows.
+}
+
+// bulk reports TRUNCATE or COPY on a tenant table.
+func (sc *stmtChecker) bulk(rv *pg.RangeVar, what string) {
+	if rv == nil {
+		return
+	}
+	r := sc.tableRel(rv)
+	if !r.tenant() {
+		return
+	}
+	sc.report(RuleBulk, r, r.loc, fmt.Sprintf("%s on %s crosses every tenant", what, describeTable(r.written(), "")),
+		fmt.Sprintf("use DELETE FROM %s WHERE %s = <tenant>, or COPY (SELECT ... WHERE %s = <tenant>)", r.written(), r.info.tenantCol, r.info.tenantCol))
+}
+
+// tableRel makes a rel for a table reference.
+func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
+	r := &rel{
+		kind: relTable, schema: rv.Schemaname, name: rv.Relname, refname: rv.Relname,
+		info: sc.pol.lookup(rv.Schemaname, rv.Relname), term: -1, loc: int(rv.Location),
+	}
+	if rv.Alias != nil {
+		r.alias, r.refname = rv.Alias.Aliasname, rv.Alias.Aliasname
+	}
+	if r.tenant() {
+		r.term = sc.newTerm()
+		sc.rels = append(sc.rels, r)
+	}
+	return r
+}
+
+// query checks a SELECT, INSERT, UPDATE, DELETE or MERGE at any depth and returns its output.
+func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc string) *output {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_SelectStmt:
+		return sc.selectStmt(x.SelectStmt, parent, ctes, desc)
+	case *pg.Node_InsertStmt:
+		return sc.insertStmt(x.InsertStmt, parent, ctes)
+	case *pg.Node_UpdateStmt:
+		return sc.updateStmt(x.UpdateStmt, parent, ctes)
+	case *pg.Node_DeleteStmt:
+		return sc.deleteStmt(x.DeleteStmt, parent, ctes)
+	case *pg.Node_MergeStmt:
+		return sc.mergeStmt(x.MergeStmt, parent, ctes)
+	}
+	// Not a query: walk it for any query inside.
+	forEachQuery(n, func(q *pg.Node) { sc.query(q, parent, ctes, desc) })
+	return &output{}
+}
+
+// with binds a WITH clause's CTEs, checking each body, and returns the new scope.
+func (sc *stmtChecker) with(w *pg.WithClause, parent *level, ctes *cteScope) *cteScope {
+	if w == nil {
+		return ctes
+	}
+	for _, c := range w.Ctes {
+		cte := c.GetCommonTableExpr()
+		if cte == nil {
+			continue
+		}
+		if w.Recursive {
+			ctes = sc.recursiveCTE(cte, parent, ctes)
+			continue
+		}
+		out := sc.query(cte.Ctequery, parent, ctes, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
+		ctes = &cteScope{parent: ctes, name: cte.Ctename, out: out}
+	}
+	return ctes
+}
+
+// recursiveCTE checks WITH RECURSIVE x AS (base UNION recursive) by induction: assume x's pins
+// are those of the base arm, check the recursive arm under that assumption, and weaken the
+// assumption until the recursive arm keeps it.
+func (sc *stmtChecker) recursiveCTE(cte *pg.CommonTableExpr, parent *level, ctes *cteScope) *cteScope {
+	s := cte.Ctequery.GetSelectStmt()
+	if s == nil || s.Op != pg.SetOperation_SETOP_UNION || s.Larg == nil || s.Rarg == nil {
+		scope := &cteScope{parent: ctes, name: cte.Ctename, out: &output{}}
+		sc.query(cte.Ctequery, parent, scope, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename))
+		return scope
+	}
+	inner := sc.with(s.WithClause, parent, ctes)
+	assume := sc.selectStmt(s.Larg, parent, inner, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
+	scope := &cteScope{parent: inner, name: cte.Ctename}
+	for {
+		scope.out = assume
+		m := sc.mark()
+		rec := sc.selectStmt(s.Rarg, parent, scope, fmt.Sprintf("the WHERE clause of the recursive arm of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
+		next := assume.intersect(rec)
+		if next.equal(assume) {
+			break // the recursive arm keeps the assumption: its violations stand
+		}
+		// Each round unpins at least one column, so this ends.
+		sc.rollback(m)
+		assume = next
+	}
+	return &cteScope{parent: ctes, name: cte.Ctename, out: assume}
+}
+
+type mark struct{ viols, used int }
+
+func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used)} }
+
+func (sc *stmtChecker) rollback(m mark) {
+	sc.viols = sc.viols[:m.viols]
+	sc.used = sc.used[:m.used]
+}

@@ -1,0 +1,56 @@
+package sqlcheck
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A Violation is one reason a statement is not tenant-safe.
+type Violation struct {
+	// Rule is the stable id of the broken rule, such as [RuleUnpinned].
+	Rule Rule
+	// Table is the table involved, as written in the SQL (schema-qualified if written so).
+	// It is empty for rules about the whole statement, such as [RuleParse].
+	Table string
+	// Alias is the alias of the table occurrence, empty when it has none.
+	Alias string
+	// Offset is the byte offset of the offending spot in the checked SQL text.
+	Offset int
+	// Line and Column are the 1-based line and byte column of Offset.
+	Line, Column int
+	// Statement is the 1-based index of the statement within the checked text.
+	Statement int
+	// Message says what is wrong, in lower case, without the rule id.
+	Message string
+	// Hint says what to add where to fix it. It may be empty.
+	Hint string
+}
+
+// String formats the violation as "<rule>: <message>; <hint>".
+func (v Violation) String() string {
+	if v.Hint == "" {
+		return fmt.Sprintf("%s: %s", v.Rule, v.Message)
+	}
+	return fmt.Sprintf("%s: %s; %s", v.Rule, v.Message, v.Hint)
+}
+
+// describeTable formats a table and its alias for messages: table "deals" (alias d).
+func describeTable(table, alias string) string {
+	if alias == "" || alias == table {
+		return fmt.Sprintf("table %q", table)
+	}
+	return fmt.Sprintf("table %q (alias %s)", table, alias)
+}
+
+// position computes the 1-based line and byte column of offset in s.
+func position(s string, offset int) (line, col int) {
+	if offset > len(s) {
+		offset = len(s)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	line = 1 + strings.Count(s[:offset], "\n")
+	col = offset - (strings.LastIndexByte(s[:offset], '\n') + 1) + 1
+	return line, col
+}

@@ -1,0 +1,362 @@
+package sqlcheck
+
+import (
+	"fmt"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// target adds the table a statement writes to lv.
+func (sc *stmtChecker) target(rv *pg.RangeVar, lv *level) *rel {
+	r := sc.tableRel(rv)
+	r.write, r.desc = true, lv.desc
+	if r.term >= 0 {
+		sc.writeTerms[r.term] = true
+	}
+	lv.rels = append(lv.rels, r)
+	return r
+}
+
+// currentOf reports WHERE CURRENT OF, whose rows the checker cannot see.
+func (sc *stmtChecker) currentOf(where *pg.Node, r *rel) bool {
+	if where.GetCurrentOfExpr() == nil {
+		return false
+	}
+	sc.report(RuleUnverifiable, r, r.loc, "WHERE CURRENT OF writes the row a cursor points at, which the checker cannot see",
+		fmt.Sprintf("write by key with the tenant pinned: WHERE %s = <tenant> AND id = ...", r.info.tenantCol))
+	return true
+}
+
+// updateStmt checks UPDATE: the target and FROM items must be pinned, and SET must not move rows.
+func (sc *stmtChecker) updateStmt(s *pg.UpdateStmt, parent *level, ctes *cteScope) *output {
+	ctes = sc.with(s.WithClause, parent, ctes)
+	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
+	t := sc.target(s.Relation, lv)
+	for _, item := range s.FromClause {
+		sc.fromItem(item, lv)
+	}
+	if sc.currentOf(s.WhereClause, t) {
+		sc.inherit(lv)
+	} else {
+		sc.pin(lv, sc.facts(s.WhereClause, lv, nil))
+	}
+	sc.setClause(t, s.TargetList, lv, "UPDATE")
+	sc.laterals(lv)
+	sc.subqueries(lv, ctes, s.WhereClause)
+	sc.subqueryList(lv, ctes, s.TargetList, s.ReturningList)
+	sc.joinSubqueries(lv)
+	return sc.targetOutput(lv, s.ReturningList)
+}
+
+// deleteStmt checks DELETE: the target and USING items must be pinned.
+func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScope) *output {
+	ctes = sc.with(s.WithClause, parent, ctes)
+	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
+	t := sc.target(s.Relation, lv)
+	for _, item := range s.UsingClause {
+		sc.fromItem(item, lv)
+	}
+	if sc.currentOf(s.WhereClause, t) {
+		sc.inherit(lv)
+	} else {
+		sc.pin(lv, sc.facts(s.WhereClause, lv, nil))
+	}
+	sc.laterals(lv)
+	sc.subqueries(lv, ctes, s.WhereClause)
+	sc.subqueryList(lv, ctes, s.ReturningList)
+	sc.joinSubqueries(lv)
+	return sc.targetOutput(lv, s.ReturningList)
+}
+
+func (sc *stmtChecker) joinSubqueries(lv *level) {
+	for _, j := range lv.joins {
+		sc.subqueries(lv, lv.ctes, j.node.Quals)
+	}
+}
+
+// setClause reports SET tenant_id = x where x is not the target's tenant value (tenant-write).
+// The target's tenant column term must already be pinned in lv.
+func (sc *stmtChecker) setClause(t *rel, targets []*pg.Node, lv *level, what string) {
+	if !t.tenant() {
+		return
+	}
+	col := t.info.tenantCol
+	for _, n := range targets {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Name != col {
+			continue
+		}
+		expr := rt.Val
+		if ma := expr.GetMultiAssignRef(); ma != nil {
+			expr = nil
+			if row := ma.Source.GetRowExpr(); row != nil && int(ma.Colno) <= len(row.Args) {
+				expr = row.Args[ma.Colno-1]
+			}
+		}
+		if expr != nil && sc.sameValue(sc.term(expr, lv), t.term, lv) {
+			continue
+		}
+		sc.report(RuleTenantWrite, t, int(rt.Location),
+			fmt.Sprintf("%s sets the tenant column %q of %s to a value other than the statement's tenant", what, col, describeTable(t.written(), t.alias)),
+			fmt.Sprintf("remove %q from SET: a row never moves to another tenant", col))
+	}
+}
+
+// sameValue reports whether terms a and b are equal at lv and pinned to a tenant value.
+func (sc *stmtChecker) sameValue(a, b int, lv *level) bool {
+	if a < 0 || b < 0 || lv.uf == nil {
+		return false
+	}
+	if lv.uf.find(a) != lv.uf.find(b) {
+		return false
+	}
+	return sc.isValue(a) || sc.isValue(b) || len(sc.valuesOf(lv.uf, a)) > 0
+}
+
+// insertStmt checks INSERT: every row must carry the statement's tenant value in the tenant
+// column, the source query must be safe, and an upsert must not reach another tenant's row.
+func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScope) *output {
+	ctes = sc.with(s.WithClause, parent, ctes)
+	lv := &level{parent: parent, ctes: ctes, desc: "the INSERT"}
+	t := sc.target(s.Relation, lv)
+	lv.rels = nil // the target is not in scope of the source query
+	col := ""
+	idx := -1
+	if t.tenant() {
+		col = t.info.tenantCol
+		for i, c := range s.Cols {
+			if c.GetResTarget().GetName() == col {
+				idx = i
+			}
+		}
+		switch {
+		case s.SelectStmt == nil:
+			sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... DEFAULT VALUES into %s does not set %q", describeTable(t.written(), t.alias), col),
+				fmt.Sprintf("list the columns, including %q, and insert the tenant value", col))
+		case len(s.Cols) == 0:
+			sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT into %s has no column list, so the tenant column cannot be verified", describeTable(t.written(), t.alias)),
+				fmt.Sprintf("list the columns, including %q", col))
+		case idx < 0:
+			sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT into %s does not set the tenant column %q", describeTable(t.written(), t.alias), col),
+				fmt.Sprintf("add %q to the column list and the tenant value to every row", col))
+		}
+	}
+	ins := -1 // the value term the rows insert
+	sel := s.SelectStmt.GetSelectStmt()
+	switch {
+	case sel == nil:
+	case len(sel.ValuesLists) > 0 && sel.WithClause == nil:
+		sc.inherit(lv)
+		for i, row := range sel.ValuesLists {
+			items := row.GetList().GetItems()
+			sc.subqueryList(lv, ctes, items)
+			if idx < 0 || idx >= len(items) {
+				continue
+			}
+			if v := sc.insertedValue(t, items[idx], i+1); v >= 0 {
+				if ins < 0 {
+					ins = v
+				}
+				sc.use(v, locOfExpr(items[idx]))
+			}
+		}
+	default:
+		out := sc.selectStmt(sel, parent, ctes, "the WHERE clause of the INSERT's SELECT")
+		if idx >= 0 {
+			c, ok := out.at(idx)
+			switch {
+			case !ok:
+				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: cannot see which column of the SELECT feeds %q", describeTable(t.written(), t.alias), col),
+					"list the SELECT's columns instead of *")
+			case c.val < 0:
+				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: column %d of the SELECT, which feeds %q, is not the tenant value or a pinned tenant column", describeTable(t.written(), t.alias), idx+1, col),
+					"select the tenant value or the tenant column of a table pinned to it")
+			default:
+				ins = c.val
+				sc.use(ins, t.loc)
+			}
+		}
+	}
+	if oc := s.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+		return sc.upsert(s, t, ins, parent, ctes)
+	}
+	return sc.returning(t, ins, s.ReturningList, parent, ctes)
+}
+
+// insertedValue classifies the tenant column's expression in one VALUES row.
+func (sc *stmtChecker) insertedValue(t *rel, e *pg.Node, row int) int {
+	col := t.info.tenantCol
+	if v, ok := sc.tenantValue(e); ok {
+		return sc.valueTerm(v)
+	}
+	what := "an expression that is not a placeholder or constant"
+	switch {
+	case e.GetSetToDefault() != nil:
+		what = "DEFAULT"
+	case e.GetAConst() != nil && e.GetAConst().Isnull:
+		what = "NULL"
+	}
+	sc.report(RuleInsertTenant, t, locOfExpr(e),
+		fmt.Sprintf("row %d inserts %s as the tenant column %q of %s", row, what, col, describeTable(t.written(), t.alias)),
+		fmt.Sprintf("insert the tenant value in %q", col))
+	return -1
+}
+
+// returning checks RETURNING of an INSERT, where the new rows carry the inserted tenant value.
+func (sc *stmtChecker) returning(t *rel, ins int, list []*pg.Node, parent *level, ctes *cteScope) *output {
+	lv := &level{parent: parent, ctes: ctes}
+	sc.inherit(lv)
+	row := *t
+	lv.rels = []*rel{&row}
+	if row.term >= 0 && ins >= 0 {
+		lv.ctx = append(lv.ctx, edge{row.term, ins})
+	}
+	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
+	sc.subqueryList(lv, ctes, list)
+	return sc.targetOutput(lv, list)
+}
+
+// upsert checks ON CONFLICT ... DO UPDATE (rules upsert-conflict and tenant-write).
+func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, ctes *cteScope) *output {
+	oc := s.OnConflictClause
+	lv := &level{parent: parent, ctes: ctes, desc: "the DO UPDATE ... WHERE clause"}
+	sc.inherit(lv)
+	existing := *t
+	existing.write = true
+	if t.tenant() {
+		existing.term = sc.newTerm()
+		sc.writeTerms[existing.term] = true
+	}
+	excluded := &rel{kind: relDerived, refname: "excluded", term: -1, out: &output{}}
+	if t.tenant() {
+		excluded.out.cols = []outCol{{name: t.info.tenantCol, val: ins}}
+	}
+	lv.rels = []*rel{&existing, excluded}
+	fs := sc.facts(oc.WhereClause, lv, nil)
+	keyed := false
+	if t.tenant() && oc.Infer != nil {
+		for _, e := range oc.Infer.IndexElems {
+			if e.GetIndexElem().GetName() == t.info.tenantCol {
+				keyed = true
+			}
+		}
+	}
+	if keyed && ins >= 0 {
+		fs = append(fs, edge{existing.term, ins})
+	}
+	lv.ctx = append(lv.ctx, fs...)
+	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
+	if t.tenant() {
+		if vals := sc.valuesOf(lv.uf, existing.term); len(vals) == 0 {
+			col, ref := t.info.tenantCol, t.refname
+			target := "the conflict target lacks " + fmt.Sprintf("%q", col)
+			hint := fmt.Sprintf("add %q to the conflict target, or pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", col, ref, col, col)
+			if oc.Infer != nil && oc.Infer.Conname != "" {
+				target = fmt.Sprintf("ON CONSTRAINT %s is not known to include %q", oc.Infer.Conname, col)
+				hint = fmt.Sprintf("pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", ref, col, col)
+			}
+			sc.report(RuleUpsertConflict, t, int(oc.Location),
+				fmt.Sprintf("ON CONFLICT DO UPDATE on %s can overwrite another tenant's row that shares the key: %s and the DO UPDATE has no WHERE pinning the existing row", describeTable(t.written(), t.alias), target),
+				hint)
+		} else {
+			for _, v := range vals {
+				sc.use(v, int(oc.Location))
+			}
+		}
+		sc.setClause(&existing, oc.TargetList, lv, "ON CONFLICT DO UPDATE")
+	}
+	sc.subqueries(lv, ctes, oc.WhereClause)
+	sc.subqueryList(lv, ctes, oc.TargetList)
+	return sc.returning(t, ins, s.ReturningList, parent, ctes)
+}
+
+// mergeStmt checks the supported subset of MERGE: WHEN MATCHED and WHEN NOT MATCHED [BY TARGET]
+// clauses. The join condition must pin the target; the source must be pinned on its own, or by
+// the join condition when no clause acts on unmatched source rows.
+func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope) *output {
+	ctes = sc.with(s.WithClause, parent, ctes)
+	lv := &level{parent: parent, ctes: ctes, desc: "the MERGE ... ON condition"}
+	t := sc.target(s.Relation, lv)
+	notMatched := false
+	for _, w := range s.MergeWhenClauses {
+		switch w.GetMergeWhenClause().GetMatchKind() {
+		case pg.MergeMatchKind_MERGE_WHEN_MATCHED:
+		case pg.MergeMatchKind_MERGE_WHEN_NOT_MATCHED_BY_TARGET:
+			notMatched = true
+		default:
+			sc.report(RuleUnverifiable, t, t.loc, "MERGE with WHEN NOT MATCHED BY SOURCE changes target rows that no condition pins",
+				"use UPDATE or DELETE with the tenant pinned in WHERE")
+			return &output{}
+		}
+	}
+	src := sc.fromItem(s.SourceRelation, lv)
+	on := sc.facts(s.JoinCondition, lv, nil)
+	// The ON condition pins the target (only matched target rows are changed) and, when no
+	// clause inserts unmatched source rows, the source too.
+	pinnable := []*rel{t}
+	if !notMatched {
+		pinnable = append(pinnable, src...)
+	}
+	lv.joins = append(lv.joins, &join{node: &pg.JoinExpr{}, facts: on, pinnable: pinnable})
+	sc.pin(lv, nil)
+	sc.laterals(lv)
+	for _, w := range s.MergeWhenClauses {
+		wc := w.GetMergeWhenClause()
+		switch wc.CommandType {
+		case pg.CmdType_CMD_UPDATE:
+			sc.setClause(t, wc.TargetList, lv, "MERGE ... UPDATE")
+		case pg.CmdType_CMD_INSERT:
+			sc.mergeInsert(t, wc, lv)
+		}
+		sc.subqueries(lv, ctes, wc.Condition)
+		sc.subqueryList(lv, ctes, wc.TargetList, wc.Values)
+	}
+	sc.subqueries(lv, ctes, s.JoinCondition)
+	sc.subqueryList(lv, ctes, s.ReturningList)
+	return sc.targetOutput(lv, s.ReturningList)
+}
+
+// mergeInsert checks WHEN NOT MATCHED THEN INSERT like an INSERT's row.
+func (sc *stmtChecker) mergeInsert(t *rel, wc *pg.MergeWhenClause, lv *level) {
+	if !t.tenant() {
+		return
+	}
+	col := t.info.tenantCol
+	idx := -1
+	for i, c := range wc.TargetList {
+		if c.GetResTarget().GetName() == col {
+			idx = i
+		}
+	}
+	if idx < 0 || idx >= len(wc.Values) {
+		sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("MERGE ... INSERT into %s does not set the tenant column %q", describeTable(t.written(), t.alias), col),
+			fmt.Sprintf("list %q in the INSERT's columns with the tenant value", col))
+		return
+	}
+	v := sc.valueOfTerm(sc.term(wc.Values[idx], lv), lv)
+	if v < 0 {
+		sc.report(RuleInsertTenant, t, locOfExpr(wc.Values[idx]), fmt.Sprintf("MERGE ... INSERT into %s sets %q to something that is not the tenant value or a pinned tenant column", describeTable(t.written(), t.alias), col),
+			fmt.Sprintf("insert the tenant value in %q", col))
+		return
+	}
+	sc.use(v, locOfExpr(wc.Values[idx]))
+}
+
+// locOfExpr returns the location of common expression nodes, else -1.
+func locOfExpr(n *pg.Node) int {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_ParamRef:
+		return int(x.ParamRef.Location)
+	case *pg.Node_AConst:
+		return int(x.AConst.Location)
+	case *pg.Node_TypeCast:
+		return int(x.TypeCast.Location)
+	case *pg.Node_ColumnRef:
+		return int(x.ColumnRef.Location)
+	case *pg.Node_SetToDefault:
+		return int(x.SetToDefault.Location)
+	case *pg.Node_FuncCall:
+		return int(x.FuncCall.Location)
+	}
+	return -1
+}
