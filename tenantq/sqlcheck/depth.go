@@ -15,9 +15,12 @@ func nestingDepth(sql string) (depth, at int) {
 	// (which separators do not end) and ops counts operators in the current operand.
 	type frame struct{ sum, chain, ops int }
 	stack := make([]frame, 1, 16)
-	push := func() {
+	push := func(i int) {
 		top := stack[len(stack)-1]
 		stack = append(stack, frame{sum: top.sum + top.chain + top.ops + 1})
+		if d := stack[len(stack)-1].sum; d > depth {
+			depth, at = d, i
+		}
 	}
 	pop := func() {
 		if len(stack) > 1 {
@@ -60,10 +63,7 @@ func nestingDepth(sql string) (depth, at int) {
 				continue
 			}
 		case c == '(' || c == '[':
-			push()
-			if d := stack[len(stack)-1].sum; d > depth {
-				depth, at = d, i
-			}
+			push(i)
 		case c == ')' || c == ']':
 			pop()
 		case c == ',' || c == ';':
@@ -93,7 +93,7 @@ func nestingDepth(sql string) (depth, at int) {
 			case wordSep:
 				sep()
 			case wordOpen:
-				push()
+				push(i)
 			case wordClose:
 				pop()
 			}

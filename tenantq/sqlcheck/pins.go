@@ -1,7 +1,9 @@
 package sqlcheck
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -15,7 +17,10 @@ type value struct {
 	param  int    // placeholder number, 0 for a constant
 	text   string // as written in the normalised SQL, for messages
 	shared bool   // one of the policy's shared tenant values
-	loc    int
+	// orShared marks "this value or a shared tenant value", from col IN ($1, 0): it pins a read
+	// but is not a value the column is known to equal.
+	orShared bool
+	loc      int
 }
 
 // unionFind computes which terms the facts make equal.
@@ -59,6 +64,19 @@ func (sc *stmtChecker) valuesOf(u *unionFind, t int) []int {
 	root := u.find(t)
 	for _, v := range sc.valueTerms {
 		if u.find(v) == root {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// exactValues returns the values in the class of term t that t is known to equal: values that
+// admit shared tenants are left out.
+func (sc *stmtChecker) exactValues(u *unionFind, t int) []int {
+	vals := sc.valuesOf(u, t)
+	out := vals[:0]
+	for _, v := range vals {
+		if !sc.values[sc.termValue[v]].orShared {
 			out = append(out, v)
 		}
 	}
@@ -127,18 +145,15 @@ func (sc *stmtChecker) tenantValue(n *pg.Node) (value, bool) {
 // a derived column pinned to a value. It returns -1 for anything else. When the expression is a
 // column that could be a tenant column but is ambiguous, the candidates are marked.
 func (sc *stmtChecker) term(n *pg.Node, lv *level) int {
-	for {
-		tc := n.GetTypeCast()
-		if tc == nil {
-			break
-		}
-		n = tc.Arg
-	}
 	if v, ok := sc.tenantValue(n); ok {
 		return sc.valueTerm(v)
 	}
 	cr := n.GetColumnRef()
 	if cr == nil {
+		if tc := n.GetTypeCast(); tc != nil && tc.Arg.GetColumnRef() != nil {
+			// A cast column may map several tenants to one value (numeric to int rounds).
+			sc.noteNearMiss(tc.Arg, lv, "its tenant column is cast, and a cast may map several tenants to one value")
+		}
 		return -1
 	}
 	r, col := sc.resolveColumn(cr, lv)
@@ -244,11 +259,25 @@ func (sc *stmtChecker) eqFact(l, r *pg.Node, lv *level, out []edge) []edge {
 	case a >= 0 && b >= 0:
 		return append(out, edge{a, b})
 	case a >= 0 && !sc.isValue(a):
-		sc.nearMiss(a, "it is compared with an expression that is not a placeholder or constant")
+		sc.nearMiss(a, notValue(r))
 	case b >= 0 && !sc.isValue(b):
-		sc.nearMiss(b, "it is compared with an expression that is not a placeholder or constant")
+		sc.nearMiss(b, notValue(l))
 	}
 	return out
+}
+
+// notValue explains why the other side of an equality with a tenant column does not pin it.
+func notValue(n *pg.Node) string {
+	if cr := n.GetColumnRef(); cr != nil {
+		var names []string
+		for _, f := range cr.Fields {
+			if s := f.GetString_(); s != nil {
+				names = append(names, s.Sval)
+			}
+		}
+		return fmt.Sprintf("it is equated with %q, which is not pinned to a tenant value", strings.Join(names, "."))
+	}
+	return "it is compared with an expression that is not a placeholder or constant"
 }
 
 // inFact handles col IN (v): exactly one value, plus shared tenant values in reads.
@@ -287,10 +316,15 @@ func (sc *stmtChecker) inFact(e *pg.A_Expr, lv *level, out []edge) []edge {
 	if one < 0 {
 		return out
 	}
-	if shared && sc.writeTerm(col) {
-		sc.nearMiss(col, "shared tenant values are allowed in reads only")
-		sc.nearValue(col, one)
-		return out
+	if shared {
+		if sc.writeTerm(col) {
+			sc.nearMiss(col, "shared tenant values are allowed in reads only")
+			sc.nearValue(col, one)
+			return out
+		}
+		v := sc.values[sc.termValue[one]]
+		v.key, v.orShared = v.key+"|shared", true
+		one = sc.valueTerm(v)
 	}
 	return append(out, edge{col, one})
 }
@@ -310,6 +344,12 @@ func (sc *stmtChecker) orFacts(branches []*pg.Node, lv *level, out []edge) []edg
 		for _, f := range fs {
 			terms[f.a], terms[f.b] = true, true
 		}
+		for a := range terms {
+			if vals := sc.valuesOf(u, a); !sc.isValue(a) && len(vals) > 0 {
+				pinnedSome = append(pinnedSome, a)
+				sc.nearValue(a, vals[0])
+			}
+		}
 		if i == 0 {
 			common = map[edge]bool{}
 			for a := range terms {
@@ -317,12 +357,6 @@ func (sc *stmtChecker) orFacts(branches []*pg.Node, lv *level, out []edge) []edg
 					if a < b && u.find(a) == u.find(b) {
 						common[edge{a, b}] = true
 					}
-				}
-			}
-			for a := range terms {
-				if vals := sc.valuesOf(u, a); !sc.isValue(a) && len(vals) > 0 {
-					pinnedSome = append(pinnedSome, a)
-					sc.nearValue(a, vals[0])
 				}
 			}
 			continue

@@ -177,19 +177,90 @@ func (s *cteScope) lookup(name string) (*cteScope, bool) {
 	return nil, false
 }
 
-// A join records the pinning scope of one join's condition.
+// A join is one JOIN of a FROM clause. Top-level FROM items are joined as by CROSS JOIN.
 type join struct {
-	node     *pg.JoinExpr
-	facts    []edge // from ON, USING or NATURAL
-	pinnable []*rel // occurrences its facts may pin
-	all      []*rel // occurrences under it
+	kind        pg.JoinType
+	quals       *pg.Node // the ON condition
+	left, right *fromNode
+	facts       []edge // from ON, USING or NATURAL
+}
+
+// A fromNode is a FROM item: a rel, or a join of two FROM items.
+type fromNode struct {
+	rel  *rel
+	join *join
+}
+
+// facts returns F(n): the facts that hold for every row the FROM item produces.
+func (n *fromNode) facts() []edge {
+	if n.join == nil {
+		return nil
+	}
+	j := n.join
+	switch j.kind {
+	case pg.JoinType_JOIN_INNER:
+		return append(append(append([]edge(nil), j.left.facts()...), j.right.facts()...), j.facts...)
+	case pg.JoinType_JOIN_LEFT:
+		return j.left.facts()
+	case pg.JoinType_JOIN_RIGHT:
+		return j.right.facts()
+	}
+	return nil
+}
+
+// conds calls fn for each rel under n with the facts that hold whenever that rel's row is
+// present (not null-extended by an outer join): cond holds whenever n's row is present.
+func (n *fromNode) conds(cond []edge, fn func(*rel, []edge)) {
+	if n.join == nil {
+		fn(n.rel, cond)
+		return
+	}
+	j := n.join
+	with := func(extra ...[]edge) []edge {
+		c := cond[:len(cond):len(cond)]
+		for _, e := range extra {
+			c = append(c, e...)
+		}
+		return c
+	}
+	switch j.kind {
+	case pg.JoinType_JOIN_INNER:
+		j.left.conds(cond, fn)
+		j.right.conds(cond, fn)
+	case pg.JoinType_JOIN_LEFT:
+		j.left.conds(cond, fn)
+		j.right.conds(with(j.facts, j.right.facts()), fn)
+	case pg.JoinType_JOIN_RIGHT:
+		j.left.conds(with(j.facts, j.left.facts()), fn)
+		j.right.conds(cond, fn)
+	default: // FULL: the condition holds for neither side
+		j.left.conds(with(j.left.facts()), fn)
+		j.right.conds(with(j.right.facts()), fn)
+	}
+}
+
+// allFacts returns every join condition under n, as if every join were inner.
+func (n *fromNode) allFacts() []edge {
+	if n.join == nil {
+		return nil
+	}
+	return append(append(append([]edge(nil), n.join.left.allFacts()...), n.join.right.allFacts()...), n.join.facts...)
+}
+
+// forJoins calls fn for every join under n.
+func (n *fromNode) forJoins(fn func(*join)) {
+	if n.join != nil {
+		n.join.left.forJoins(fn)
+		n.join.right.forJoins(fn)
+		fn(n.join)
+	}
 }
 
 // A level is one query level: the namespace of a SELECT, UPDATE, DELETE, INSERT or MERGE.
 type level struct {
 	parent *level
 	rels   []*rel
-	joins  []*join
+	from   []*fromNode // the FROM items, joined as by CROSS JOIN
 	ctes   *cteScope
 	ctx    []edge // facts that hold for every row this level produces, inherited ones included
 	uf     *unionFind

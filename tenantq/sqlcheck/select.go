@@ -21,18 +21,14 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 	}
 
 	lv := &level{parent: parent, ctes: ctes, desc: desc}
-	for _, item := range s.FromClause {
-		sc.fromItem(item, lv)
-	}
+	sc.fromClause(s.FromClause, lv)
 	base := sc.facts(s.WhereClause, lv, nil)
 	sc.pin(lv, base)
 
 	sc.laterals(lv)
 	sc.subqueries(lv, ctes, s.WhereClause, s.HavingClause, s.LimitCount, s.LimitOffset)
 	sc.subqueryList(lv, ctes, s.TargetList, s.GroupClause, s.SortClause, s.WindowClause, s.DistinctClause)
-	for _, j := range lv.joins {
-		sc.subqueries(lv, ctes, j.node.Quals)
-	}
+	sc.joinSubqueries(lv)
 	return sc.targetOutput(lv, s.TargetList)
 }
 
@@ -68,16 +64,22 @@ func (sc *stmtChecker) valuesList(rows []*pg.Node, parent *level, ctes *cteScope
 	return out
 }
 
-// fromItem adds one FROM item (and, for joins, its parts) to lv and returns the rels under it.
-func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) []*rel {
+// fromClause adds the FROM items of a level.
+func (sc *stmtChecker) fromClause(items []*pg.Node, lv *level) {
+	for _, item := range items {
+		lv.from = append(lv.from, sc.fromItem(item, lv))
+	}
+}
+
+// fromItem adds one FROM item (and, for joins, its parts) to lv's namespace.
+func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) *fromNode {
+	var r *rel
 	switch x := n.GetNode().(type) {
 	case *pg.Node_RangeVar:
-		r := sc.rangeVar(x.RangeVar, lv)
-		lv.rels = append(lv.rels, r)
-		return []*rel{r}
+		r = sc.rangeVar(x.RangeVar, lv)
 	case *pg.Node_RangeSubselect:
 		rs := x.RangeSubselect
-		r := &rel{kind: relDerived, term: -1, loc: locOf(rs.Subquery)}
+		r = &rel{kind: relDerived, term: -1}
 		if rs.Alias != nil {
 			r.alias, r.refname = rs.Alias.Aliasname, rs.Alias.Aliasname
 		}
@@ -90,30 +92,26 @@ func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) []*rel {
 		if rs.Alias != nil {
 			r.out = r.out.rename(rs.Alias.Colnames)
 		}
-		lv.rels = append(lv.rels, r)
-		return []*rel{r}
 	case *pg.Node_RangeFunction:
 		rf := x.RangeFunction
-		r := &rel{kind: relOpaque, term: -1}
+		r = &rel{kind: relOpaque, term: -1}
 		if rf.Alias != nil {
 			r.alias, r.refname = rf.Alias.Aliasname, rf.Alias.Aliasname
 			if len(rf.Alias.Colnames) > 0 {
 				r.kind, r.out = relDerived, (&output{exact: true}).rename(rf.Alias.Colnames)
 			}
 		}
-		lv.rels = append(lv.rels, r)
 		// Function arguments may hold subqueries; they see the FROM items before them.
 		r.lateral = n
-		return []*rel{r}
 	case *pg.Node_RangeTableSample:
 		return sc.fromItem(x.RangeTableSample.Relation, lv)
 	case *pg.Node_JoinExpr:
 		return sc.joinExpr(x.JoinExpr, lv)
 	default:
-		r := &rel{kind: relOpaque, term: -1, lateral: n}
-		lv.rels = append(lv.rels, r)
-		return []*rel{r}
+		r = &rel{kind: relOpaque, term: -1, lateral: n}
 	}
+	lv.rels = append(lv.rels, r)
+	return &fromNode{rel: r}
 }
 
 // rangeVar resolves a table name: a CTE in scope, else a table.
@@ -133,24 +131,14 @@ func (sc *stmtChecker) rangeVar(rv *pg.RangeVar, lv *level) *rel {
 	return r
 }
 
-// joinExpr adds both sides of a join and records what its condition may pin.
-func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) []*rel {
+// joinExpr adds both sides of a join; USING and NATURAL become facts now, ON once the whole
+// FROM clause is known.
+func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) *fromNode {
 	left := sc.fromItem(j.Larg, lv)
 	right := sc.fromItem(j.Rarg, lv)
-	all := append(append([]*rel(nil), left...), right...)
-	jn := &join{node: j, all: all}
-	switch j.Jointype {
-	case pg.JoinType_JOIN_INNER:
-		jn.pinnable = all
-	case pg.JoinType_JOIN_LEFT:
-		jn.pinnable = right
-	case pg.JoinType_JOIN_RIGHT:
-		jn.pinnable = left
-	}
+	jn := &join{kind: j.Jointype, quals: j.Quals, left: left, right: right}
 	if j.Quals != nil {
-		for _, r := range right {
-			r.joinOn = true
-		}
+		right.forRels(func(r *rel) { r.joinOn = true })
 	}
 	// USING (tenant_id, ...) and NATURAL equate the two sides' columns of those names.
 	var using []string
@@ -158,11 +146,11 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) []*rel {
 		using = append(using, u.GetString_().GetSval())
 	}
 	if j.IsNatural {
-		for _, r := range right {
+		right.forRels(func(r *rel) {
 			if r.tenant() {
 				using = append(using, r.info.tenantCol)
 			}
-		}
+		})
 	}
 	for _, col := range using {
 		lt, rt := sideTerm(left, col), sideTerm(right, col)
@@ -170,23 +158,32 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) []*rel {
 			jn.facts = append(jn.facts, edge{lt, rt})
 		}
 	}
-	lv.joins = append(lv.joins, jn)
-	return all
+	return &fromNode{join: jn}
+}
+
+// forRels calls fn for every rel under n.
+func (n *fromNode) forRels(fn func(*rel)) {
+	if n.join == nil {
+		fn(n.rel)
+		return
+	}
+	n.join.left.forRels(fn)
+	n.join.right.forRels(fn)
 }
 
 // sideTerm finds the tenant column term named col on one side of a join.
-func sideTerm(side []*rel, col string) int {
-	for _, r := range side {
-		if r.tenant() && r.info.tenantCol == col {
-			return r.term
+func sideTerm(side *fromNode, col string) int {
+	t := -1
+	side.forRels(func(r *rel) {
+		switch {
+		case t >= 0:
+		case r.tenant() && r.info.tenantCol == col:
+			t = r.term
+		case r.kind == relDerived:
+			t = r.out.value(col)
 		}
-		if r.kind == relDerived {
-			if v := r.out.value(col); v >= 0 {
-				return v
-			}
-		}
-	}
-	return -1
+	})
+	return t
 }
 
 // inherit starts lv's facts from its parent's.
@@ -201,33 +198,48 @@ func (sc *stmtChecker) inherit(lv *level) {
 func (sc *stmtChecker) pin(lv *level, base []edge) {
 	sc.inherit(lv)
 	// Join conditions are extracted once the whole FROM clause is known.
-	for _, j := range lv.joins {
-		j.facts = sc.facts(j.node.Quals, lv, j.facts)
+	for _, n := range lv.from {
+		n.forJoins(func(j *join) { j.facts = sc.facts(j.quals, lv, j.facts) })
 	}
 	common := append(append([]edge(nil), lv.ctx...), base...)
+	for _, n := range lv.from {
+		common = append(common, n.facts()...) // FROM items are joined as by CROSS JOIN
+	}
+	// An equality in WHERE is never true on NULL, so every output row has a real row of each
+	// occurrence the WHERE compares: what holds whenever that occurrence is present holds for
+	// every row (an outer join whose nullable side the WHERE compares acts as an inner join).
+	inWhere := map[int]bool{}
+	for _, e := range base {
+		inWhere[e.a], inWhere[e.b] = true, true
+	}
+	var present []edge
+	for _, n := range lv.from {
+		n.conds(common, func(r *rel, cond []edge) {
+			if r.term >= 0 && inWhere[r.term] {
+				present = append(present, cond[len(common):]...)
+			}
+		})
+	}
+	common = append(common, present...)
+
 	var pins []edge
 	var unpinned []*rel
 	pinned := map[*rel]bool{}
-	for _, r := range lv.rels {
-		if !r.tenant() {
-			continue
-		}
-		fs := common
-		for _, j := range lv.joins {
-			if containsRel(j.pinnable, r) {
-				fs = append(fs[:len(fs):len(fs)], j.facts...)
+	for _, n := range lv.from {
+		n.conds(common, func(r *rel, cond []edge) {
+			if !r.tenant() {
+				return
 			}
-		}
-		vals := sc.valuesOf(newUnionFind(len(sc.termValue), fs), r.term)
-		if len(vals) == 0 {
-			unpinned = append(unpinned, r)
-			continue
-		}
-		pinned[r] = true
-		for _, v := range vals {
-			sc.use(v, r.loc)
-			pins = append(pins, edge{r.term, v})
-		}
+			vals := sc.pinValues(newUnionFind(len(sc.termValue), cond), r)
+			if len(vals) == 0 {
+				unpinned = append(unpinned, r)
+				return
+			}
+			pinned[r] = true
+			for _, v := range vals {
+				pins = append(pins, edge{r.term, v})
+			}
+		})
 	}
 	for _, r := range unpinned {
 		sc.unpinned(r, lv, common, pinned)
@@ -236,13 +248,20 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
 }
 
-func containsRel(rs []*rel, r *rel) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
+// pinValues returns the tenant values r's tenant column is pinned to under u, and records
+// their use. A write target counts only exact values that are not shared tenant values: a pin
+// to a shared value (= 0) or one that admits them (IN ($1, 0)) is for reads.
+func (sc *stmtChecker) pinValues(u *unionFind, r *rel) []int {
+	var vals []int
+	for _, v := range sc.valuesOf(u, r.term) {
+		if val := sc.values[sc.termValue[v]]; r.write && (val.orShared || val.shared) {
+			sc.nearMiss(r.term, "shared tenant values are allowed in reads only")
+			continue
 		}
+		vals = append(vals, v)
+		sc.use(v, r.loc)
 	}
-	return false
+	return vals
 }
 
 // laterals checks LATERAL subqueries and function arguments, which see lv's FROM items.
@@ -297,13 +316,19 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 
 // valueOfTerm returns the value term that term t is known to equal at lv, or -1.
 func (sc *stmtChecker) valueOfTerm(t int, lv *level) int {
-	if t < 0 || sc.isValue(t) {
+	if t < 0 {
+		return t
+	}
+	if sc.isValue(t) {
+		if sc.values[sc.termValue[t]].orShared {
+			return -1
+		}
 		return t
 	}
 	if lv.uf == nil {
 		return -1
 	}
-	vals := sc.valuesOf(lv.uf, t)
+	vals := sc.exactValues(lv.uf, t)
 	if len(vals) != 1 {
 		return -1
 	}

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -51,7 +52,14 @@ func (sc *stmtChecker) report(rule Rule, r *rel, loc int, msg, hint string) {
 }
 
 // use records that the statement relies on tenant value term v.
-func (sc *stmtChecker) use(v, loc int) { sc.used = append(sc.used, usedValue{v, loc}) }
+// A value that admits shared tenants counts as its exact value.
+func (sc *stmtChecker) use(v, loc int) {
+	if val := sc.values[sc.termValue[v]]; val.orShared {
+		val.key, val.orShared = strings.TrimSuffix(val.key, "|shared"), false
+		v = sc.valueTerm(val)
+	}
+	sc.used = append(sc.used, usedValue{v, loc})
+}
 
 // statement checks one top-level statement.
 func (sc *stmtChecker) statement(n *pg.Node, loc int) {

@@ -18,8 +18,8 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 
 	// Would an outer join's ON pin it, if ON filtered the preserved side?
 	all := append([]edge(nil), common...)
-	for _, j := range lv.joins {
-		all = append(all, j.facts...)
+	for _, n := range lv.from {
+		all = append(all, n.allFacts()...)
 	}
 	if vals := sc.valuesOf(newUnionFind(len(sc.termValue), all), r.term); len(vals) > 0 {
 		why = "its tenant predicate is in the ON clause of an outer join, which does not filter this side"

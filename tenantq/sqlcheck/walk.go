@@ -61,6 +61,11 @@ func forEachQuery(n *pg.Node, fn func(q *pg.Node)) {
 		forEachQuery(x.BooleanTest.Arg, fn)
 	case *pg.Node_SortBy:
 		forEachQuery(x.SortBy.Node, fn)
+	case *pg.Node_MultiAssignRef:
+		// SET (a, b) = (SELECT ...) gives every column a MultiAssignRef to the same source.
+		if x.MultiAssignRef.Colno == 1 {
+			forEachQuery(x.MultiAssignRef.Source, fn)
+		}
 	case *pg.Node_AArrayExpr:
 		forEachQueryIn(x.AArrayExpr.Elements, fn)
 	default:

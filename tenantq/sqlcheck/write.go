@@ -14,6 +14,7 @@ func (sc *stmtChecker) target(rv *pg.RangeVar, lv *level) *rel {
 		sc.writeTerms[r.term] = true
 	}
 	lv.rels = append(lv.rels, r)
+	lv.from = append(lv.from, &fromNode{rel: r})
 	return r
 }
 
@@ -22,7 +23,7 @@ func (sc *stmtChecker) currentOf(where *pg.Node, r *rel) bool {
 	if where.GetCurrentOfExpr() == nil {
 		return false
 	}
-	sc.report(RuleUnverifiable, r, r.loc, "WHERE CURRENT OF writes the row a cursor points at, which the checker cannot see",
+	sc.report(RuleUnverifiable, nil, r.loc, "WHERE CURRENT OF writes the row a cursor points at, which the checker cannot see",
 		fmt.Sprintf("write by key with the tenant pinned: WHERE %s = <tenant> AND id = ...", r.info.tenantCol))
 	return true
 }
@@ -32,9 +33,7 @@ func (sc *stmtChecker) updateStmt(s *pg.UpdateStmt, parent *level, ctes *cteScop
 	ctes = sc.with(s.WithClause, parent, ctes)
 	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
 	t := sc.target(s.Relation, lv)
-	for _, item := range s.FromClause {
-		sc.fromItem(item, lv)
-	}
+	sc.fromClause(s.FromClause, lv)
 	if sc.currentOf(s.WhereClause, t) {
 		sc.inherit(lv)
 	} else {
@@ -53,9 +52,7 @@ func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScop
 	ctes = sc.with(s.WithClause, parent, ctes)
 	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
 	t := sc.target(s.Relation, lv)
-	for _, item := range s.UsingClause {
-		sc.fromItem(item, lv)
-	}
+	sc.fromClause(s.UsingClause, lv)
 	if sc.currentOf(s.WhereClause, t) {
 		sc.inherit(lv)
 	} else {
@@ -69,8 +66,8 @@ func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScop
 }
 
 func (sc *stmtChecker) joinSubqueries(lv *level) {
-	for _, j := range lv.joins {
-		sc.subqueries(lv, lv.ctes, j.node.Quals)
+	for _, n := range lv.from {
+		n.forJoins(func(j *join) { sc.subqueries(lv, lv.ctes, j.quals) })
 	}
 }
 
@@ -110,7 +107,7 @@ func (sc *stmtChecker) sameValue(a, b int, lv *level) bool {
 	if lv.uf.find(a) != lv.uf.find(b) {
 		return false
 	}
-	return sc.isValue(a) || sc.isValue(b) || len(sc.valuesOf(lv.uf, a)) > 0
+	return len(sc.exactValues(lv.uf, a)) > 0
 }
 
 // insertStmt checks INSERT: every row must carry the statement's tenant value in the tenant
@@ -119,7 +116,7 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 	ctes = sc.with(s.WithClause, parent, ctes)
 	lv := &level{parent: parent, ctes: ctes, desc: "the INSERT"}
 	t := sc.target(s.Relation, lv)
-	lv.rels = nil // the target is not in scope of the source query
+	lv.rels, lv.from = nil, nil // the target is not in scope of the source query
 	col := ""
 	idx := -1
 	if t.tenant() {
@@ -168,7 +165,7 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 			case !ok:
 				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: cannot see which column of the SELECT feeds %q", describeTable(t.written(), t.alias), col),
 					"list the SELECT's columns instead of *")
-			case c.val < 0:
+			case c.val < 0 || sc.values[sc.termValue[c.val]].shared:
 				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: column %d of the SELECT, which feeds %q, is not the tenant value or a pinned tenant column", describeTable(t.written(), t.alias), idx+1, col),
 					"select the tenant value or the tenant column of a table pinned to it")
 			default:
@@ -186,11 +183,14 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 // insertedValue classifies the tenant column's expression in one VALUES row.
 func (sc *stmtChecker) insertedValue(t *rel, e *pg.Node, row int) int {
 	col := t.info.tenantCol
-	if v, ok := sc.tenantValue(e); ok {
+	v, ok := sc.tenantValue(e)
+	if ok && !v.shared {
 		return sc.valueTerm(v)
 	}
 	what := "an expression that is not a placeholder or constant"
 	switch {
+	case ok:
+		what = "the shared tenant value " + v.text + ", which tenant-scoped code may only read,"
 	case e.GetSetToDefault() != nil:
 		what = "DEFAULT"
 	case e.GetAConst() != nil && e.GetAConst().Isnull:
@@ -284,20 +284,19 @@ func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope)
 		case pg.MergeMatchKind_MERGE_WHEN_NOT_MATCHED_BY_TARGET:
 			notMatched = true
 		default:
-			sc.report(RuleUnverifiable, t, t.loc, "MERGE with WHEN NOT MATCHED BY SOURCE changes target rows that no condition pins",
+			sc.report(RuleUnverifiable, nil, t.loc, "MERGE with WHEN NOT MATCHED BY SOURCE changes target rows that no condition pins",
 				"use UPDATE or DELETE with the tenant pinned in WHERE")
 			return &output{}
 		}
 	}
-	src := sc.fromItem(s.SourceRelation, lv)
-	on := sc.facts(s.JoinCondition, lv, nil)
-	// The ON condition pins the target (only matched target rows are changed) and, when no
-	// clause inserts unmatched source rows, the source too.
-	pinnable := []*rel{t}
-	if !notMatched {
-		pinnable = append(pinnable, src...)
+	// MERGE joins target and source like a JOIN ON the condition, or, when unmatched source
+	// rows are inserted, like "target RIGHT JOIN source": the condition pins the target (only
+	// matched target rows change) and, without WHEN NOT MATCHED, the source too.
+	kind := pg.JoinType_JOIN_INNER
+	if notMatched {
+		kind = pg.JoinType_JOIN_RIGHT
 	}
-	lv.joins = append(lv.joins, &join{node: &pg.JoinExpr{}, facts: on, pinnable: pinnable})
+	lv.from = []*fromNode{{join: &join{kind: kind, quals: s.JoinCondition, left: &fromNode{rel: t}, right: sc.fromItem(s.SourceRelation, lv)}}}
 	sc.pin(lv, nil)
 	sc.laterals(lv)
 	for _, w := range s.MergeWhenClauses {
@@ -311,7 +310,7 @@ func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope)
 		sc.subqueries(lv, ctes, wc.Condition)
 		sc.subqueryList(lv, ctes, wc.TargetList, wc.Values)
 	}
-	sc.subqueries(lv, ctes, s.JoinCondition)
+	sc.joinSubqueries(lv)
 	sc.subqueryList(lv, ctes, s.ReturningList)
 	return sc.targetOutput(lv, s.ReturningList)
 }

@@ -1,0 +1,150 @@
+package sqlcheck_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tenantq/tenantq/internal/corpus"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+func TestViolationError(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Check("SELECT * FROM contacts c\nJOIN deals d ON d.contact_id = c.id").Err()
+	var ve *sqlcheck.ViolationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("Err() = %v, want a *ViolationError", err)
+	}
+	if !errors.Is(err, sqlcheck.ErrUnsafe) {
+		t.Errorf("errors.Is(%v, ErrUnsafe) = false, want true", err)
+	}
+	want := "statement is not tenant-safe: 2 violations\n" +
+		"\tunpinned: table \"contacts\" (alias c) has no tenant predicate; add \"c.tenant_id = $1\" to the WHERE clause\n" +
+		"\tunpinned: table \"deals\" (alias d) has no tenant predicate; add \"d.tenant_id = $1\" to its JOIN ON"
+	if err.Error() != want {
+		t.Errorf("Err().Error() =\n%s\nwant\n%s", err, want)
+	}
+	if v := ve.Violations[1]; v.Line != 2 || v.Column != 6 || v.Offset != 30 || v.Table != "deals" || v.Alias != "d" || v.Statement != 1 {
+		t.Errorf("second violation = %+v, want deals (alias d) at offset 30, 2:6, statement 1", v)
+	}
+}
+
+func TestPositionsMapBackThroughPlaceholders(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// sqlc.arg(id) is longer than $1 and :tenant longer than $2: offsets after them must point
+	// into the original text.
+	sql := "SELECT 1 FROM contacts WHERE id = sqlc.arg(id);\nSELECT 2 FROM deals d WHERE d.id = :id2 AND d.owner_id = 7"
+	r := c.Check(sql)
+	if len(r.Violations) != 2 {
+		t.Fatalf("Check(%q) = %v, want 2 violations", sql, r.Err())
+	}
+	for i, want := range []string{"contacts", "deals"} {
+		v := r.Violations[i]
+		if got := sql[v.Offset : v.Offset+len(want)]; got != want {
+			t.Errorf("violation %d at offset %d points at %q, want %q", i, v.Offset, got, want)
+		}
+		if v.Statement != i+1 {
+			t.Errorf("violation %d in statement %d, want %d", i, v.Statement, i+1)
+		}
+	}
+	if len(r.Statements) != 2 || sql[r.Statements[1].Offset:r.Statements[1].End] != "\nSELECT 2 FROM deals d WHERE d.id = :id2 AND d.owner_id = 7" {
+		t.Errorf("Statements = %v, want the second span to cover the second statement", r.Statements)
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each of these shapes crashes the process inside the C parser or its protobuf output when
+	// handed over unguarded at this size; the guard must reject them before parsing.
+	const n = 100000
+	shapes := map[string]string{
+		"parentheses": "SELECT " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n),
+		"plus":        "SELECT 1" + strings.Repeat(" + 1", n),
+		"casts":       "SELECT 1" + strings.Repeat("::int", n),
+		"joins":       "SELECT 1 FROM a" + strings.Repeat(" JOIN a ON true AND true", n),
+		"unions":      "SELECT 1" + strings.Repeat(" UNION SELECT 1", n),
+		"not":         "SELECT 1 WHERE " + strings.Repeat("NOT ", n) + "true",
+		"is true":     "SELECT 1 WHERE true" + strings.Repeat(" IS TRUE", n),
+		"collate":     "SELECT 'a'" + strings.Repeat(` COLLATE "C"`, n),
+		"case":        "SELECT " + strings.Repeat("CASE WHEN true THEN ", n) + "1" + strings.Repeat(" END", n),
+		"arrays":      "SELECT " + strings.Repeat("ARRAY[", n) + "1" + strings.Repeat("]", n),
+	}
+	for name, sql := range shapes {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := c.Check(sql)
+			if len(r.Violations) != 1 || r.Violations[0].Rule != sqlcheck.RuleParse || !strings.Contains(r.Violations[0].Message, "nests deeper") {
+				t.Errorf("Check(%s x %d) = %v, want one parse violation about nesting", name, n, r.Err())
+			}
+		})
+	}
+	// Wide but shallow statements are not nesting: a long IN list, many AND-ed terms, many rows.
+	wide := map[string]string{
+		"in list": "SELECT * FROM contacts WHERE tenant_id = $1 AND id IN (" + strings.Repeat("1, ", 5000) + "1)",
+		"ands":    "SELECT * FROM contacts WHERE tenant_id = $1" + strings.Repeat(" AND id = 1", 5000),
+		"rows":    "INSERT INTO notes (tenant_id, body) VALUES " + strings.Repeat("($1, -1), ", 5000) + "($1, -1)",
+	}
+	for name, sql := range wide {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if r := c.Check(sql); !r.Safe() {
+				t.Errorf("Check(%s) = %v, want safe", name, r.Err())
+			}
+		})
+	}
+}
+
+// TestConcurrentChecks runs the corpus from many goroutines on one Checker (run it with -race):
+// every verdict must equal the verdict of a fresh, uncached check.
+func TestConcurrentChecks(t *testing.T) {
+	t.Parallel()
+	cases, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpusChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, len(cases))
+	for i, tc := range cases {
+		want[i] = errString(c.CheckUncached(tc.SQL).Err())
+	}
+	shared, err := sqlcheck.New(sqlcheck.Policy{Schema: mustSchema(t), SharedTenants: []string{"0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range cases {
+				i := (k*7 + g*13) % len(cases)
+				if got := errString(shared.Check(cases[i].SQL).Err()); got != want[i] {
+					t.Errorf("goroutine %d: Check(%q) = %s, want %s", g, cases[i].SQL, got, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "<safe>"
+	}
+	return err.Error()
+}

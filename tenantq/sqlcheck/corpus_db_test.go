@@ -1,0 +1,68 @@
+package sqlcheck_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/tenantq/tenantq/internal/corpus"
+	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+// TestCorpusPrepares proves the corpus is real SQL: every statement, with its placeholders
+// normalised, is prepared (parsed and analysed, never run) by a real PostgreSQL holding
+// testdata/sqlcheck/schema.sql. Statements labelled "parse" must be rejected by the server too.
+func TestCorpusPrepares(t *testing.T) {
+	cases, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ddl, err := os.ReadFile("../../testdata/sqlcheck/schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A database of its own, so the corpus's schema-qualified names (public.contacts,
+	// audit.events) resolve as written.
+	admin := testdb.Open(t)
+	ctx := context.Background()
+	db := fmt.Sprintf("tenantq_corpus_%d", os.Getpid())
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+db); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)") })
+	cfg := admin.Config().ConnConfig.Copy()
+	cfg.Database = db
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+		t.Fatalf("loading schema.sql: %v", err)
+	}
+	for i, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			sql, _ := sqlcheck.Normalize(tc.SQL)
+			stmt := fmt.Sprintf("corpus_%d", i)
+			_, err := conn.Prepare(ctx, stmt, sql)
+			if err == nil {
+				conn.Deallocate(ctx, stmt)
+			}
+			var pgErr *pgconn.PgError
+			indeterminate := errors.As(err, &pgErr) && pgErr.Code == "42P18" // parameter type not inferable
+			wantParse := slices.Contains(tc.Want, string(sqlcheck.RuleParse))
+			switch {
+			case wantParse && err == nil:
+				t.Errorf("corpus.sql:%d: PostgreSQL accepted %q, but the case is labelled parse", tc.Line, sql)
+			case !wantParse && err != nil && !indeterminate:
+				t.Errorf("corpus.sql:%d: PostgreSQL rejected %q: %v", tc.Line, sql, err)
+			}
+		})
+	}
+}
