@@ -90,8 +90,8 @@ func Rules() []string {
 
 // Header line prefixes.
 const (
-	caseHeader = "-- case:"
-	wantHeader = "-- want:"
+	caseHeader   = "-- case:"
+	wantHeader   = "-- want:"
 	noteHeader   = "-- note:"
 	serverHeader = "-- server:"
 )

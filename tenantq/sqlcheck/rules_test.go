@@ -43,7 +43,9 @@ func TestRuleDocs(t *testing.T) {
 				t.Errorf("Check(%q) = %v, want safe (the rule's good example)", d.Good, good.Err())
 			}
 			if !slices.ContainsFunc(cases, func(tc corpus.Case) bool {
-				return slices.ContainsFunc(tc.Want, func(w string) bool { return w == string(rule) || len(w) > len(rule) && w[:len(rule)+1] == string(rule)+" " })
+				return slices.ContainsFunc(tc.Want, func(w string) bool {
+					return w == string(rule) || len(w) > len(rule) && w[:len(rule)+1] == string(rule)+" "
+				})
 			}) {
 				t.Errorf("the corpus has no case that wants %s", rule)
 			}
