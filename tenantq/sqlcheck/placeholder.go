@@ -64,11 +64,15 @@ type Param struct {
 // unless the text holds a $n, in which case every ? is the jsonb operator and stays; otherwise ??
 // becomes the ? operator and ?| and ?& stay. Each distinct name of :name, @name, sqlc.arg(name),
 // sqlc.narg(name) and sqlc.slice(name) is one value. New numbers follow the largest $n of the text,
-// in order of first appearance. Operators such as @>, <@, @@, ?|, ?& and casts (::) are kept.
+// in order of first appearance. Operators such as @>, <@, @@, ?|, ?& and casts (::) are kept;
+// in ?|| and ?&& the ? is a placeholder before || or &&. A space sets a new $n apart where it
+// would otherwise merge with its neighbours: a?1 becomes "a $1 1", not the identifier a$1 and
+// the parameter $11.
 //
 // A $n whose number PostgreSQL rejects as too large (above 2147483647) is not a placeholder, and
 // a named placeholder is left as written when no number up to that limit is left for it: the
-// parser reports either later. Normalize never fails and never panics.
+// parser reports either later. Normalize never fails and never panics; it is safe for
+// concurrent use.
 func Normalize(sql string) (string, []Param) {
 	n := normalize(sql)
 	return n.sql, n.params
@@ -386,20 +390,33 @@ func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
 			continue // ? and ?? are operators
 		}
 		rep := buf[:0]
-		if o.kind == occEscaped {
+		switch {
+		case o.kind == occEscaped:
 			rep = append(rep, '?')
-		} else {
+			if o.end < len(sql) && sql[o.end] == '?' {
+				rep = append(rep, ' ') // ???| is ?? then ?|, not ??|
+			}
+		default:
 			idx := -1
 			if o.kind == occNamed {
 				idx = n.lookupName(o.name, first, &byName)
 			}
-			if idx < 0 {
-				if maxN >= maxParam {
-					continue // no number left: keep the text, the parser rejects it
+			if idx < 0 && maxN >= maxParam {
+				// No number left: keep the text, the parser rejects it. The scan read a
+				// $ after the name as a new token ($1, $tag$), so keep it one: in @a$1 the
+				// $1 is a parameter, not part of an identifier a$1.
+				if o.end == len(sql) || sql[o.end] != '$' {
+					continue
 				}
+				rep = append(append(rep, sql[o.start:o.end]...), ' ')
+				break
+			}
+			if idx < 0 {
 				maxN++
 				idx = len(n.params)
-				n.params = append(n.params, Param{Number: maxN, Name: o.name, Style: o.style, Slice: o.slice, Offset: o.start})
+				n.params = append(n.params, Param{
+					Number: maxN, Name: o.name, Style: o.style, Slice: o.slice, Offset: o.start,
+				})
 				if byName != nil {
 					byName[o.name] = idx
 				}
