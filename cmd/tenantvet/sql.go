@@ -134,7 +134,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "%s:%d:%d: ignored: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
 			}
 		}
-		fmt.Fprintf(stderr, "tenantvet sql: %d findings exempted by tenantvet:ignore directives\n", len(ignored))
+		fmt.Fprintf(stderr, "tenantvet sql: %s exempted by tenantvet:ignore directives\n", plural(len(ignored), "finding"))
 	}
 	if len(findings) > 0 {
 		return exitFindings
@@ -312,4 +312,12 @@ func report(stdout, stderr io.Writer, findings []finding, asJSON bool) {
 		}
 		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
 	}
+}
+
+// plural formats a count and a noun: "1 finding", "2 findings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
