@@ -88,7 +88,7 @@ func (c *Checker) Check(sql string) *Result {
 func (c *Checker) check(sql string) *Result {
 	norm := normalize(sql)
 	res := &Result{SQL: sql, Params: norm.params}
-	if d, at := nestingDepth(norm.sql); d > MaxDepth {
+	if d, at := Nesting(norm.sql); d > MaxDepth {
 		res.Statements = []Span{{0, len(sql)}}
 		res.add(norm, Violation{Rule: RuleParse, Offset: at, Statement: 1,
 			Message: fmt.Sprintf("the statement nests deeper than %d levels, beyond what is safe to parse", MaxDepth),

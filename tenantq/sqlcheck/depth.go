@@ -5,12 +5,13 @@ package sqlcheck
 // a thread's stack, which crashes the whole process instead of returning an error.
 const MaxDepth = 1000
 
-// nestingDepth estimates, from the text alone and in one pass, an upper bound of the parse
-// tree's depth: each parenthesis, bracket or CASE opens a level, and within a level each operator
+// Nesting estimates, from the text alone and in one pass, an upper bound of the parse tree's
+// depth: each parenthesis, bracket or CASE opens a level, and within a level each operator
 // or chaining keyword (JOIN, UNION, IS, NOT, ...) adds one, since PostgreSQL nests such chains
 // left-deep. Commas, AND, OR and statement ends separate chains: their operands are siblings.
-// It returns the estimate and the byte offset where it was reached.
-func nestingDepth(sql string) (depth, at int) {
+// It returns the estimate and the byte offset where it was reached, and stops early at the first
+// point deeper than [MaxDepth]. Everything that hands SQL to pg_query checks it first.
+func Nesting(sql string) (depth, at int) {
 	// In each frame, sum is the depth of the frame's start, chain counts JOIN and set operations
 	// (which separators do not end) and ops counts operators in the current operand.
 	type frame struct{ sum, chain, ops int }
@@ -40,7 +41,7 @@ func nestingDepth(sql string) (depth, at int) {
 	}
 	sep := func() { stack[len(stack)-1].ops = 0 }
 	n := len(sql)
-	for i := 0; i < n; {
+	for i := 0; i < n && depth <= MaxDepth; {
 		c := sql[i]
 		switch {
 		case c == '\'' && i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e'):

@@ -5,6 +5,6 @@ func (c *Checker) CheckUncached(sql string) *Result { return c.check(sql) }
 
 // NestingDepth exposes the depth guard's estimate.
 func NestingDepth(sql string) int {
-	d, _ := nestingDepth(sql)
+	d, _ := Nesting(sql)
 	return d
 }

@@ -91,13 +91,14 @@ func (sc *stmtChecker) newTerm() int {
 
 // valueTerm returns the term of a tenant value, allocating it on first use.
 func (sc *stmtChecker) valueTerm(v value) int {
-	if t, ok := sc.valueIndex[v.key]; ok {
-		return t
+	for i := range sc.values {
+		if sc.values[i].key == v.key {
+			return sc.valueTerms[i]
+		}
 	}
 	sc.values = append(sc.values, v)
 	sc.termValue = append(sc.termValue, len(sc.values)-1)
 	t := len(sc.termValue) - 1
-	sc.valueIndex[v.key] = t
 	sc.valueTerms = append(sc.valueTerms, t)
 	return t
 }
@@ -392,12 +393,18 @@ func (sc *stmtChecker) noteNearMiss(n *pg.Node, lv *level, why string) {
 
 // nearValue records the tenant value a near miss used, for hints.
 func (sc *stmtChecker) nearValue(t, v int) {
+	if sc.nearVals == nil {
+		sc.nearVals = map[int]int{}
+	}
 	if _, ok := sc.nearVals[t]; !ok {
 		sc.nearVals[t] = v
 	}
 }
 
 func (sc *stmtChecker) nearMiss(t int, why string) {
+	if sc.near == nil {
+		sc.near = map[int]string{}
+	}
 	if _, ok := sc.near[t]; !ok {
 		sc.near[t] = why
 	}

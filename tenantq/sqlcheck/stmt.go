@@ -15,11 +15,10 @@ type stmtChecker struct {
 
 	termValue  []int          // per term: index into values, or -1 for a column term
 	values     []value        // tenant values met
-	valueIndex map[string]int // value key -> term
-	valueTerms []int
-	writeTerms map[int]bool
-	near       map[int]string // term -> why it did not pin
-	nearVals   map[int]int    // term -> the value term a near miss used
+	valueTerms []int          // the value terms, parallel to values
+	writeTerms map[int]bool   // tenant column terms of write targets; nil until needed
+	near       map[int]string // term -> why it did not pin; nil until needed
+	nearVals   map[int]int    // term -> the value term a near miss used; nil until needed
 	rels       []*rel         // every occurrence, for near-miss lookup
 
 	viols []Violation
@@ -33,13 +32,7 @@ type usedValue struct {
 }
 
 func newStmtChecker(pol *compiledPolicy, norm *normalized, idx int) *stmtChecker {
-	return &stmtChecker{
-		pol: pol, norm: norm, idx: idx,
-		valueIndex: map[string]int{},
-		writeTerms: map[int]bool{},
-		near:       map[int]string{},
-		nearVals:   map[int]int{},
-	}
+	return &stmtChecker{pol: pol, norm: norm, idx: idx}
 }
 
 // report records a violation at a byte offset of the normalised text.
@@ -62,6 +55,14 @@ func (sc *stmtChecker) use(v, loc int) {
 }
 
 // statement checks one top-level statement.
+// markWrite records that term t is the tenant column of a write target.
+func (sc *stmtChecker) markWrite(t int) {
+	if sc.writeTerms == nil {
+		sc.writeTerms = map[int]bool{}
+	}
+	sc.writeTerms[t] = true
+}
+
 func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 	switch x := n.GetNode().(type) {
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt, *pg.Node_MergeStmt:

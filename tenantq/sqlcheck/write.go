@@ -11,7 +11,7 @@ func (sc *stmtChecker) target(rv *pg.RangeVar, lv *level) *rel {
 	r := sc.tableRel(rv)
 	r.write, r.desc = true, lv.desc
 	if r.term >= 0 {
-		sc.writeTerms[r.term] = true
+		sc.markWrite(r.term)
 	}
 	lv.rels = append(lv.rels, r)
 	lv.from = append(lv.from, &fromNode{rel: r})
@@ -225,7 +225,7 @@ func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, 
 	existing.write = true
 	if t.tenant() {
 		existing.term = sc.newTerm()
-		sc.writeTerms[existing.term] = true
+		sc.markWrite(existing.term)
 	}
 	excluded := &rel{kind: relDerived, refname: "excluded", term: -1, out: &output{}}
 	if t.tenant() {

@@ -1,0 +1,439 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+// FileName is the name of the configuration file [Find] looks for.
+const FileName = "tenantq.yaml"
+
+// Config is the content of a tenantq.yaml file, validated, with defaults filled in and the
+// schema path resolved. [Default], [Load] and [Parse] return one. The zero Config has no tenant
+// columns and no search path, which [Config.Policy] passes on as empty lists, so the policy
+// falls back to sqlcheck's defaults: it behaves like [Default]. A Config is safe for concurrent
+// reads.
+type Config struct {
+	// Path is the file the configuration came from, "" for [Default].
+	Path string
+	// TenantColumns are the candidate tenant column names, in order of preference.
+	// Never empty: the default is ["tenant_id"].
+	TenantColumns []string
+	// Schema is the schema file or migrations directory, "" when none is configured. A relative
+	// path in the file is resolved against the file's directory: Schema is absolute, or relative
+	// to the current directory as Path is.
+	Schema string
+	// GlobalTables lists tables that hold no tenant data.
+	GlobalTables []string
+	// Tables maps a table to its tenant column, overriding TenantColumns and the schema.
+	// It is nil when the file lists none.
+	Tables map[string]string
+	// UnknownTables says how to treat tables the configuration and schema do not mention.
+	UnknownTables sqlcheck.UnknownTables
+	// SharedTenants are constants every tenant may read, as SQL literal text: an integer
+	// ("0", "-1") or a quoted string ("'shared'", quotes inside doubled).
+	SharedTenants []string
+	// SearchPath is the schema search path. Never empty: the default is ["public"].
+	SearchPath []string
+}
+
+// Default returns the configuration used when there is no file: tenant column "tenant_id",
+// search path "public", unknown tables tenant-scoped, no schema.
+func Default() *Config {
+	return &Config{
+		TenantColumns: []string{sqlcheck.DefaultTenantColumn},
+		SearchPath:    []string{"public"},
+	}
+}
+
+// Find looks for tenantq.yaml in dir, then in its parents. It stops after the first directory
+// that holds go.mod or .git (that directory is searched), or at the filesystem root, and then
+// returns an error wrapping [ErrNotFound]. The path returned is absolute.
+// Other errors come from the file system (a directory that cannot be read, for example).
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("find %s: %w", FileName, err)
+	}
+	for d := abs; ; {
+		p := filepath.Join(d, FileName)
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && !fi.IsDir():
+			return p, nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("find %s: %w", FileName, err)
+		}
+		if exists(filepath.Join(d, "go.mod")) || exists(filepath.Join(d, ".git")) {
+			return "", fmt.Errorf("%w in %s or its parents up to %s", ErrNotFound, abs, d)
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("%w in %s or its parents", ErrNotFound, abs)
+		}
+		d = parent
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// Load reads and validates the configuration file at path.
+// A file that cannot be read gives the [os.ReadFile] error, wrapped; an invalid file gives an
+// [*Error] naming the file, line and key, as [Parse] does.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse validates data as the content of a configuration file. name is used in errors and as
+// [Config.Path], and a relative schema path is resolved against filepath.Dir(name).
+// An empty file is valid and gives the defaults. Every error is an [*Error] naming the file,
+// the line and, for a problem with a known key, the key.
+func Parse(name string, data []byte) (*Config, error) {
+	p := &parser{file: name}
+	c := Default()
+	c.Path = name
+	root, err := p.document(data)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return c, nil
+	}
+	if err := p.settings(c, root); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Policy returns the tenancy policy the configuration describes. When Schema is set it reads
+// the schema with [ReadSchema] and returns its errors. The Policy shares nothing with c.
+func (c *Config) Policy() (*sqlcheck.Policy, error) {
+	p := &sqlcheck.Policy{
+		TenantColumns: slices.Clone(c.TenantColumns),
+		Tables:        maps.Clone(c.Tables),
+		GlobalTables:  slices.Clone(c.GlobalTables),
+		UnknownTables: c.UnknownTables,
+		SharedTenants: slices.Clone(c.SharedTenants),
+		SearchPath:    slices.Clone(c.SearchPath),
+	}
+	if c.Schema != "" {
+		tables, err := ReadSchema(c.Schema)
+		if err != nil {
+			return nil, err
+		}
+		p.Schema = tables
+	}
+	return p, nil
+}
+
+// knownKeys lists the configuration keys in the order the documentation gives them.
+var knownKeys = []string{
+	"tenant_columns", "schema", "global_tables", "tables",
+	"unknown_tables", "shared_tenants", "search_path",
+}
+
+// parser walks the YAML node tree of one file, so that every error has a line.
+type parser struct {
+	file string
+}
+
+func (p *parser) errorf(line int, key, format string, args ...any) error {
+	return &Error{File: p.file, Line: line, Key: key, Err: fmt.Errorf(format, args...)}
+}
+
+// yamlLine matches the position prefix of go.yaml.in/yaml/v3's syntax errors.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// document parses data and returns the top-level mapping, or nil for an empty document.
+func (p *parser) document(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, p.syntax(err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, p.errorf(next.Line, "", "want one YAML document, found more")
+	case !errors.Is(err, io.EOF):
+		return nil, p.syntax(err)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return nil, nil
+		}
+		root = root.Content[0]
+	}
+	root = resolve(root)
+	if isNull(root) {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, p.errorf(root.Line, "", "want a map of settings, not %s", describe(root))
+	}
+	return root, nil
+}
+
+// syntax turns a YAML syntax error into an *Error with the line the library reports.
+func (p *parser) syntax(err error) error {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return &Error{File: p.file, Line: line, Err: &causeError{msg: "invalid YAML: " + msg, cause: err}}
+}
+
+// settings fills c from the top-level mapping.
+func (p *parser) settings(c *Config, root *yaml.Node) error {
+	seen := make(map[string]int)
+	var globalLines []int // line of each GlobalTables item, for the overlap check
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := resolve(root.Content[i]), resolve(root.Content[i+1])
+		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+			if k.ShortTag() == "!!merge" {
+				return p.errorf(k.Line, "", "merge keys (<<) are not supported")
+			}
+			return p.errorf(k.Line, "", "want a key name, not %s", describe(k))
+		}
+		key := k.Value
+		if !slices.Contains(knownKeys, key) {
+			return p.errorf(k.Line, "", "unknown key %q (known keys: %s)", key, strings.Join(knownKeys, ", "))
+		}
+		if first, dup := seen[key]; dup {
+			return p.errorf(k.Line, key, "duplicate key (first on line %d)", first)
+		}
+		seen[key] = k.Line
+		if isNull(v) {
+			continue // an empty value leaves the default
+		}
+		var err error
+		switch key {
+		case "tenant_columns":
+			c.TenantColumns, _, err = p.names(key, v, "column name", false)
+		case "schema":
+			var s string
+			if s, err = p.name(key, v, "a path"); err == nil {
+				s = filepath.FromSlash(s)
+				if !filepath.IsAbs(s) {
+					s = filepath.Join(filepath.Dir(p.file), s)
+				}
+				c.Schema = s
+			}
+		case "global_tables":
+			c.GlobalTables, globalLines, err = p.names(key, v, "table name", true)
+		case "tables":
+			c.Tables, err = p.tables(key, v)
+		case "unknown_tables":
+			c.UnknownTables, err = p.unknownTables(key, v)
+		case "shared_tenants":
+			c.SharedTenants, err = p.sharedTenants(key, v)
+		case "search_path":
+			c.SearchPath, _, err = p.names(key, v, "schema name", false)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for i, name := range c.GlobalTables {
+		if _, ok := c.Tables[name]; ok {
+			return p.errorf(globalLines[i], "global_tables", "%q is also listed under tables (line %d)", name, seen["tables"])
+		}
+	}
+	return nil
+}
+
+// name reads a non-empty string; what names it in errors ("a path").
+func (p *parser) name(key string, v *yaml.Node, what string) (string, error) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+		return "", p.errorf(v.Line, key, "want %s, not %s", what, describe(v))
+	}
+	if v.Value == "" {
+		return "", p.errorf(v.Line, key, "want %s, not an empty string", what)
+	}
+	return v.Value, nil
+}
+
+// names reads a list of non-empty strings and the line of each. An empty list is an error
+// unless emptyOK.
+func (p *parser) names(key string, v *yaml.Node, what string, emptyOK bool) ([]string, []int, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, nil, p.errorf(v.Line, key, "want a list of %ss, not %s", what, describe(v))
+	}
+	if len(v.Content) == 0 {
+		if emptyOK {
+			return nil, nil, nil
+		}
+		return nil, nil, p.errorf(v.Line, key, "want at least one %s, not an empty list", what)
+	}
+	out := make([]string, 0, len(v.Content))
+	lines := make([]int, 0, len(v.Content))
+	for i, item := range v.Content {
+		item = resolve(item)
+		if item.Kind != yaml.ScalarNode || item.ShortTag() != "!!str" {
+			return nil, nil, p.errorf(item.Line, key, "item %d: want a %s, not %s", i+1, what, describe(item))
+		}
+		if item.Value == "" {
+			return nil, nil, p.errorf(item.Line, key, "item %d: want a %s, not an empty string", i+1, what)
+		}
+		out = append(out, item.Value)
+		lines = append(lines, item.Line)
+	}
+	return out, lines, nil
+}
+
+// tables reads the map of table name to tenant column.
+func (p *parser) tables(key string, v *yaml.Node) (map[string]string, error) {
+	if v.Kind != yaml.MappingNode {
+		return nil, p.errorf(v.Line, key, "want a map of table name to column name, not %s", describe(v))
+	}
+	if len(v.Content) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(v.Content)/2)
+	lines := make(map[string]int, len(v.Content)/2)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, col := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+			return nil, p.errorf(k.Line, key, "want a table name, not %s", describe(k))
+		}
+		if k.Value == "" {
+			return nil, p.errorf(k.Line, key, "want a table name, not an empty string")
+		}
+		if first, dup := lines[k.Value]; dup {
+			return nil, p.errorf(k.Line, key, "duplicate table %q (first on line %d)", k.Value, first)
+		}
+		lines[k.Value] = k.Line
+		if col.Kind != yaml.ScalarNode || col.ShortTag() != "!!str" {
+			return nil, p.errorf(col.Line, key, "%q: want a column name, not %s", k.Value, describe(col))
+		}
+		if col.Value == "" {
+			return nil, p.errorf(col.Line, key, "%q: want a column name, not an empty string", k.Value)
+		}
+		out[k.Value] = col.Value
+	}
+	return out, nil
+}
+
+func (p *parser) unknownTables(key string, v *yaml.Node) (sqlcheck.UnknownTables, error) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+		return 0, p.errorf(v.Line, key, "want \"tenant\" or \"global\", not %s", describe(v))
+	}
+	switch v.Value {
+	case "tenant":
+		return sqlcheck.UnknownTenant, nil
+	case "global":
+		return sqlcheck.UnknownGlobal, nil
+	}
+	return 0, p.errorf(v.Line, key, "%q is neither \"tenant\" nor \"global\"", v.Value)
+}
+
+// sharedTenants reads a list of integers and strings as SQL literal text.
+func (p *parser) sharedTenants(key string, v *yaml.Node) ([]string, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, p.errorf(v.Line, key, "want a list of integers and strings, not %s", describe(v))
+	}
+	var out []string
+	for i, item := range v.Content {
+		item = resolve(item)
+		bad := func() error {
+			return p.errorf(item.Line, key, "item %d: want an integer or a string, not %s", i+1, describe(item))
+		}
+		if item.Kind != yaml.ScalarNode {
+			return nil, bad()
+		}
+		switch item.ShortTag() {
+		case "!!str":
+			if item.Value == "" {
+				return nil, p.errorf(item.Line, key, "item %d: want an integer or a string, not an empty string", i+1)
+			}
+			out = append(out, "'"+strings.ReplaceAll(item.Value, "'", "''")+"'")
+		case "!!int":
+			var n int64
+			if err := item.Decode(&n); err == nil {
+				out = append(out, strconv.FormatInt(n, 10))
+				break
+			}
+			var u uint64
+			if err := item.Decode(&u); err != nil {
+				return nil, p.errorf(item.Line, key, "item %d: integer %s is out of range", i+1, item.Value)
+			}
+			out = append(out, strconv.FormatUint(u, 10))
+		default:
+			return nil, bad()
+		}
+	}
+	return out, nil
+}
+
+// resolve follows aliases to the node they name.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; i < 8 && n.Kind == yaml.AliasNode && n.Alias != nil; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == 0 || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names a node's type for an error message: "a list", "an integer".
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	switch tag := n.ShortTag(); tag {
+	case "!!str":
+		return "a string"
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "a timestamp"
+	case "!!binary":
+		return "binary data"
+	default:
+		return "a value tagged " + tag
+	}
+}

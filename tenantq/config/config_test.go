@@ -1,0 +1,701 @@
+package config_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tenantq/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		file string // name passed to Parse
+		src  string
+		want *config.Config
+	}{
+		{
+			name: "empty file",
+			file: "tenantq.yaml",
+			src:  "",
+			want: &config.Config{Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}},
+		},
+		{
+			name: "comments only",
+			file: "tenantq.yaml",
+			src:  "# nothing configured yet\n",
+			want: &config.Config{Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}},
+		},
+		{
+			name: "null document and null values keep the defaults",
+			file: "tenantq.yaml",
+			src:  "tenant_columns:\nschema: ~\nunknown_tables: null\n",
+			want: &config.Config{Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}},
+		},
+		{
+			name: "every key",
+			file: filepath.Join("proj", "tenantq.yaml"),
+			src: `tenant_columns: [tenant_id, account_id]
+schema: db/schema.sql
+global_tables:
+  - plans
+  - public.countries
+tables:
+  teams: id
+  audit.events: org_id
+unknown_tables: global
+shared_tenants: [0, -7, 0x10, shared, "o'brien", "42"]
+search_path: [app, public]
+`,
+			want: &config.Config{
+				Path:          filepath.Join("proj", "tenantq.yaml"),
+				TenantColumns: []string{"tenant_id", "account_id"},
+				Schema:        filepath.Join("proj", "db", "schema.sql"),
+				GlobalTables:  []string{"plans", "public.countries"},
+				Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
+				UnknownTables: sqlcheck.UnknownGlobal,
+				SharedTenants: []string{"0", "-7", "16", "'shared'", "'o''brien'", "'42'"},
+				SearchPath:    []string{"app", "public"},
+			},
+		},
+		{
+			name: "unknown_tables tenant",
+			file: "tenantq.yaml",
+			src:  "unknown_tables: tenant\n",
+			want: &config.Config{Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}},
+		},
+		{
+			name: "schema relative to the file",
+			file: filepath.Join("a", "b", "tenantq.yaml"),
+			src:  "schema: ../migrations\n",
+			want: &config.Config{
+				Path: filepath.Join("a", "b", "tenantq.yaml"), TenantColumns: []string{"tenant_id"},
+				Schema: filepath.Join("a", "migrations"), SearchPath: []string{"public"},
+			},
+		},
+		{
+			name: "schema relative to a bare file name",
+			file: "tenantq.yaml",
+			src:  "schema: ./schema.sql\n",
+			want: &config.Config{
+				Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"},
+				Schema: "schema.sql", SearchPath: []string{"public"},
+			},
+		},
+		{
+			name: "absolute schema kept",
+			file: filepath.Join("a", "tenantq.yaml"),
+			src:  "schema: " + filepath.ToSlash(filepath.Join(string(filepath.Separator), "srv", "schema.sql")) + "\n",
+			want: &config.Config{
+				Path: filepath.Join("a", "tenantq.yaml"), TenantColumns: []string{"tenant_id"},
+				Schema: filepath.Join(string(filepath.Separator), "srv", "schema.sql"), SearchPath: []string{"public"},
+			},
+		},
+		{
+			name: "empty lists and maps",
+			file: "tenantq.yaml",
+			src:  "global_tables: []\ntables: {}\nshared_tenants: []\n",
+			want: &config.Config{Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}},
+		},
+		{
+			name: "anchors and aliases",
+			file: "tenantq.yaml",
+			src:  "tenant_columns: &cols [org_id]\nglobal_tables: [&p plans]\ntables: {teams: *p}\n",
+			want: &config.Config{
+				Path: "tenantq.yaml", TenantColumns: []string{"org_id"}, GlobalTables: []string{"plans"},
+				Tables: map[string]string{"teams": "plans"}, SearchPath: []string{"public"},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := config.Parse(tc.file, []byte(tc.src))
+			if err != nil {
+				t.Fatalf("Parse(%q) error: %v", tc.src, err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Parse(%q) =\n%+v\nwant\n%+v", tc.src, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	const known = "(known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path)"
+	tests := []struct {
+		name string
+		src  string
+		want string
+		key  string
+		line int
+	}{
+		{
+			name: "unknown key",
+			src:  "schema: schema.sql\nlinter: strict\n",
+			want: `tenantq.yaml:2: unknown key "linter" ` + known,
+			line: 2,
+		},
+		{
+			name: "typo in key",
+			src:  "# tenancy\n\ntenant_column: [tenant_id]\n",
+			want: `tenantq.yaml:3: unknown key "tenant_column" ` + known,
+			line: 3,
+		},
+		{
+			name: "key in wrong case",
+			src:  "Schema: x.sql\n",
+			want: `tenantq.yaml:1: unknown key "Schema" ` + known,
+			line: 1,
+		},
+		{
+			name: "string instead of list",
+			src:  "tenant_columns: tenant_id\n",
+			want: `tenantq.yaml:1: tenant_columns: want a list of column names, not a string`,
+			key:  "tenant_columns", line: 1,
+		},
+		{
+			name: "list instead of string",
+			src:  "schema:\n  - a.sql\n  - b.sql\n",
+			want: `tenantq.yaml:2: schema: want a path, not a list`,
+			key:  "schema", line: 2,
+		},
+		{
+			name: "map instead of list",
+			src:  "global_tables:\n  plans: true\n",
+			want: `tenantq.yaml:2: global_tables: want a list of table names, not a map`,
+			key:  "global_tables", line: 2,
+		},
+		{
+			name: "integer list item",
+			src:  "search_path: [public, 7]\n",
+			want: `tenantq.yaml:1: search_path: item 2: want a schema name, not an integer`,
+			key:  "search_path", line: 1,
+		},
+		{
+			name: "nested list item",
+			src:  "tenant_columns:\n  - tenant_id\n  - [a, b]\n",
+			want: `tenantq.yaml:3: tenant_columns: item 2: want a column name, not a list`,
+			key:  "tenant_columns", line: 3,
+		},
+		{
+			name: "bad unknown_tables value",
+			src:  "tenant_columns: [tenant_id]\nschema: schema.sql\nglobal_tables: []\n\nunknown_tables: maybe\n",
+			want: `tenantq.yaml:5: unknown_tables: "maybe" is neither "tenant" nor "global"`,
+			key:  "unknown_tables", line: 5,
+		},
+		{
+			name: "unknown_tables is case-sensitive",
+			src:  "unknown_tables: Global\n",
+			want: `tenantq.yaml:1: unknown_tables: "Global" is neither "tenant" nor "global"`,
+			key:  "unknown_tables", line: 1,
+		},
+		{
+			name: "unknown_tables boolean",
+			src:  "unknown_tables: true\n",
+			want: `tenantq.yaml:1: unknown_tables: want "tenant" or "global", not a boolean`,
+			key:  "unknown_tables", line: 1,
+		},
+		{
+			name: "empty tenant column",
+			src:  "tenant_columns: [tenant_id, \"\"]\n",
+			want: `tenantq.yaml:1: tenant_columns: item 2: want a column name, not an empty string`,
+			key:  "tenant_columns", line: 1,
+		},
+		{
+			name: "no tenant columns",
+			src:  "tenant_columns: []\n",
+			want: `tenantq.yaml:1: tenant_columns: want at least one column name, not an empty list`,
+			key:  "tenant_columns", line: 1,
+		},
+		{
+			name: "empty search path",
+			src:  "search_path: []\n",
+			want: `tenantq.yaml:1: search_path: want at least one schema name, not an empty list`,
+			key:  "search_path", line: 1,
+		},
+		{
+			name: "empty schema",
+			src:  "schema: ''\n",
+			want: `tenantq.yaml:1: schema: want a path, not an empty string`,
+			key:  "schema", line: 1,
+		},
+		{
+			name: "duplicate key",
+			src:  "schema: a.sql\nglobal_tables: [plans]\nschema: b.sql\n",
+			want: `tenantq.yaml:3: schema: duplicate key (first on line 1)`,
+			key:  "schema", line: 3,
+		},
+		{
+			name: "tables with a list value",
+			src:  "tables:\n  teams: id\n  deals: [tenant_id, org_id]\n",
+			want: `tenantq.yaml:3: tables: "deals": want a column name, not a list`,
+			key:  "tables", line: 3,
+		},
+		{
+			name: "tables with an integer value",
+			src:  "tables:\n  teams: 1\n",
+			want: `tenantq.yaml:2: tables: "teams": want a column name, not an integer`,
+			key:  "tables", line: 2,
+		},
+		{
+			name: "tables with a null value",
+			src:  "tables:\n  teams:\n",
+			want: `tenantq.yaml:2: tables: "teams": want a column name, not null`,
+			key:  "tables", line: 2,
+		},
+		{
+			name: "tables with an empty column",
+			src:  "tables: {teams: ''}\n",
+			want: `tenantq.yaml:1: tables: "teams": want a column name, not an empty string`,
+			key:  "tables", line: 1,
+		},
+		{
+			name: "tables with a duplicate table",
+			src:  "tables:\n  teams: id\n  teams: org_id\n",
+			want: `tenantq.yaml:3: tables: duplicate table "teams" (first on line 2)`,
+			key:  "tables", line: 3,
+		},
+		{
+			name: "tables as a list",
+			src:  "tables: [teams]\n",
+			want: `tenantq.yaml:1: tables: want a map of table name to column name, not a list`,
+			key:  "tables", line: 1,
+		},
+		{
+			name: "table both global and tenant-scoped",
+			src:  "tables:\n  plans: tenant_id\nglobal_tables:\n  - countries\n  - plans\n",
+			want: `tenantq.yaml:5: global_tables: "plans" is also listed under tables (line 1)`,
+			key:  "global_tables", line: 5,
+		},
+		{
+			name: "shared tenant float",
+			src:  "shared_tenants: [0, 1.5]\n",
+			want: `tenantq.yaml:1: shared_tenants: item 2: want an integer or a string, not a number`,
+			key:  "shared_tenants", line: 1,
+		},
+		{
+			name: "shared tenant boolean",
+			src:  "shared_tenants:\n  - true\n",
+			want: `tenantq.yaml:2: shared_tenants: item 1: want an integer or a string, not a boolean`,
+			key:  "shared_tenants", line: 2,
+		},
+		{
+			name: "shared tenants as a scalar",
+			src:  "shared_tenants: 0\n",
+			want: `tenantq.yaml:1: shared_tenants: want a list of integers and strings, not an integer`,
+			key:  "shared_tenants", line: 1,
+		},
+		{
+			name: "top level list",
+			src:  "- tenant_columns\n",
+			want: `tenantq.yaml:1: want a map of settings, not a list`,
+			line: 1,
+		},
+		{
+			name: "top level scalar",
+			src:  "tenant_id\n",
+			want: `tenantq.yaml:1: want a map of settings, not a string`,
+			line: 1,
+		},
+		{
+			name: "non-string key",
+			src:  "schema: x.sql\n42: y\n",
+			want: `tenantq.yaml:2: want a key name, not an integer`,
+			line: 2,
+		},
+		{
+			name: "merge key",
+			src:  "schema: x.sql\n<<: {search_path: [app]}\n",
+			want: `tenantq.yaml:2: merge keys (<<) are not supported`,
+			line: 2,
+		},
+		{
+			name: "two documents",
+			src:  "schema: a.sql\n---\nschema: b.sql\n",
+			want: `tenantq.yaml:2: want one YAML document, found more`,
+			line: 2,
+		},
+		{
+			name: "yaml syntax error",
+			src:  "schema: a.sql\n  global_tables: [plans]\n",
+			want: `tenantq.yaml:2: invalid YAML: mapping values are not allowed in this context`,
+			line: 2,
+		},
+		{
+			name: "yaml syntax error without a line",
+			src:  "schema: \"a\x01\"\n",
+			want: `tenantq.yaml: invalid YAML: control characters are not allowed`,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := config.Parse("tenantq.yaml", []byte(tc.src))
+			if err == nil {
+				t.Fatalf("Parse(%q) = %+v, want error %q", tc.src, c, tc.want)
+			}
+			if err.Error() != tc.want {
+				t.Errorf("Parse(%q) error:\n got %s\nwant %s", tc.src, err, tc.want)
+			}
+			var e *config.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Parse(%q) error %T is not a *config.Error", tc.src, err)
+			}
+			if e.File != "tenantq.yaml" || e.Line != tc.line || e.Key != tc.key || e.Err == nil {
+				t.Errorf("Parse(%q) error = %#v, want file tenantq.yaml, line %d, key %q", tc.src, e, tc.line, tc.key)
+			}
+		})
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	t.Parallel()
+	cause := errors.New("boom")
+	tests := []struct {
+		name string
+		err  *config.Error
+		want string
+	}{
+		{"everything", &config.Error{File: "f.yaml", Line: 3, Key: "schema", Err: cause}, "f.yaml:3: schema: boom"},
+		{"column", &config.Error{File: "f.sql", Line: 3, Column: 7, Err: cause}, "f.sql:3:7: boom"},
+		{"no line", &config.Error{File: "f.yaml", Err: cause}, "f.yaml: boom"},
+		{"no file", &config.Error{Line: 2, Err: cause}, "2: boom"},
+		{"nothing", &config.Error{}, "invalid configuration"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tc.err.Error(); got != tc.want {
+				t.Errorf("Error() = %q, want %q", got, tc.want)
+			}
+			if tc.err.Err != nil && !errors.Is(tc.err, cause) {
+				t.Errorf("errors.Is(%v, cause) = false", tc.err)
+			}
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join("testdata", "project", config.FileName)
+	got, err := config.Load(path)
+	if err != nil {
+		t.Fatalf("Load(%q): %v", path, err)
+	}
+	want := &config.Config{
+		Path:          path,
+		TenantColumns: []string{"tenant_id", "account_id"},
+		Schema:        filepath.Join("testdata", "project", "db", "schema.sql"),
+		GlobalTables:  []string{"plans", "public.countries"},
+		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
+		UnknownTables: sqlcheck.UnknownGlobal,
+		SharedTenants: []string{"0", "-1", "'shared'", "'o''brien'"},
+		SearchPath:    []string{"app", "public"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Load(%q) =\n%+v\nwant\n%+v", path, got, want)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bad := filepath.Join(dir, config.FileName)
+	if err := os.WriteFile(bad, []byte("tenant_columns: tenant_id\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := config.Load(bad)
+	if want := bad + ":1: tenant_columns: want a list of column names, not a string"; err == nil || err.Error() != want {
+		t.Errorf("Load(%q) error = %v, want %s", bad, err, want)
+	}
+
+	missing := filepath.Join(dir, "nope", config.FileName)
+	_, err = config.Load(missing)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Load(%q) error = %v, want one matching fs.ErrNotExist", missing, err)
+	}
+}
+
+func TestDefault(t *testing.T) {
+	t.Parallel()
+	empty, err := config.Parse("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := config.Default(); !reflect.DeepEqual(d, empty) {
+		t.Errorf("Default() = %+v, want %+v (the result of an empty file)", d, empty)
+	}
+	p, err := config.Default().Policy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &sqlcheck.Policy{TenantColumns: []string{"tenant_id"}, SearchPath: []string{"public"}}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("Default().Policy() = %+v, want %+v", p, want)
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	t.Parallel()
+	c, err := config.Load(filepath.Join("testdata", "project", config.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Policy()
+	if err != nil {
+		t.Fatalf("Policy(): %v", err)
+	}
+	want := &sqlcheck.Policy{
+		TenantColumns: []string{"tenant_id", "account_id"},
+		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
+		GlobalTables:  []string{"plans", "public.countries"},
+		Schema: []sqlcheck.Table{
+			{Schema: "app", Name: "contacts", Columns: []string{"id", "tenant_id", "email"}},
+			{Schema: "app", Name: "deals", Columns: []string{"id", "account_id", "contact_id"}},
+			{Schema: "public", Name: "plans", Columns: []string{"id", "name"}},
+		},
+		UnknownTables: sqlcheck.UnknownGlobal,
+		SharedTenants: []string{"0", "-1", "'shared'", "'o''brien'"},
+		SearchPath:    []string{"app", "public"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Policy() =\n%+v\nwant\n%+v", got, want)
+	}
+
+	// The policy shares nothing with the configuration.
+	got.TenantColumns[0] = "changed"
+	got.Tables["teams"] = "changed"
+	if c.TenantColumns[0] != "tenant_id" || c.Tables["teams"] != "id" {
+		t.Errorf("changing the Policy changed the Config: %+v", c)
+	}
+}
+
+func TestPolicySchemaError(t *testing.T) {
+	t.Parallel()
+	c, err := config.Parse(filepath.Join("testdata", "bad", config.FileName), []byte("schema: syntax.sql\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Policy()
+	want := filepath.Join("testdata", "bad", "syntax.sql") + `:5:19: syntax error at or near ","`
+	if err == nil || err.Error() != want {
+		t.Errorf("Policy() error = %v, want %s", err, want)
+	}
+
+	c.Schema = filepath.Join("testdata", "missing.sql")
+	if _, err := c.Policy(); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Policy() with a missing schema: error = %v, want one matching fs.ErrNotExist", err)
+	}
+}
+
+// tree creates files (ending in "/" for a directory) under a new temporary directory.
+func tree(t *testing.T, files ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if strings.HasSuffix(f, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestFind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		files []string
+		start string // relative to the tree's root
+		want  string // relative to the tree's root; "" for ErrNotFound
+	}{
+		{
+			name:  "in the start directory",
+			files: []string{"repo/go.mod", "repo/tenantq.yaml", "repo/a/tenantq.yaml"},
+			start: "repo/a",
+			want:  "repo/a/tenantq.yaml",
+		},
+		{
+			name:  "in a parent",
+			files: []string{"repo/go.mod", "repo/tenantq.yaml", "repo/a/b/c/"},
+			start: "repo/a/b/c",
+			want:  "repo/tenantq.yaml",
+		},
+		{
+			name:  "in the module root, beside go.mod",
+			files: []string{"repo/.git/", "repo/svc/go.mod", "repo/svc/tenantq.yaml", "repo/svc/pkg/"},
+			start: "repo/svc/pkg",
+			want:  "repo/svc/tenantq.yaml",
+		},
+		{
+			name:  "stops at go.mod",
+			files: []string{"tenantq.yaml", "repo/go.mod", "repo/a/"},
+			start: "repo/a",
+		},
+		{
+			name:  "stops at .git",
+			files: []string{"tenantq.yaml", "repo/.git/", "repo/a/b/"},
+			start: "repo/a/b",
+		},
+		{
+			name:  "stops at a .git file",
+			files: []string{"tenantq.yaml", "repo/.git", "repo/a/"},
+			start: "repo/a",
+		},
+		{
+			name:  "stops at the nearest root",
+			files: []string{"tenantq.yaml", "go.mod", "repo/go.mod", "repo/a/"},
+			start: "repo/a",
+		},
+		{
+			name:  "directory named tenantq.yaml is skipped",
+			files: []string{"repo/go.mod", "repo/tenantq.yaml", "repo/a/tenantq.yaml/"},
+			start: "repo/a",
+			want:  "repo/tenantq.yaml",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			root := tree(t, tc.files...)
+			start := filepath.Join(root, filepath.FromSlash(tc.start))
+			got, err := config.Find(start)
+			if tc.want == "" {
+				if !errors.Is(err, config.ErrNotFound) {
+					t.Fatalf("Find(%q) = %q, %v; want ErrNotFound", tc.start, got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Find(%q): %v", tc.start, err)
+			}
+			if want := filepath.Join(root, filepath.FromSlash(tc.want)); got != want {
+				t.Errorf("Find(%q) = %q, want %q", tc.start, got, want)
+			}
+		})
+	}
+}
+
+func TestFindRelative(t *testing.T) {
+	t.Parallel()
+	// The package directory lies inside the module, so the walk ends at the module root
+	// (which has no tenantq.yaml) or finds the project's own file: either way it ends.
+	got, err := config.Find(".")
+	if err != nil && !errors.Is(err, config.ErrNotFound) {
+		t.Fatalf("Find(\".\"): %v", err)
+	}
+	if err == nil && !filepath.IsAbs(got) {
+		t.Errorf("Find(\".\") = %q, want an absolute path", got)
+	}
+}
+
+func TestFindErrorText(t *testing.T) {
+	t.Parallel()
+	root := tree(t, "repo/go.mod", "repo/a/")
+	start := filepath.Join(root, "repo", "a")
+	_, err := config.Find(start)
+	want := fmt.Sprintf("no tenantq.yaml found in %s or its parents up to %s", start, filepath.Join(root, "repo"))
+	if err == nil || err.Error() != want {
+		t.Errorf("Find(%q) error = %v, want %s", start, err, want)
+	}
+}
+
+func ExampleLoad() {
+	cfg, err := config.Load("testdata/example/tenantq.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("tenant columns:", cfg.TenantColumns)
+	fmt.Println("global tables:", cfg.GlobalTables)
+	fmt.Println("unknown tables:", cfg.UnknownTables)
+	policy, err := cfg.Policy()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range policy.Schema {
+		fmt.Println("table", t.Name, t.Columns)
+	}
+	fmt.Println("shared tenants:", policy.SharedTenants)
+	// Output:
+	// tenant columns: [tenant_id]
+	// global tables: [plans]
+	// unknown tables: tenant
+	// table contacts [id tenant_id name]
+	// table notes [id tenant_id contact_id body]
+	// table plans [id name]
+	// shared tenants: [0]
+}
+
+func ExampleParse_errors() {
+	_, err := config.Parse("tenantq.yaml", []byte("tenant_columns: [tenant_id]\nunknown_tables: maybe\n"))
+	fmt.Println(err)
+	var e *config.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Line, e.Key)
+	}
+	// Output:
+	// tenantq.yaml:2: unknown_tables: "maybe" is neither "tenant" nor "global"
+	// 2 unknown_tables
+}
+
+// TestDocExample checks that the example file in the package documentation is valid.
+func TestDocExample(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "empty file gives the defaults:\n//\n")
+	if !ok {
+		t.Fatal("doc.go: example file not found")
+	}
+	var src strings.Builder
+	for line := range strings.Lines(rest) {
+		if line == "//\n" {
+			src.WriteString("\n")
+			continue
+		}
+		code, ok := strings.CutPrefix(line, "//\t")
+		if !ok {
+			break
+		}
+		src.WriteString(code)
+	}
+	c, err := config.Parse(config.FileName, []byte(src.String()))
+	if err != nil {
+		t.Fatalf("the example in doc.go does not parse: %v\n%s", err, src.String())
+	}
+	want := &config.Config{
+		Path:          config.FileName,
+		TenantColumns: []string{"tenant_id", "account_id"},
+		Schema:        filepath.Join("db", "migrations"),
+		GlobalTables:  []string{"plans", "countries"},
+		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
+		SharedTenants: []string{"0", "'shared'"},
+		SearchPath:    []string{"public"},
+	}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("doc.go example = %+v, want %+v", c, want)
+	}
+}

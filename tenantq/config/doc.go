@@ -1,0 +1,60 @@
+// Package config reads tenantq.yaml, a project's tenancy policy, and the schema it names.
+//
+// Tools find the file with [Find], starting in the working directory and walking up to the
+// module or repository root, read it with [Load], and turn it into a [sqlcheck.Policy] with
+// [Config.Policy], which also reads the schema:
+//
+//	cfg := config.Default()
+//	path, err := config.Find(".")
+//	if errors.Is(err, config.ErrNotFound) {
+//		// no file: keep the defaults
+//	} else if err != nil {
+//		return err
+//	} else if cfg, err = config.Load(path); err != nil {
+//		return err
+//	}
+//	policy, err := cfg.Policy()
+//
+// # File format
+//
+// tenantq.yaml is a YAML map. Every key is optional and an empty file gives the defaults:
+//
+//	# Candidate tenant column names, in order of preference. Default: [tenant_id].
+//	tenant_columns: [tenant_id, account_id]
+//
+//	# The database schema: a .sql file, or a directory of migrations, relative to this file.
+//	# Tables with a tenant column are tenant-scoped, the others global.
+//	schema: db/migrations
+//
+//	# Tables that hold no tenant data.
+//	global_tables: [plans, countries]
+//
+//	# Tables whose tenant column is not one of tenant_columns.
+//	tables:
+//	  teams: id
+//	  audit.events: org_id
+//
+//	# How to treat a table mentioned nowhere above: tenant (the default) or global.
+//	unknown_tables: tenant
+//
+//	# Tenant values every tenant may read: integers and strings.
+//	shared_tenants: [0, shared]
+//
+//	# The schema search path for unqualified table names. Default: [public].
+//	search_path: [public]
+//
+// Table names are written as PostgreSQL stores them (unquoted names in lower case), with an
+// optional schema: "audit.events". An unknown key, a value of the wrong type, an empty string,
+// a duplicate key or a bad value is an [*Error] naming the file, the line and the key:
+//
+//	tenantq.yaml:3: unknown key "tenant_column" (known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path)
+//	tenantq.yaml:5: unknown_tables: "maybe" is neither "tenant" nor "global"
+//
+// # Schema
+//
+// [ReadSchema] and [ParseSchema] follow the DDL of a schema dump or a directory of migrations
+// (plain, golang-migrate, goose or dbmate layouts) with the PostgreSQL parser, and record each
+// table's columns. Statements other than table DDL are ignored.
+//
+// The functions of this package are safe for concurrent use.
+package config

@@ -1,0 +1,1 @@
+CREATE TABLE contacts (id int, tenant_id int);

@@ -1,0 +1,2 @@
+ALTER TABLE contacts DROP COLUMN email;
+DROP TABLE notes;

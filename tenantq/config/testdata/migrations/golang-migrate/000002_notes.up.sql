@@ -1,0 +1,2 @@
+CREATE TABLE notes (id int, tenant_id int, body text);
+ALTER TABLE contacts ADD COLUMN email text;

@@ -1,0 +1,1 @@
+CREATE TABLE notes (id int, tenant_id int);

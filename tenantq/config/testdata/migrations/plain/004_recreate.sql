@@ -1,0 +1,2 @@
+DROP TABLE deals;
+CREATE TABLE deals (id int, tenant_id int NOT NULL, amount numeric);
