@@ -9,7 +9,8 @@ GO ?= go
 WITH_PG := scripts/with-postgres
 
 # Fuzz targets as package:FuzzName, each run for FUZZTIME.
-FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize
+FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize \
+	./tenantq/config:FuzzLoad ./tenantq/config:FuzzSchema ./internal/ignore:FuzzParseSQL
 FUZZTIME ?= 60s
 
 .PHONY: test bench fuzz lint
@@ -28,7 +29,7 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
 	done
 
-# tenantvet runs here once cmd/tenantvet exists
+# gofmt and go vet; tenantvet's Go analyzer joins them when it lands.
 lint:
 	@files=$$(find . -name '*.go' -not -path '*/testdata/*' -not -path './.git/*'); \
 	unformatted=$$(gofmt -l $$files); \
