@@ -238,3 +238,15 @@ func charToByte(s string, chars int) int {
 	}
 	return off
 }
+
+// TenantColumn reports the tenant column of a table under the checker's policy, and whether the
+// table is tenant-scoped. table is a catalog name, optionally schema-qualified ("audit.events").
+// Unknown tables follow the policy's UnknownTables.
+func (c *Checker) TenantColumn(table string) (column string, scoped bool) {
+	schema, name := "", table
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		schema, name = table[:i], table[i+1:]
+	}
+	info := c.pol.lookup(schema, name)
+	return info.tenantCol, info.tenantCol != ""
+}

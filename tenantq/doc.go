@@ -1,0 +1,42 @@
+// Package tenantq is a query builder on [github.com/Masterminds/squirrel] that cannot emit a
+// statement reading or writing another tenant's rows.
+//
+// A [Tenancy] holds the policy (which tables are tenant-scoped, and their tenant columns). A
+// [Scope] binds it to one tenant; its builders look and chain like squirrel's, and pin every
+// tenant table they name to the scope's tenant:
+//
+//	tq, err := tenantq.New(sqlcheck.Policy{GlobalTables: []string{"plans"}})
+//	scope, err := tq.Scope(tenantID)
+//	sql, args, err := scope.Select("c.name", "d.amount").
+//		From("contacts c").
+//		Join("deals d ON d.contact_id = c.id").
+//		Where(sq.Eq{"d.stage": "won"}).
+//		ToSql()
+//	// SELECT c.name, d.amount FROM contacts c
+//	// JOIN deals d ON (d.contact_id = c.id) AND d.tenant_id = c.tenant_id
+//	// WHERE d.stage = $1 AND c.tenant_id = $2
+//
+// # Verification
+//
+// ToSql renders the statement with ? placeholders, checks the final text with the tenancy
+// checker ([sqlcheck]), checks that every argument bound to a tenant predicate is the scope's
+// tenant, and only then numbers the placeholders in the requested format ($n by default). Any
+// violation makes ToSql return no SQL and an error that [errors.As] turns into a
+// [*ViolationError] listing each violation with its rule, table and hint. Verdicts are cached by
+// SQL text, so a statement built again costs a map lookup.
+//
+// Raw predicates passed to Where are parenthesised, so an OR in them cannot escape the tenant
+// predicate. Joins written as strings ("deals d ON ...") are parsed for their table and alias
+// and pinned in their ON clause; a join the builder cannot parse is left as written and the
+// checker decides.
+//
+// # Running statements
+//
+// Exec, Query and QueryRow take a context and a [Runner]; [SQL] and [Pgx] adapt database/sql
+// and pgx connections, transactions and pools. There is no way to run a statement that skips
+// verification, except [Tenancy.Unscoped], which needs a reason and reports every statement to
+// the audit hook.
+//
+// Builders are immutable values: each method returns a new builder, so a base query can be
+// shared and branched. A Tenancy and its Scopes are safe for concurrent use.
+package tenantq

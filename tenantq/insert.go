@@ -1,0 +1,208 @@
+package tenantq
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// InsertBuilder builds an INSERT that writes the scope's tenant into the tenant column of every
+// row. Its methods mirror [sq.InsertBuilder]'s; each returns a new builder.
+type InsertBuilder struct {
+	s        Scope
+	into     tableRef
+	intoText string
+	ok       bool
+	cols     []string
+	rows     [][]any
+	sel      *SelectBuilder
+	prefix   []sq.Sqlizer
+	suffix   []sq.Sqlizer
+	options  []string
+	with     []cte
+	err      error
+}
+
+// Insert starts an INSERT INTO a table. When the table is tenant-scoped and the column list
+// lacks its tenant column, tenantq adds the column and the scope's tenant to every row.
+func (s Scope) Insert(into string) InsertBuilder {
+	t, ok := parseTableRef(into)
+	return InsertBuilder{s: s, into: t, intoText: into, ok: ok}
+}
+
+func (b InsertBuilder) clone() InsertBuilder {
+	b.cols, b.rows = slices.Clip(b.cols), slices.Clip(b.rows)
+	b.prefix, b.suffix = slices.Clip(b.prefix), slices.Clip(b.suffix)
+	b.options, b.with = slices.Clip(b.options), slices.Clip(b.with)
+	return b
+}
+
+// Prefix adds an expression to the start of the statement.
+func (b InsertBuilder) Prefix(sql string, args ...any) InsertBuilder {
+	b = b.clone()
+	b.prefix = append(b.prefix, sq.Expr(sql, args...))
+	return b
+}
+
+// Options adds keywords after INSERT.
+func (b InsertBuilder) Options(options ...string) InsertBuilder {
+	b = b.clone()
+	b.options = append(b.options, options...)
+	return b
+}
+
+// Columns adds insert columns.
+func (b InsertBuilder) Columns(columns ...string) InsertBuilder {
+	b = b.clone()
+	b.cols = append(b.cols, columns...)
+	return b
+}
+
+// Values adds a row of values, one per column; a value may be a Sqlizer (sq.Expr("now()")).
+func (b InsertBuilder) Values(values ...any) InsertBuilder {
+	b = b.clone()
+	b.rows = append(b.rows, values)
+	return b
+}
+
+// SetMap sets the columns and one row of values from a map, in key order.
+func (b InsertBuilder) SetMap(clauses map[string]any) InsertBuilder {
+	keys := make([]string, 0, len(clauses))
+	for k := range clauses {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	vals := make([]any, len(keys))
+	for i, k := range keys {
+		vals[i] = clauses[k]
+	}
+	b = b.clone()
+	b.cols, b.rows = keys, [][]any{vals}
+	return b
+}
+
+// Select makes the statement INSERT ... SELECT. When the column list lacks the tenant column,
+// tenantq adds it and selects the scope's tenant into it.
+func (b InsertBuilder) Select(sb SelectBuilder) InsertBuilder {
+	b.sel = &sb
+	return b
+}
+
+// Suffix adds an expression to the end: "RETURNING id", "ON CONFLICT (tenant_id, email) DO ...".
+func (b InsertBuilder) Suffix(sql string, args ...any) InsertBuilder {
+	b = b.clone()
+	b.suffix = append(b.suffix, sq.Expr(sql, args...))
+	return b
+}
+
+// With adds a common table expression: WITH name AS (q).
+func (b InsertBuilder) With(name string, q sq.Sqlizer) InsertBuilder {
+	b = b.clone()
+	b.with = append(b.with, cte{name: name, q: sqlizer(q)})
+	return b
+}
+
+// ToSql renders the statement, verifies it and returns it with its arguments, or a
+// [*ViolationError] when it is not tenant-safe.
+func (b InsertBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
+
+func (b InsertBuilder) toSql(ctx context.Context) (string, []any, error) {
+	sql, args, err := b.toSqlRaw()
+	if err != nil {
+		return "", nil, err
+	}
+	return b.s.finish(ctx, sql, args)
+}
+
+// MustSql is like ToSql but panics on error.
+func (b InsertBuilder) MustSql() (string, []any) {
+	sql, args, err := b.ToSql()
+	if err != nil {
+		panic(err)
+	}
+	return sql, args
+}
+
+func (b InsertBuilder) toSqlRaw() (string, []any, error) {
+	if b.err != nil {
+		return "", nil, b.err
+	}
+	if b.s.t == nil {
+		return "", nil, fmt.Errorf("tenantq: InsertBuilder was not made by a Scope")
+	}
+	cols, rows, sel := b.cols, b.rows, b.sel
+	if col := b.s.tenantColumn(b.into.name); b.ok && col != "" && !slices.Contains(cols, col) {
+		cols = append([]string{col}, cols...)
+		rows = make([][]any, len(b.rows))
+		for i, r := range b.rows {
+			rows[i] = append([]any{b.s.tenant}, r...)
+		}
+		if sel != nil {
+			s := *sel
+			s.columns = append([]sq.Sqlizer{sq.Expr("?", b.s.tenant)}, s.columns...)
+			sel = &s
+		}
+	}
+	var sql string
+	var args []any
+	if sel == nil {
+		q := sq.Insert(b.intoText).Columns(cols...).Options(b.options...).PlaceholderFormat(sq.Question)
+		for _, r := range rows {
+			vals := make([]any, len(r))
+			for i, v := range r {
+				if s, ok := v.(sq.Sqlizer); ok {
+					v = sqlizer(s)
+				}
+				vals[i] = v
+			}
+			q = q.Values(vals...)
+		}
+		for _, p := range b.prefix {
+			q = q.PrefixExpr(p)
+		}
+		for _, s := range b.suffix {
+			q = q.SuffixExpr(s)
+		}
+		var err error
+		if sql, args, err = q.ToSql(); err != nil {
+			return "", nil, err
+		}
+	} else {
+		var w strings.Builder
+		for _, p := range b.prefix {
+			ps, pa, err := p.ToSql()
+			if err != nil {
+				return "", nil, err
+			}
+			w.WriteString(ps + " ")
+			args = append(args, pa...)
+		}
+		w.WriteString("INSERT ")
+		for _, o := range b.options {
+			w.WriteString(o + " ")
+		}
+		w.WriteString("INTO " + b.intoText)
+		if len(cols) > 0 {
+			w.WriteString(" (" + strings.Join(cols, ", ") + ")")
+		}
+		ss, sa, err := sel.toSqlRaw()
+		if err != nil {
+			return "", nil, err
+		}
+		w.WriteString(" " + ss)
+		args = append(args, sa...)
+		for _, s := range b.suffix {
+			xs, xa, err := s.ToSql()
+			if err != nil {
+				return "", nil, err
+			}
+			w.WriteString(" " + xs)
+			args = append(args, xa...)
+		}
+		sql = w.String()
+	}
+	return withPrefix(b.with, sql, args)
+}

@@ -1,0 +1,451 @@
+package tenantq
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// SelectBuilder builds a SELECT whose tenant tables are pinned to the scope's tenant. Its
+// methods mirror [sq.SelectBuilder]'s; each returns a new builder.
+type SelectBuilder struct {
+	s        Scope
+	prefixes []sq.Sqlizer
+	options  []string
+	columns  []sq.Sqlizer
+	from     *fromPart
+	joins    []joinPart
+	where    []sq.Sqlizer
+	groupBy  []string
+	having   []sq.Sqlizer
+	orderBy  []sq.Sqlizer
+	limit    string
+	offset   string
+	suffixes []sq.Sqlizer
+	with     []cte
+	unions   []union
+	err      error
+}
+
+type fromPart struct {
+	table tableRef
+	ok    bool       // table is a table reference we understood
+	text  string     // as passed to From
+	sub   sq.Sqlizer // FromSelect
+	alias string
+}
+
+type joinPart struct {
+	kind string // "JOIN", "LEFT JOIN", ...
+	spec joinSpec
+	args []any
+	pred sq.Sqlizer // JoinClause with a Sqlizer
+}
+
+type union struct {
+	op string
+	q  SelectBuilder
+}
+
+// Select starts a SELECT of the given columns.
+func (s Scope) Select(columns ...string) SelectBuilder {
+	return SelectBuilder{s: s}.Columns(columns...)
+}
+
+// clone returns b with its slices detached, so appending never writes into an array another
+// builder shares: builders are immutable values.
+func (b SelectBuilder) clone() SelectBuilder {
+	b.prefixes, b.options, b.columns = slices.Clip(b.prefixes), slices.Clip(b.options), slices.Clip(b.columns)
+	b.joins, b.where, b.groupBy = slices.Clip(b.joins), slices.Clip(b.where), slices.Clip(b.groupBy)
+	b.having, b.orderBy, b.suffixes = slices.Clip(b.having), slices.Clip(b.orderBy), slices.Clip(b.suffixes)
+	b.with, b.unions = slices.Clip(b.with), slices.Clip(b.unions)
+	return b
+}
+
+// Prefix adds an expression to the start of the query.
+func (b SelectBuilder) Prefix(sql string, args ...any) SelectBuilder {
+	b = b.clone()
+	b.prefixes = append(b.prefixes, sq.Expr(sql, args...))
+	return b
+}
+
+// Distinct adds DISTINCT to the query.
+func (b SelectBuilder) Distinct() SelectBuilder { return b.Options("DISTINCT") }
+
+// Options adds select options (such as DISTINCT ON (...)) to the query.
+func (b SelectBuilder) Options(options ...string) SelectBuilder {
+	b = b.clone()
+	b.options = append(b.options, options...)
+	return b
+}
+
+// Columns adds result columns to the query.
+func (b SelectBuilder) Columns(columns ...string) SelectBuilder {
+	b = b.clone()
+	for _, c := range columns {
+		b.columns = append(b.columns, sq.Expr(c))
+	}
+	return b
+}
+
+// Column adds a result column: a string with args, or a Sqlizer (a tenantq builder for a
+// scalar subquery, verified as part of this statement).
+func (b SelectBuilder) Column(column any, args ...any) SelectBuilder {
+	b = b.clone()
+	switch c := subquery(column).(type) {
+	case string:
+		b.columns = append(b.columns, sq.Expr(c, args...))
+	case sq.Sqlizer:
+		b.columns = append(b.columns, c)
+	default:
+		b.err = fmt.Errorf("tenantq: Column takes a string or a Sqlizer, not %T", column)
+	}
+	return b
+}
+
+// From sets the FROM clause. A tenant table named here ("contacts", "contacts c",
+// "public.contacts AS c") is pinned to the scope's tenant in the WHERE clause.
+func (b SelectBuilder) From(from string) SelectBuilder {
+	t, ok := parseTableRef(from)
+	b.from = &fromPart{table: t, ok: ok, text: from}
+	return b
+}
+
+// FromSelect sets the FROM clause to a subquery with an alias. A tenantq subquery pins its own
+// tables; a squirrel one is verified as part of this statement.
+func (b SelectBuilder) FromSelect(from sq.Sqlizer, alias string) SelectBuilder {
+	b.from = &fromPart{sub: sqlizer(from), alias: alias}
+	return b
+}
+
+// JoinClause adds a join clause: a string with args, or a Sqlizer. A string that starts with
+// JOIN, INNER JOIN, LEFT [OUTER] JOIN, RIGHT [OUTER] JOIN or CROSS JOIN is pinned like Join;
+// anything else is left as written and the checker decides whether its tables are pinned.
+func (b SelectBuilder) JoinClause(pred any, args ...any) SelectBuilder {
+	b = b.clone()
+	switch p := pred.(type) {
+	case string:
+		if kind, rest, ok := splitJoinKind(p); ok {
+			return b.join(kind, rest, args)
+		}
+		b.joins = append(b.joins, joinPart{pred: sq.Expr(p, args...)})
+	case sq.Sqlizer:
+		b.joins = append(b.joins, joinPart{pred: sqlizer(p)})
+	default:
+		b.err = fmt.Errorf("tenantq: JoinClause takes a string or a Sqlizer, not %T", pred)
+	}
+	return b
+}
+
+func (b SelectBuilder) join(kind, join string, rest []any) SelectBuilder {
+	b = b.clone()
+	b.joins = append(b.joins, joinPart{kind: kind, spec: parseJoin(join), args: rest})
+	return b
+}
+
+// Join adds a JOIN: "deals d ON d.contact_id = c.id". A tenant table joined this way is pinned
+// in the ON clause.
+func (b SelectBuilder) Join(join string, rest ...any) SelectBuilder {
+	return b.join("JOIN", join, rest)
+}
+
+// LeftJoin adds a LEFT JOIN, pinning the joined tenant table in its ON clause.
+func (b SelectBuilder) LeftJoin(join string, rest ...any) SelectBuilder {
+	return b.join("LEFT JOIN", join, rest)
+}
+
+// RightJoin adds a RIGHT JOIN. The joined table is the preserved side, so it is pinned in the
+// WHERE clause, and the tables before it are pinned in its ON clause.
+func (b SelectBuilder) RightJoin(join string, rest ...any) SelectBuilder {
+	return b.join("RIGHT JOIN", join, rest)
+}
+
+// InnerJoin adds an INNER JOIN, pinning the joined tenant table in its ON clause.
+func (b SelectBuilder) InnerJoin(join string, rest ...any) SelectBuilder {
+	return b.join("INNER JOIN", join, rest)
+}
+
+// CrossJoin adds a CROSS JOIN, pinning the joined tenant table in the WHERE clause.
+func (b SelectBuilder) CrossJoin(join string, rest ...any) SelectBuilder {
+	return b.join("CROSS JOIN", join, rest)
+}
+
+// Where adds a predicate, ANDed with the others: a string with args (parenthesised, so its OR
+// cannot escape), a map (as [sq.Eq]), or a Sqlizer such as sq.Eq, sq.Or or sq.Expr.
+func (b SelectBuilder) Where(pred any, args ...any) SelectBuilder {
+	b = b.clone()
+	b.where, b.err = addPred(b.where, b.err, pred, args)
+	return b
+}
+
+// GroupBy adds GROUP BY expressions.
+func (b SelectBuilder) GroupBy(groupBys ...string) SelectBuilder {
+	b = b.clone()
+	b.groupBy = append(b.groupBy, groupBys...)
+	return b
+}
+
+// Having adds a HAVING predicate, like Where.
+func (b SelectBuilder) Having(pred any, rest ...any) SelectBuilder {
+	b = b.clone()
+	b.having, b.err = addPred(b.having, b.err, pred, rest)
+	return b
+}
+
+// OrderByClause adds an ORDER BY clause with args.
+func (b SelectBuilder) OrderByClause(pred any, args ...any) SelectBuilder {
+	b = b.clone()
+	switch p := pred.(type) {
+	case string:
+		b.orderBy = append(b.orderBy, sq.Expr(p, args...))
+	case sq.Sqlizer:
+		b.orderBy = append(b.orderBy, sqlizer(p))
+	default:
+		b.err = fmt.Errorf("tenantq: OrderByClause takes a string or a Sqlizer, not %T", pred)
+	}
+	return b
+}
+
+// OrderBy adds ORDER BY expressions.
+func (b SelectBuilder) OrderBy(orderBys ...string) SelectBuilder {
+	b = b.clone()
+	for _, o := range orderBys {
+		b.orderBy = append(b.orderBy, sq.Expr(o))
+	}
+	return b
+}
+
+// Limit sets a LIMIT.
+func (b SelectBuilder) Limit(limit uint64) SelectBuilder {
+	b.limit = strconv.FormatUint(limit, 10)
+	return b
+}
+
+// Offset sets an OFFSET.
+func (b SelectBuilder) Offset(offset uint64) SelectBuilder {
+	b.offset = strconv.FormatUint(offset, 10)
+	return b
+}
+
+// Suffix adds an expression to the end of the query: "FOR UPDATE", "FOR SHARE SKIP LOCKED".
+func (b SelectBuilder) Suffix(sql string, args ...any) SelectBuilder {
+	b = b.clone()
+	b.suffixes = append(b.suffixes, sq.Expr(sql, args...))
+	return b
+}
+
+// With adds a common table expression: WITH name AS (q). A tenantq builder pins its own
+// tables; anything else is verified as part of this statement.
+func (b SelectBuilder) With(name string, q sq.Sqlizer) SelectBuilder {
+	b = b.clone()
+	b.with = append(b.with, cte{name: name, q: sqlizer(q)})
+	return b
+}
+
+// WithRecursive adds a recursive common table expression: WITH RECURSIVE name AS (q).
+func (b SelectBuilder) WithRecursive(name string, q sq.Sqlizer) SelectBuilder {
+	b = b.clone()
+	b.with = append(b.with, cte{name: name, q: sqlizer(q), recursive: true})
+	return b
+}
+
+// Union adds UNION of another query of the same scope.
+func (b SelectBuilder) Union(q SelectBuilder) SelectBuilder { return b.setOp("UNION", q) }
+
+// UnionAll adds UNION ALL of another query of the same scope.
+func (b SelectBuilder) UnionAll(q SelectBuilder) SelectBuilder { return b.setOp("UNION ALL", q) }
+
+func (b SelectBuilder) setOp(op string, q SelectBuilder) SelectBuilder {
+	b = b.clone()
+	b.unions = append(b.unions, union{op: op, q: q})
+	return b
+}
+
+// ToSql renders the statement, verifies it and returns it with its arguments, or a
+// [*ViolationError] when it is not tenant-safe.
+func (b SelectBuilder) ToSql() (string, []any, error) {
+	return b.toSql(context.Background())
+}
+
+func (b SelectBuilder) toSql(ctx context.Context) (string, []any, error) {
+	sql, args, err := b.toSqlRaw()
+	if err != nil {
+		return "", nil, err
+	}
+	return b.s.finish(ctx, sql, args)
+}
+
+// MustSql is like ToSql but panics on error.
+func (b SelectBuilder) MustSql() (string, []any) {
+	sql, args, err := b.ToSql()
+	if err != nil {
+		panic(err)
+	}
+	return sql, args
+}
+
+// toSqlRaw renders with ? placeholders and the tenant predicates, without verification.
+func (b SelectBuilder) toSqlRaw() (string, []any, error) {
+	if b.err != nil {
+		return "", nil, b.err
+	}
+	if b.s.t == nil {
+		return "", nil, fmt.Errorf("tenantq: SelectBuilder was not made by a Scope")
+	}
+	if len(b.columns) == 0 {
+		return "", nil, fmt.Errorf("tenantq: select statements must have at least one result column")
+	}
+	w := &sqlWriter{}
+	if len(b.prefixes) > 0 {
+		w.parts(b.prefixes, " ")
+		w.str(" ")
+	}
+	w.str("SELECT ")
+	if len(b.options) > 0 {
+		w.str(strings.Join(b.options, " ") + " ")
+	}
+	w.parts(b.columns, ", ")
+
+	where := b.where
+	// anchor is a pinned table joins can be equated to: "c.tenant_id".
+	anchor := ""
+	if f := b.from; f != nil {
+		w.str(" FROM ")
+		switch {
+		case f.sub != nil:
+			w.part(f.sub, "(", ") AS "+f.alias)
+		default:
+			w.str(f.text)
+			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" && !b.isCTE(f.table.name) {
+				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
+				anchor = f.table.ref + "." + col
+			}
+		}
+	}
+	for _, j := range b.joins {
+		w.str(" ")
+		if j.pred != nil {
+			w.part(j.pred, "", "")
+			continue
+		}
+		col := ""
+		if j.spec.ok && !b.isCTE(j.spec.table.name) {
+			col = b.s.tenantColumn(j.spec.table.name)
+		}
+		switch {
+		case col == "":
+			w.expr(j.kind+" "+joinText(j.spec), j.args)
+		case j.kind == "CROSS JOIN" || j.spec.on == "" && j.kind != "RIGHT JOIN":
+			w.expr(j.kind+" "+joinText(j.spec), j.args)
+			where = append(slices.Clip(where), b.s.pin(j.spec.table.ref, col))
+		case j.kind == "RIGHT JOIN":
+			// The joined table is preserved: pin it in WHERE. The tables before it become the
+			// nullable side: WHERE pins would drop the rows the RIGHT JOIN keeps, so they move
+			// into its ON.
+			on, args := "("+j.spec.on+")", slices.Clip(j.args)
+			for _, p := range where[len(b.where):] {
+				ps, pa, _ := p.ToSql()
+				on += " AND " + ps
+				args = append(args, pa...)
+			}
+			where = append(slices.Clip(where[:len(b.where)]), b.s.pin(j.spec.table.ref, col))
+			w.expr(j.kind+" "+j.spec.head+" ON "+on, args)
+			anchor = ""
+		default:
+			args := j.args
+			pin := j.spec.table.ref + "." + col + " = " + anchor
+			if anchor == "" {
+				pin = j.spec.table.ref + "." + col + " = ?"
+				args = append(slices.Clip(args), b.s.tenant)
+			}
+			w.expr(j.kind+" "+j.spec.head+" ON ("+j.spec.on+") AND "+pin, args)
+		}
+	}
+	if len(where) > 0 {
+		w.str(" WHERE ")
+		w.parts(where, " AND ")
+	}
+	if len(b.groupBy) > 0 {
+		w.str(" GROUP BY " + strings.Join(b.groupBy, ", "))
+	}
+	if len(b.having) > 0 {
+		w.str(" HAVING ")
+		w.parts(b.having, " AND ")
+	}
+	if len(b.orderBy) > 0 {
+		w.str(" ORDER BY ")
+		w.parts(b.orderBy, ", ")
+	}
+	if b.limit != "" {
+		w.str(" LIMIT " + b.limit)
+	}
+	if b.offset != "" {
+		w.str(" OFFSET " + b.offset)
+	}
+	if len(b.suffixes) > 0 {
+		w.str(" ")
+		w.parts(b.suffixes, " ")
+	}
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	sql, args := w.buf.String(), w.args
+	for _, u := range b.unions {
+		us, ua, err := u.q.toSqlRaw()
+		if err != nil {
+			return "", nil, err
+		}
+		sql = "(" + sql + ") " + u.op + " (" + us + ")"
+		args = append(args, ua...)
+	}
+	return withPrefix(b.with, sql, args)
+}
+
+// joinText writes a join's text back: its table, and its ON or USING as given.
+func joinText(j joinSpec) string {
+	switch {
+	case j.on != "":
+		return j.head + " ON " + j.on
+	case j.rest != "":
+		return j.head + " " + j.rest
+	}
+	return j.head
+}
+
+// isCTE reports whether name is bound by the builder's WITH: a CTE pins its own tables.
+func (b SelectBuilder) isCTE(name string) bool {
+	for _, c := range b.with {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// splitJoinKind splits "LEFT OUTER JOIN deals d ON ..." into "LEFT JOIN" and the rest.
+func splitJoinKind(s string) (kind, rest string, ok bool) {
+	toks := strings.Fields(s)
+	var words []string
+	for i, t := range toks {
+		switch u := strings.ToUpper(t); u {
+		case "INNER", "LEFT", "RIGHT", "CROSS", "OUTER":
+			words = append(words, u)
+		case "JOIN":
+			kinds := map[string]string{"": "JOIN", "INNER": "INNER JOIN", "LEFT": "LEFT JOIN", "LEFT OUTER": "LEFT JOIN",
+				"RIGHT": "RIGHT JOIN", "RIGHT OUTER": "RIGHT JOIN", "CROSS": "CROSS JOIN"}
+			k, ok := kinds[strings.Join(words, " ")]
+			if !ok || i+1 >= len(toks) {
+				return "", "", false
+			}
+			at := strings.Index(strings.ToUpper(s), "JOIN") + len("JOIN")
+			return k, strings.TrimSpace(s[at:]), true
+		default:
+			return "", "", false
+		}
+	}
+	return "", "", false
+}

@@ -1,0 +1,146 @@
+package tenantq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+
+	sq "github.com/Masterminds/squirrel"
+
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+// ViolationError is the error ToSql returns for a statement that is not tenant-safe. It is the
+// checker's type, so [errors.As] finds it whichever package the caller names.
+type ViolationError = sqlcheck.ViolationError
+
+// Violation is one reason a statement is not tenant-safe.
+type Violation = sqlcheck.Violation
+
+var (
+	// ErrUnsafe matches every [*ViolationError] with [errors.Is].
+	ErrUnsafe = sqlcheck.ErrUnsafe
+	// ErrBadTenant is wrapped by [Tenancy.Scope] for a tenant that cannot name one tenant: nil,
+	// a typed nil, an empty value, or a slice.
+	ErrBadTenant = errors.New("invalid tenant")
+	// ErrNoReason is returned by [Tenancy.Unscoped] without a reason.
+	ErrNoReason = errors.New("unscoped statements need a reason")
+)
+
+// An AuditEvent describes one statement built by an unscoped builder.
+type AuditEvent struct {
+	// Reason is the reason given to [Tenancy.Unscoped].
+	Reason string
+	// SQL and Args are the statement as ToSql returns it.
+	SQL  string
+	Args []any
+}
+
+// An AuditHook is called with every statement an unscoped builder renders, before it is
+// returned. ToSql passes [context.Background]; Exec, Query and QueryRow pass their context.
+type AuditHook func(ctx context.Context, e AuditEvent)
+
+// A Tenancy is the root of tenantq: a tenancy policy with the checker that enforces it, the
+// placeholder format and the audit hook. Make one per policy and share it; it is safe for
+// concurrent use.
+type Tenancy struct {
+	checker *sqlcheck.Checker
+	format  sq.PlaceholderFormat
+	audit   AuditHook
+}
+
+// An Option configures a [Tenancy].
+type Option func(*Tenancy)
+
+// WithPlaceholderFormat sets the placeholder format of rendered statements; the default is
+// [sq.Dollar] ($1, $2, ...), PostgreSQL's own.
+func WithPlaceholderFormat(f sq.PlaceholderFormat) Option {
+	return func(t *Tenancy) { t.format = f }
+}
+
+// WithAudit sets the hook called for every statement an unscoped builder renders.
+func WithAudit(h AuditHook) Option {
+	return func(t *Tenancy) { t.audit = h }
+}
+
+// New returns a Tenancy for the policy. Load a policy from tenantq.yaml with the config package
+// ([github.com/tenantq/tenantq/tenantq/config]). It returns the checker's error for an invalid
+// policy.
+func New(p sqlcheck.Policy, opts ...Option) (*Tenancy, error) {
+	c, err := sqlcheck.New(p)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tenancy{checker: c, format: sq.Dollar}
+	for _, o := range opts {
+		o(t)
+	}
+	return t, nil
+}
+
+// Checker returns the tenancy checker the Tenancy verifies statements with.
+func (t *Tenancy) Checker() *sqlcheck.Checker { return t.checker }
+
+// A Scope builds statements for one tenant. Its zero value is not usable: get one from
+// [Tenancy.Scope] or [Tenancy.Unscoped]. A Scope is a small value; copy it freely.
+type Scope struct {
+	t      *Tenancy
+	tenant any
+	reason string // set for unscoped builders
+}
+
+// Scope returns the builders of one tenant. The tenant is an integer, a string, a UUID as a
+// 16-byte array (any type whose underlying type is [16]byte, such as github.com/google/uuid's
+// UUID), or any other non-empty value the driver understands. It returns an error wrapping
+// [ErrBadTenant] for nil, a typed nil, an empty string or array, or a slice (a list would name
+// several tenants).
+func (t *Tenancy) Scope(tenant any) (Scope, error) {
+	if err := validTenant(tenant); err != nil {
+		return Scope{}, err
+	}
+	return Scope{t: t, tenant: tenant}, nil
+}
+
+// Unscoped returns builders for cross-tenant work (admin tools, migrations, reports): they add
+// no tenant predicates and skip the tenancy rules, and every statement they render is passed to
+// the audit hook with the reason. It returns [ErrNoReason] for an empty reason.
+func (t *Tenancy) Unscoped(reason string) (Scope, error) {
+	if reason == "" {
+		return Scope{}, ErrNoReason
+	}
+	return Scope{t: t, reason: reason}, nil
+}
+
+// Tenancy returns the Tenancy the Scope came from.
+func (s Scope) Tenancy() *Tenancy { return s.t }
+
+// Tenant returns the scope's tenant, nil for an unscoped Scope.
+func (s Scope) Tenant() any { return s.tenant }
+
+// Reason returns the reason of an unscoped Scope, "" for a tenant's Scope.
+func (s Scope) Reason() string { return s.reason }
+
+func validTenant(tenant any) error {
+	if tenant == nil {
+		return fmt.Errorf("%w: nil", ErrBadTenant)
+	}
+	v := reflect.ValueOf(tenant)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Func, reflect.Chan:
+		if v.IsNil() {
+			return fmt.Errorf("%w: nil %T", ErrBadTenant, tenant)
+		}
+	case reflect.Slice:
+		return fmt.Errorf("%w: %T is a list; a tenant is one value (use a [16]byte for a UUID)", ErrBadTenant, tenant)
+	case reflect.String:
+		if v.Len() == 0 {
+			return fmt.Errorf("%w: empty string", ErrBadTenant)
+		}
+	case reflect.Array:
+		if v.Len() == 0 {
+			return fmt.Errorf("%w: empty %T", ErrBadTenant, tenant)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package tenantq
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/lann/builder"
+)
+
+// UpdateBuilder builds an UPDATE whose target (and FROM table) is pinned to the scope's tenant.
+// Its methods mirror [sq.UpdateBuilder]'s; each returns a new builder.
+type UpdateBuilder struct {
+	s     Scope
+	b     sq.UpdateBuilder
+	table tableRef
+	ok    bool
+	from  *fromPart
+	with  []cte
+}
+
+// Update starts an UPDATE of a table ("deals" or "deals d").
+func (s Scope) Update(table string) UpdateBuilder {
+	t, ok := parseTableRef(table)
+	return UpdateBuilder{s: s, b: sq.Update(table).PlaceholderFormat(sq.Question), table: t, ok: ok}
+}
+
+// Prefix adds an expression to the start of the statement.
+func (b UpdateBuilder) Prefix(sql string, args ...any) UpdateBuilder {
+	b.b = b.b.Prefix(sql, args...)
+	return b
+}
+
+// Set adds SET column = value; value may be a Sqlizer (a tenantq subquery is verified as part of
+// this statement, and its placeholders numbered once with the rest).
+func (b UpdateBuilder) Set(column string, value any) UpdateBuilder {
+	value = subquery(value)
+	b.b = b.b.Set(column, value)
+	return b
+}
+
+// SetMap adds SET clauses from a map, in key order.
+func (b UpdateBuilder) SetMap(clauses map[string]any) UpdateBuilder {
+	keys := make([]string, 0, len(clauses))
+	for k := range clauses {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		b = b.Set(k, clauses[k])
+	}
+	return b
+}
+
+// From adds UPDATE ... FROM a table, which is pinned like the target.
+func (b UpdateBuilder) From(from string) UpdateBuilder {
+	t, ok := parseTableRef(from)
+	b.from = &fromPart{table: t, ok: ok, text: from}
+	return b
+}
+
+// FromSelect adds UPDATE ... FROM (subquery) AS alias.
+func (b UpdateBuilder) FromSelect(from sq.Sqlizer, alias string) UpdateBuilder {
+	b.from = &fromPart{sub: sqlizer(from), alias: alias}
+	return b
+}
+
+// Where adds a predicate, as [SelectBuilder.Where] does.
+func (b UpdateBuilder) Where(pred any, args ...any) UpdateBuilder {
+	pred, args = wherePred(pred, args)
+	b.b = b.b.Where(pred, args...)
+	return b
+}
+
+// Suffix adds an expression to the end: "RETURNING id, stage".
+func (b UpdateBuilder) Suffix(sql string, args ...any) UpdateBuilder {
+	b.b = b.b.Suffix(sql, args...)
+	return b
+}
+
+// With adds a common table expression: WITH name AS (q).
+func (b UpdateBuilder) With(name string, q sq.Sqlizer) UpdateBuilder {
+	b.with = append(slices.Clip(b.with), cte{name: name, q: sqlizer(q)})
+	return b
+}
+
+// ToSql renders the statement, verifies it and returns it with its arguments, or a
+// [*ViolationError] when it is not tenant-safe.
+func (b UpdateBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
+
+func (b UpdateBuilder) toSql(ctx context.Context) (string, []any, error) {
+	sql, args, err := b.toSqlRaw()
+	if err != nil {
+		return "", nil, err
+	}
+	return b.s.finish(ctx, sql, args)
+}
+
+// MustSql is like ToSql but panics on error.
+func (b UpdateBuilder) MustSql() (string, []any) {
+	sql, args, err := b.ToSql()
+	if err != nil {
+		panic(err)
+	}
+	return sql, args
+}
+
+func (b UpdateBuilder) toSqlRaw() (string, []any, error) {
+	if b.s.t == nil {
+		return "", nil, fmt.Errorf("tenantq: UpdateBuilder was not made by a Scope")
+	}
+	q := b.b
+	if col := b.s.tenantColumn(b.table.name); b.ok && col != "" {
+		q = q.Where(b.s.pin(b.table.ref, col))
+	}
+	if f := b.from; f != nil {
+		if f.sub != nil {
+			q = builder.Set(q, "From", sq.Alias(f.sub, f.alias)).(sq.UpdateBuilder)
+		} else {
+			q = q.From(f.text)
+			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" {
+				q = q.Where(b.s.pin(f.table.ref, col))
+			}
+		}
+	}
+	sql, args, err := q.ToSql()
+	if err != nil {
+		return "", nil, err
+	}
+	return withPrefix(b.with, sql, args)
+}
