@@ -82,6 +82,7 @@ func TestDeepNesting(t *testing.T) {
 		"collate":     "SELECT 'a'" + strings.Repeat(` COLLATE "C"`, n),
 		"case":        "SELECT " + strings.Repeat("CASE WHEN true THEN ", n) + "1" + strings.Repeat(" END", n),
 		"arrays":      "SELECT " + strings.Repeat("ARRAY[", n) + "1" + strings.Repeat("]", n),
+		"operator()":  "SELECT 1" + strings.Repeat(" OPERATOR(pg_catalog.+) 1", n),
 	}
 	for name, sql := range shapes {
 		t.Run(name, func(t *testing.T) {

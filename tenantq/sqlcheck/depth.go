@@ -131,7 +131,7 @@ func wordClass(w string) int {
 	switch string(buf[:len(w)]) {
 	case "join", "union", "intersect", "except":
 		return wordSetOp
-	case "is", "not", "like", "ilike", "similar",
+	case "operator", "is", "not", "like", "ilike", "similar",
 		"between", "in", "collate", "at", "overlaps", "isnull", "notnull", "escape":
 		return wordChain
 	case "and", "or", "when", "then", "else":

@@ -105,10 +105,12 @@ func (sc *stmtChecker) valueTerm(v value) int {
 
 // tenantValue recognises a tenant value: a placeholder or a non-null constant, optionally cast.
 func (sc *stmtChecker) tenantValue(n *pg.Node) (value, bool) {
-	for {
-		tc := n.GetTypeCast()
-		if tc == nil {
-			break
+	if tc := n.GetTypeCast(); tc != nil {
+		// One cast to a type that keeps every value: $1::bigint, CAST($1 AS uuid). A cast with
+		// a type modifier or to another type can change the value ($1::bit(3)::bigint is $1
+		// mod 8), so it is not a tenant value.
+		if !valueKeepingCast(tc.TypeName) {
+			return value{}, false
 		}
 		n = tc.Arg
 	}
@@ -122,24 +124,45 @@ func (sc *stmtChecker) tenantValue(n *pg.Node) (value, bool) {
 		return value{key: key, param: p, text: key, loc: int(x.ParamRef.Location)}, true
 	case *pg.Node_AConst:
 		c := x.AConst
-		var text string
+		var text, key string
+		ok := false
 		switch v := c.Val.(type) {
 		case *pg.A_Const_Ival:
 			text = strconv.Itoa(int(v.Ival.Ival))
+			key, ok = constKey(text, false)
 		case *pg.A_Const_Fval:
 			text = v.Fval.Fval
+			key, ok = constKey(text, false)
 		case *pg.A_Const_Sval:
-			text = "'" + v.Sval.Sval + "'"
-		default:
-			return value{}, false // NULL, booleans and bit strings are not tenant values
+			text = "'" + strings.ReplaceAll(v.Sval.Sval, "'", "''") + "'"
+			key, ok = constKey(v.Sval.Sval, true)
 		}
-		key, ok := literalKey(text)
 		if !ok {
-			return value{}, false
+			return value{}, false // NULL, booleans and bit strings are not tenant values
 		}
 		return value{key: key, text: text, shared: sc.pol.isShared(key), loc: int(c.Location)}, true
 	}
 	return value{}, false
+}
+
+// valueKeepingCast reports whether a cast to t keeps every value it accepts unchanged: integer,
+// numeric, text, varchar and uuid types without a type modifier or array bounds.
+func valueKeepingCast(t *pg.TypeName) bool {
+	if t == nil || len(t.Typmods) > 0 || len(t.ArrayBounds) > 0 || t.Setof || t.PctType {
+		return false
+	}
+	names := t.Names
+	if len(names) == 2 && names[0].GetString_().GetSval() == "pg_catalog" {
+		names = names[1:]
+	}
+	if len(names) != 1 {
+		return false
+	}
+	switch names[0].GetString_().GetSval() {
+	case "int2", "int4", "int8", "smallint", "integer", "bigint", "numeric", "text", "varchar", "uuid":
+		return true
+	}
+	return false
 }
 
 // term resolves an expression to a term: a tenant value, the tenant column of an occurrence, or
@@ -283,6 +306,17 @@ func notValue(n *pg.Node) string {
 
 // inFact handles col IN (v): exactly one value, plus shared tenant values in reads.
 func (sc *stmtChecker) inFact(e *pg.A_Expr, lv *level, out []edge) []edge {
+	// (a, b) IN ((x, y)) with one row is the row comparison (a, b) = (x, y).
+	if row := e.Lexpr.GetRowExpr(); row != nil && isEq(e.Name) {
+		if items := e.Rexpr.GetList().GetItems(); len(items) == 1 {
+			if r := items[0].GetRowExpr(); r != nil && len(r.Args) == len(row.Args) {
+				for i := range row.Args {
+					out = sc.eqFact(row.Args[i], r.Args[i], lv, out)
+				}
+			}
+		}
+		return out
+	}
 	col := sc.term(e.Lexpr, lv)
 	if col < 0 || sc.isValue(col) {
 		return out

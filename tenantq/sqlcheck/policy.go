@@ -2,7 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
-	"slices"
+	"math/big"
 	"strings"
 )
 
@@ -74,6 +74,7 @@ type tableInfo struct {
 	cols      []string        // schema columns in order; nil when unknown
 	columns   map[string]bool // the same as a set
 	known     bool            // mentioned by the policy (not an unknown table)
+	exposes   bool            // a system view that exposes every tenant's data
 }
 
 // compiledPolicy is a Policy resolved into lookup maps. It is immutable.
@@ -185,10 +186,16 @@ func (c *compiledPolicy) lookup(schema, name string) *tableInfo {
 			}
 		}
 		if strings.HasPrefix(name, "pg_") {
+			if exposingViews[name] {
+				return exposingTable
+			}
 			return globalTable
 		}
 	} else {
-		if schema == "pg_catalog" || schema == "information_schema" {
+		if schema == "pg_catalog" || schema == "information_schema" || schema == "public" && exposingViews[name] {
+			if exposingViews[name] {
+				return exposingTable
+			}
 			return globalTable
 		}
 		if info := c.tables[schema+"."+name]; info != nil {
@@ -201,7 +208,18 @@ func (c *compiledPolicy) lookup(schema, name string) *tableInfo {
 	return &tableInfo{tenantCol: c.tenantCols[0]}
 }
 
-var globalTable = &tableInfo{known: true}
+var (
+	globalTable   = &tableInfo{known: true}
+	exposingTable = &tableInfo{known: true, exposes: true}
+)
+
+// exposingViews are system views that show other tenants' data: column statistics hold common
+// values and histograms of every tenant's rows; activity views hold other sessions' SQL.
+var exposingViews = map[string]bool{
+	"pg_stats": true, "pg_stats_ext": true, "pg_stats_ext_exprs": true, "pg_statistic": true,
+	"pg_statistic_ext_data": true, "pg_stat_activity": true, "pg_stat_statements": true,
+	"pg_largeobject": true, "pg_prepared_statements": true, "pg_cursors": true,
+}
 
 // isShared reports whether the canonical literal key names a shared tenant.
 func (c *compiledPolicy) isShared(key string) bool { return c.shared[key] }
@@ -215,26 +233,69 @@ func (t *tableInfo) hasColumn(col string) bool {
 	return t.tenantCol != "" && t.tenantCol == col
 }
 
-// literalKey canonicalises the SQL text of a constant for comparison: integers in decimal,
-// strings by their content. It reports false for text that is not a plain constant.
+// literalKey canonicalises the SQL text of a constant ("0", "-1.50", "'acme'") for comparison;
+// see constKey. It reports false for text that is not a plain constant.
 func literalKey(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", false
-	}
 	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
-		return "s:" + strings.ReplaceAll(s[1:len(s)-1], "''", "'"), true
+		return constKey(strings.ReplaceAll(s[1:len(s)-1], "''", "'"), true)
 	}
-	t := strings.TrimPrefix(s, "-")
-	if t == "" || !slices.ContainsFunc([]byte(t[:1]), isDigit) {
-		return "", false
+	return constKey(s, false)
+}
+
+// constKey canonicalises a constant's value. A number, or a string holding one (PostgreSQL
+// compares '00' with a numeric column as 0), is keyed by its exact decimal value, so 0, 00, 0.0,
+// -0, 0e0 and '0 ' are one value; any other string by its content. Unquoted text that is not a
+// number is not a constant.
+func constKey(s string, quoted bool) (string, bool) {
+	if n, ok := decimalKey(strings.TrimSpace(s)); ok {
+		return "n:" + n, true
 	}
-	for i := 0; i < len(t); i++ {
-		if !isDigit(t[i]) && t[i] != '.' {
-			return "", false
+	if quoted {
+		return "s:" + s, true
+	}
+	return "", false
+}
+
+// decimalKey returns the exact value of a decimal literal ([+-]digits[.digits][e[+-]digits]).
+func decimalKey(s string) (string, bool) {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			digits++
 		}
 	}
-	return "s:" + s, true
+	if digits == 0 {
+		return "", false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			exp++
+		}
+		if exp == 0 || exp > 4 {
+			return "", false // no exponent, or one too large to compute exactly here
+		}
+	}
+	if i != len(s) {
+		return "", false
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return "", false
+	}
+	return r.RatString(), true
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

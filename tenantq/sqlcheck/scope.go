@@ -30,6 +30,10 @@ type rel struct {
 	lateralQuery bool       // lateral is a subquery whose output defines the rel's columns
 	joinOn       bool       // it is the right side of a JOIN with an ON clause
 	ambig        bool       // an unqualified tenant column could not be resolved to it alone
+	hidden       bool       // inside a join with an alias: its own name is out of scope
+	// nullable marks a rel that an outer join may null-extend: its columns may be NULL in a
+	// row, so they never give a value to write or output, though they can pin.
+	nullable bool
 }
 
 // tenant reports whether r is an occurrence of a tenant-scoped table.
@@ -129,19 +133,17 @@ func (o *output) rename(names []*pg.Node) *output {
 	return n
 }
 
-// intersect keeps the pins two outputs agree on, by position when both are exact, else by name.
+// intersect keeps the pins two outputs agree on, for a set operation or a recursive CTE. Set
+// operations match columns by position: when either side's positions are not known, nothing
+// is kept.
 func (o *output) intersect(p *output) *output {
-	if o == nil || p == nil {
+	if o == nil || p == nil || !o.exact || !p.exact || len(o.cols) != len(p.cols) {
 		return &output{}
 	}
-	n := &output{exact: o.exact && p.exact && len(o.cols) == len(p.cols)}
+	n := &output{exact: true}
 	for i, c := range o.cols {
 		v := -1
-		if n.exact {
-			if p.cols[i].val == c.val {
-				v = c.val
-			}
-		} else if pv := p.value(c.name); pv == c.val {
+		if p.cols[i].val == c.val {
 			v = c.val
 		}
 		n.cols = append(n.cols, outCol{name: c.name, val: v})
@@ -182,6 +184,7 @@ type join struct {
 	kind        pg.JoinType
 	quals       *pg.Node // the ON condition
 	left, right *fromNode
+	alias       *rel   // the join's alias, when it has one
 	facts       []edge // from ON, USING or NATURAL
 }
 
@@ -210,9 +213,13 @@ func (n *fromNode) facts() []edge {
 
 // conds calls fn for each rel under n with the facts that hold whenever that rel's row is
 // present (not null-extended by an outer join): cond holds whenever n's row is present.
-func (n *fromNode) conds(cond []edge, fn func(*rel, []edge)) {
+func (n *fromNode) conds(cond []edge, fn func(r *rel, cond []edge, nullable bool)) {
+	n.condsNull(cond, false, fn)
+}
+
+func (n *fromNode) condsNull(cond []edge, null bool, fn func(*rel, []edge, bool)) {
 	if n.join == nil {
-		fn(n.rel, cond)
+		fn(n.rel, cond, null)
 		return
 	}
 	j := n.join
@@ -225,17 +232,17 @@ func (n *fromNode) conds(cond []edge, fn func(*rel, []edge)) {
 	}
 	switch j.kind {
 	case pg.JoinType_JOIN_INNER:
-		j.left.conds(cond, fn)
-		j.right.conds(cond, fn)
+		j.left.condsNull(cond, null, fn)
+		j.right.condsNull(cond, null, fn)
 	case pg.JoinType_JOIN_LEFT:
-		j.left.conds(cond, fn)
-		j.right.conds(with(j.facts, j.right.facts()), fn)
+		j.left.condsNull(cond, null, fn)
+		j.right.condsNull(with(j.facts, j.right.facts()), true, fn)
 	case pg.JoinType_JOIN_RIGHT:
-		j.left.conds(with(j.facts, j.left.facts()), fn)
-		j.right.conds(cond, fn)
+		j.left.condsNull(with(j.facts, j.left.facts()), true, fn)
+		j.right.condsNull(cond, null, fn)
 	default: // FULL: the condition holds for neither side
-		j.left.conds(with(j.left.facts()), fn)
-		j.right.conds(with(j.right.facts()), fn)
+		j.left.condsNull(with(j.left.facts()), true, fn)
+		j.right.condsNull(with(j.right.facts()), true, fn)
 	}
 }
 
@@ -260,11 +267,15 @@ func (n *fromNode) forJoins(fn func(*join)) {
 type level struct {
 	parent *level
 	rels   []*rel
-	from   []*fromNode // the FROM items, joined as by CROSS JOIN
-	ctes   *cteScope
-	ctx    []edge // facts that hold for every row this level produces, inherited ones included
-	uf     *unionFind
-	desc   string // "the WHERE clause" or similar, for hints
+	from   []*fromNode     // the FROM items, joined as by CROSS JOIN
+	merged map[string]*rel // USING columns: an unqualified name means the merged column
+	// usingStar is set when a join has USING or NATURAL: * then lists merged columns first.
+	usingStar bool
+	extra     []*pg.Node // other expressions of FROM items (TABLESAMPLE arguments)
+	ctes      *cteScope
+	ctx       []edge // facts that hold for every row this level produces, inherited ones included
+	uf        *unionFind
+	desc      string // "the WHERE clause" or similar, for hints
 }
 
 // findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.
@@ -272,6 +283,9 @@ func (lv *level) findRel(schema, name string) *rel {
 	for l := lv; l != nil; l = l.parent {
 		var found *rel
 		for _, r := range l.rels {
+			if r.hidden {
+				continue
+			}
 			match := false
 			if schema == "" {
 				match = r.refname == name
@@ -296,6 +310,9 @@ func (lv *level) findRel(schema, name string) *rel {
 // It returns nil when the name is ambiguous at that level.
 func (lv *level) findColumn(col string) (r *rel, ambiguous []*rel) {
 	for l := lv; l != nil; l = l.parent {
+		if r := l.merged[col]; r != nil {
+			return r, nil
+		}
 		var cands []*rel
 		for _, r := range l.rels {
 			if r.hasColumn(col) {

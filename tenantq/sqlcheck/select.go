@@ -29,7 +29,17 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 	sc.subqueries(lv, ctes, s.WhereClause, s.HavingClause, s.LimitCount, s.LimitOffset)
 	sc.subqueryList(lv, ctes, s.TargetList, s.GroupClause, s.SortClause, s.WindowClause, s.DistinctClause)
 	sc.joinSubqueries(lv)
-	return sc.targetOutput(lv, s.TargetList)
+	out := sc.targetOutput(lv, s.TargetList)
+	for _, g := range s.GroupClause {
+		if g.GetGroupingSet() != nil {
+			// ROLLUP, CUBE and GROUPING SETS output NULL for grouped-away columns.
+			for i := range out.cols {
+				out.cols[i].val = -1
+			}
+			break
+		}
+	}
+	return out
 }
 
 // valuesList checks VALUES rows; a column is pinned when every row has the same tenant value.
@@ -98,13 +108,21 @@ func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) *fromNode {
 		if rf.Alias != nil {
 			r.alias, r.refname = rf.Alias.Aliasname, rf.Alias.Aliasname
 			if len(rf.Alias.Colnames) > 0 {
-				r.kind, r.out = relDerived, (&output{exact: true}).rename(rf.Alias.Colnames)
+				// The alias names columns, but a function may return more (WITH ORDINALITY,
+				// ROWS FROM, composites): positions beyond the names are unknown.
+				r.kind, r.out = relDerived, (&output{}).rename(rf.Alias.Colnames)
 			}
 		}
 		// Function arguments may hold subqueries; they see the FROM items before them.
 		r.lateral = n
 	case *pg.Node_RangeTableSample:
-		return sc.fromItem(x.RangeTableSample.Relation, lv)
+		// The sampling arguments may hold subqueries: check them with the level's laterals.
+		f := sc.fromItem(x.RangeTableSample.Relation, lv)
+		lv.extra = append(lv.extra, x.RangeTableSample.Args...)
+		if x.RangeTableSample.Repeatable != nil {
+			lv.extra = append(lv.extra, x.RangeTableSample.Repeatable)
+		}
+		return f
 	case *pg.Node_JoinExpr:
 		return sc.joinExpr(x.JoinExpr, lv)
 	default:
@@ -157,11 +175,47 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) *fromNode {
 		if lt >= 0 && rt >= 0 {
 			jn.facts = append(jn.facts, edge{lt, rt})
 		}
+		// An unqualified reference to a USING column means the merged column: the left
+		// side's for INNER and LEFT joins, the right side's for RIGHT, neither for FULL.
+		var side *fromNode
+		switch j.Jointype {
+		case pg.JoinType_JOIN_INNER, pg.JoinType_JOIN_LEFT:
+			side = left
+		case pg.JoinType_JOIN_RIGHT:
+			side = right
+		}
+		if r := sideRel(side, col); r != nil && j.Alias == nil {
+			if lv.merged == nil {
+				lv.merged = map[string]*rel{}
+			}
+			lv.merged[col] = r
+		}
+		lv.usingStar = true
+	}
+	if j.Alias != nil {
+		// (a JOIN b ...) AS j hides a and b: only j names the join's columns.
+		all := &fromNode{join: jn}
+		all.forRels(func(r *rel) { r.hidden = true })
+		jn.alias = &rel{kind: relDerived, refname: j.Alias.Aliasname, alias: j.Alias.Aliasname, term: -1, out: &output{}}
+		lv.rels = append(lv.rels, jn.alias)
 	}
 	return &fromNode{join: jn}
 }
 
-// forRels calls fn for every rel under n.
+// sideRel finds the tenant rel whose tenant column is col on one side of a join.
+func sideRel(side *fromNode, col string) *rel {
+	var found *rel
+	if side != nil {
+		side.forRels(func(r *rel) {
+			if found == nil && r.tenant() && r.info.tenantCol == col {
+				found = r
+			}
+		})
+	}
+	return found
+}
+
+// forRels calls fn for every rel under n, join aliases included.
 func (n *fromNode) forRels(fn func(*rel)) {
 	if n.join == nil {
 		fn(n.rel)
@@ -169,6 +223,25 @@ func (n *fromNode) forRels(fn func(*rel)) {
 	}
 	n.join.left.forRels(fn)
 	n.join.right.forRels(fn)
+	if n.join.alias != nil {
+		fn(n.join.alias)
+	}
+}
+
+// view returns lv as a given part of it sees it: only the rels PostgreSQL makes visible there
+// (a join's ON sees its own inputs, a LATERAL item the items before it), then the enclosing
+// levels.
+func (lv *level) view(rels []*rel) *level {
+	v := *lv
+	v.rels, v.merged = rels, nil
+	return &v
+}
+
+// rels returns the rels under n.
+func (n *fromNode) rels() []*rel {
+	var out []*rel
+	n.forRels(func(r *rel) { out = append(out, r) })
+	return out
 }
 
 // sideTerm finds the tenant column term named col on one side of a join.
@@ -197,9 +270,14 @@ func (sc *stmtChecker) inherit(lv *level) {
 // reports those that are not, and sets lv.ctx to the facts inner levels may rely on.
 func (sc *stmtChecker) pin(lv *level, base []edge) {
 	sc.inherit(lv)
-	// Join conditions are extracted once the whole FROM clause is known.
+	// Join conditions are extracted once the whole FROM clause is known; each ON sees only
+	// its own join's inputs, then the enclosing levels.
 	for _, n := range lv.from {
-		n.forJoins(func(j *join) { j.facts = sc.facts(j.quals, lv, j.facts) })
+		n.forJoins(func(j *join) {
+			if j.quals != nil {
+				j.facts = sc.facts(j.quals, lv.view(append(j.left.rels(), j.right.rels()...)), j.facts)
+			}
+		})
 	}
 	common := append(append([]edge(nil), lv.ctx...), base...)
 	for _, n := range lv.from {
@@ -214,10 +292,11 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	}
 	var present []edge
 	for _, n := range lv.from {
-		n.conds(common, func(r *rel, cond []edge) {
+		n.conds(common, func(r *rel, cond []edge, nullable bool) {
 			if r.term >= 0 && inWhere[r.term] {
 				present = append(present, cond[len(common):]...)
 			}
+			r.nullable = nullable && !(r.term >= 0 && inWhere[r.term])
 		})
 	}
 	common = append(common, present...)
@@ -226,7 +305,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	var unpinned []*rel
 	pinned := map[*rel]bool{}
 	for _, n := range lv.from {
-		n.conds(common, func(r *rel, cond []edge) {
+		n.conds(common, func(r *rel, cond []edge, _ bool) {
 			if !r.tenant() {
 				return
 			}
@@ -264,17 +343,20 @@ func (sc *stmtChecker) pinValues(u *unionFind, r *rel) []int {
 	return vals
 }
 
-// laterals checks LATERAL subqueries and function arguments, which see lv's FROM items.
+// laterals checks LATERAL subqueries and function arguments, which see lv's FROM items, and
+// the other expressions of FROM items.
 func (sc *stmtChecker) laterals(lv *level) {
-	for _, r := range lv.rels {
+	sc.subqueries(lv, lv.ctes, lv.extra...)
+	for i, r := range lv.rels {
 		if r.lateral == nil {
 			continue
 		}
+		before := lv.view(lv.rels[:i])
 		if r.lateralQuery {
-			r.out = sc.query(r.lateral, lv, lv.ctes, "the WHERE clause of the LATERAL subquery")
+			r.out = sc.query(r.lateral, before, lv.ctes, "the WHERE clause of the LATERAL subquery")
 			continue
 		}
-		forEachQuery(r.lateral, func(q *pg.Node) { sc.query(q, lv, lv.ctes, "the WHERE clause of the subquery") })
+		forEachQuery(r.lateral, func(q *pg.Node) { sc.query(q, before, lv.ctes, "the WHERE clause of the subquery") })
 	}
 }
 
@@ -303,15 +385,63 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 			sc.expandStar(lv, cr, out)
 			continue
 		}
-		name := rt.Name
-		if name == "" {
-			if cr := rt.Val.GetColumnRef(); cr != nil {
-				name = cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
-			}
+		if ind := rt.Val.GetAIndirection(); ind != nil && len(ind.Indirection) > 0 && ind.Indirection[len(ind.Indirection)-1].GetAStar() != nil {
+			out.exact = false // (composite).* expands to columns we do not know
+			continue
 		}
-		out.cols = append(out.cols, outCol{name: name, val: sc.valueOfTerm(sc.term(rt.Val, lv), lv)})
+		name, sure := rt.Name, true
+		if name == "" {
+			name, sure = colName(rt.Val)
+		}
+		if !sure {
+			out.exact = false
+		}
+		out.cols = append(out.cols, outCol{name: name, val: sc.valueExpr(rt.Val, lv)})
 	}
 	return out
+}
+
+// colName names an output column as PostgreSQL's FigureColname does, and reports whether the
+// name is certain.
+func colName(n *pg.Node) (string, bool) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_ColumnRef:
+		if f := x.ColumnRef.Fields; len(f) > 0 && f[len(f)-1].GetString_() != nil {
+			return f[len(f)-1].GetString_().GetSval(), true
+		}
+	case *pg.Node_AIndirection:
+		if ind := x.AIndirection.Indirection; len(ind) > 0 && ind[len(ind)-1].GetString_() != nil {
+			return ind[len(ind)-1].GetString_().GetSval(), true
+		}
+		return colName(x.AIndirection.Arg)
+	case *pg.Node_TypeCast:
+		if name, sure := colName(x.TypeCast.Arg); name != "?column?" {
+			return name, sure
+		}
+		if names := x.TypeCast.GetTypeName().GetNames(); len(names) > 0 {
+			return names[len(names)-1].GetString_().GetSval(), false
+		}
+	case *pg.Node_FuncCall:
+		if f := x.FuncCall.Funcname; len(f) > 0 {
+			return f[len(f)-1].GetString_().GetSval(), true
+		}
+	case *pg.Node_CaseExpr:
+		return "case", true
+	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_AExpr, *pg.Node_BoolExpr:
+		return "?column?", true
+	}
+	return "?column?", false
+}
+
+// valueExpr returns the tenant value an output or assigned expression is known to have in every
+// row, or -1. A column of a rel an outer join may null-extend has none: it may be NULL.
+func (sc *stmtChecker) valueExpr(n *pg.Node, lv *level) int {
+	if cr := n.GetColumnRef(); cr != nil {
+		if r, _ := sc.resolveColumn(cr, lv); r != nil && r.nullable {
+			return -1
+		}
+	}
+	return sc.valueOfTerm(sc.term(n, lv), lv)
 }
 
 // valueOfTerm returns the value term that term t is known to equal at lv, or -1.
@@ -337,6 +467,9 @@ func (sc *stmtChecker) valueOfTerm(t int, lv *level) int {
 
 // expandStar adds the columns of * or x.* to out.
 func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
+	if lv.usingStar {
+		out.exact = false // USING and NATURAL put the merged columns first
+	}
 	rels := lv.rels
 	if len(cr.Fields) > 1 {
 		q := cr.Fields[len(cr.Fields)-2].GetString_().GetSval()
@@ -352,8 +485,15 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 		rels = []*rel{r}
 	}
 	for _, r := range rels {
+		if r.hidden && len(cr.Fields) == 1 {
+			continue // * expands a join alias through the alias
+		}
 		switch r.kind {
 		case relTable:
+			if r.nullable {
+				out.exact = false // may be NULL: no value, and no position to rely on
+				continue
+			}
 			if r.info.cols != nil {
 				for _, c := range r.info.cols {
 					v := -1

@@ -74,6 +74,7 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 	case *pg.Node_PrepareStmt:
 		sc.statement(x.PrepareStmt.Query, loc)
 	case *pg.Node_CreateTableAsStmt:
+		sc.shadow(x.CreateTableAsStmt.Into.GetRel(), "CREATE TABLE AS")
 		sc.statement(x.CreateTableAsStmt.Query, loc)
 	case *pg.Node_TruncateStmt:
 		for _, t := range x.TruncateStmt.Relations {
@@ -92,6 +93,17 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 	case *pg.Node_DoStmt:
 		sc.report(RuleUnverifiable, nil, loc, "DO runs a code block whose statements the checker cannot see",
 			"run its statements one by one, or mark it with a tenantvet:ignore reason")
+	case *pg.Node_VariableSetStmt:
+		if v := x.VariableSetStmt; sessionSettings[v.Name] && v.Kind != pg.VariableSetKind_VAR_RESET {
+			sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("SET %s changes how the server reads later statements on this connection, which the checker cannot see", v.Name),
+				"configure it for the role or database, not per statement")
+		}
+	case *pg.Node_ViewStmt:
+		sc.shadow(x.ViewStmt.View, "CREATE VIEW")
+	case *pg.Node_CreateStmt:
+		sc.shadow(x.CreateStmt.Relation, "CREATE TABLE")
+	case *pg.Node_AlterTableStmt:
+		sc.alterTable(x.AlterTableStmt)
 	case *pg.Node_ExecuteStmt:
 		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("EXECUTE runs prepared statement %q, which the checker cannot see", x.ExecuteStmt.Name),
 			"check the statement where it is prepared and run it by name from the driver")
@@ -125,6 +137,10 @@ func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
 		r.term = sc.newTerm()
 		sc.rels = append(sc.rels, r)
 	}
+	if r.info.exposes {
+		sc.report(RuleUnverifiable, nil, r.loc, fmt.Sprintf("%s exposes data of every tenant (column statistics or other sessions' SQL)", r.written()),
+			"query it from unscoped admin code")
+	}
 	return r
 }
 
@@ -141,6 +157,10 @@ func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc str
 		return sc.deleteStmt(x.DeleteStmt, parent, ctes)
 	case *pg.Node_MergeStmt:
 		return sc.mergeStmt(x.MergeStmt, parent, ctes)
+	case *pg.Node_FuncCall:
+		sc.report(RuleUnverifiable, nil, int(x.FuncCall.Location), hiddenSQL(x.FuncCall),
+			"run the query it would run directly, where the checker sees it")
+		return &output{}
 	}
 	// Not a query: walk it for any query inside.
 	forEachQuery(n, func(q *pg.Node) { sc.query(q, parent, ctes, desc) })
@@ -202,4 +222,41 @@ func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used)} }
 func (sc *stmtChecker) rollback(m mark) {
 	sc.viols = sc.viols[:m.viols]
 	sc.used = sc.used[:m.used]
+}
+
+// shadow reports a new relation that would shadow a global table for later statements: a
+// temporary one named like a global table (pg_temp comes first in the search path), or any
+// named pg_*, which the policy always treats as a global system catalog.
+func (sc *stmtChecker) shadow(rv *pg.RangeVar, what string) {
+	if rv == nil {
+		return
+	}
+	name := rv.Relname
+	temp := rv.Relpersistence == "t" || rv.Schemaname == "pg_temp"
+	global := sc.pol.lookup("", name)
+	switch {
+	case strings.HasPrefix(name, "pg_"):
+	case temp && global.known && global.tenantCol == "":
+	default:
+		return
+	}
+	sc.report(RuleUnverifiable, nil, int(rv.Location),
+		fmt.Sprintf("%s %s would shadow a global table or system catalog of that name for later statements", what, name),
+		"give it a name that no global table or system catalog has")
+}
+
+// alterTable reports ALTER TABLE ... ALTER COLUMN ... TYPE ... USING on a tenant table: it
+// rewrites every tenant's rows with an expression.
+func (sc *stmtChecker) alterTable(a *pg.AlterTableStmt) {
+	r := sc.tableRel(a.Relation)
+	if !r.tenant() {
+		return
+	}
+	for _, c := range a.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd.GetSubtype() == pg.AlterTableType_AT_AlterColumnType && cmd.GetDef().GetColumnDef().GetRawDefault() != nil {
+			sc.report(RuleBulk, r, r.loc, fmt.Sprintf("ALTER TABLE ... TYPE ... USING on %s rewrites every tenant's rows", describeTable(r.written(), "")),
+				"change the type without USING, and migrate each tenant's rows with UPDATE ... WHERE "+r.info.tenantCol+" = <tenant>")
+		}
+	}
 }

@@ -67,7 +67,11 @@ func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScop
 
 func (sc *stmtChecker) joinSubqueries(lv *level) {
 	for _, n := range lv.from {
-		n.forJoins(func(j *join) { sc.subqueries(lv, lv.ctes, j.quals) })
+		n.forJoins(func(j *join) {
+			if j.quals != nil {
+				sc.subqueries(lv.view(append(j.left.rels(), j.right.rels()...)), lv.ctes, j.quals)
+			}
+		})
 	}
 }
 
@@ -90,7 +94,7 @@ func (sc *stmtChecker) setClause(t *rel, targets []*pg.Node, lv *level, what str
 				expr = row.Args[ma.Colno-1]
 			}
 		}
-		if expr != nil && sc.sameValue(sc.term(expr, lv), t.term, lv) {
+		if expr != nil && sc.valueExpr(expr, lv) >= 0 && sc.sameValue(sc.term(expr, lv), t.term, lv) {
 			continue
 		}
 		sc.report(RuleTenantWrite, t, int(rt.Location),
@@ -161,6 +165,9 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 		out := sc.selectStmt(sel, parent, ctes, "the WHERE clause of the INSERT's SELECT")
 		if idx >= 0 {
 			c, ok := out.at(idx)
+			if len(out.cols) != len(s.Cols) {
+				ok = false
+			}
 			switch {
 			case !ok:
 				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: cannot see which column of the SELECT feeds %q", describeTable(t.written(), t.alias), col),
@@ -296,8 +303,11 @@ func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope)
 	if notMatched {
 		kind = pg.JoinType_JOIN_RIGHT
 	}
-	lv.from = []*fromNode{{join: &join{kind: kind, quals: s.JoinCondition, left: &fromNode{rel: t}, right: sc.fromItem(s.SourceRelation, lv)}}}
+	src := sc.fromItem(s.SourceRelation, lv)
+	lv.from = []*fromNode{{join: &join{kind: kind, quals: s.JoinCondition, left: &fromNode{rel: t}, right: src}}}
 	sc.pin(lv, nil)
+	// WHEN NOT MATCHED THEN INSERT sees the source only: no target row matched.
+	srcView := lv.view(src.rels())
 	sc.laterals(lv)
 	for _, w := range s.MergeWhenClauses {
 		wc := w.GetMergeWhenClause()
@@ -305,7 +315,7 @@ func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope)
 		case pg.CmdType_CMD_UPDATE:
 			sc.setClause(t, wc.TargetList, lv, "MERGE ... UPDATE")
 		case pg.CmdType_CMD_INSERT:
-			sc.mergeInsert(t, wc, lv)
+			sc.mergeInsert(t, wc, srcView)
 		}
 		sc.subqueries(lv, ctes, wc.Condition)
 		sc.subqueryList(lv, ctes, wc.TargetList, wc.Values)
@@ -332,7 +342,7 @@ func (sc *stmtChecker) mergeInsert(t *rel, wc *pg.MergeWhenClause, lv *level) {
 			fmt.Sprintf("list %q in the INSERT's columns with the tenant value", col))
 		return
 	}
-	v := sc.valueOfTerm(sc.term(wc.Values[idx], lv), lv)
+	v := sc.valueExpr(wc.Values[idx], lv)
 	if v < 0 {
 		sc.report(RuleInsertTenant, t, locOfExpr(wc.Values[idx]), fmt.Sprintf("MERGE ... INSERT into %s sets %q to something that is not the tenant value or a pinned tenant column", describeTable(t.written(), t.alias), col),
 			fmt.Sprintf("insert the tenant value in %q", col))

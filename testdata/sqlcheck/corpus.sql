@@ -402,9 +402,9 @@ SELECT count(*) FILTER (WHERE tenant_id = $1) FROM contacts;
 SELECT * FROM contacts c JOIN plans p ON p.id = c.plan_id WHERE tenant_id = $1;
 
 -- case: pin/unqualified-ambiguous-using
--- want: unpinned c, unpinned d
--- note: c and d both have tenant_id: the unqualified name is ambiguous and pins nothing, though
--- note: PostgreSQL resolves it to the merged USING column. Rejected (sound); qualify it.
+-- want: safe
+-- note: after JOIN ... USING (tenant_id) an unqualified tenant_id is the merged column, which
+-- note: PostgreSQL resolves without ambiguity; it pins c, and USING pins d to c.
 SELECT * FROM contacts c JOIN deals d USING (tenant_id) WHERE tenant_id = $1;
 
 -- ===== join: every join kind, and where a predicate counts =====
@@ -2268,7 +2268,9 @@ SELECT * INTO TEMP tmp_contacts FROM contacts WHERE tenant_id = $1;
 SELECT * INTO TEMP tmp_contacts FROM contacts;
 
 -- case: utility/set
--- want: safe
+-- want: unverifiable
+-- note: SET search_path and SET standard_conforming_strings change which table a later name means
+-- note: and how the server lexes literals, on a pooled connection too (docs/checker.md).
 SET search_path TO public;
 
 -- case: utility/set-local
@@ -2854,3 +2856,198 @@ INSERT INTO notes (tenant_id, body) VALUES (sqlc.arg(tenant_id), sqlc.arg(body))
 -- case: placeholders/sqlc-delete-unpinned
 -- want: unpinned notes
 DELETE FROM notes WHERE id = sqlc.arg(id);
+
+-- Found by review: each of these was accepted once and leaked rows on a real server.
+
+-- case: review/join-alias-hides-tables
+-- want: unpinned c
+-- note: (deals c ...) AS j hides c inside the join, so c.tenant_id in the subquery's WHERE is the
+-- note: outer contacts c and the inner deals are not filtered.
+SELECT c.name, (SELECT string_agg(j.stage, ',') FROM (deals c CROSS JOIN (VALUES (1)) v(x)) AS j WHERE c.tenant_id = $1) AS leaked
+FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: review/on-sees-only-its-join
+-- want: multiple-tenants
+-- note: an ON clause sees only its own join's inputs: c there is the outer derived table, whose
+-- note: tenant_id is the constant 2, not the inner contacts c pinned to $1.
+SELECT (SELECT string_agg(d.stage, ',') FROM contacts c, deals d JOIN (VALUES (1)) v(x) ON d.tenant_id = c.tenant_id
+        WHERE c.tenant_id = $1) AS leaked
+FROM (SELECT 2::bigint AS tenant_id) c;
+
+-- case: review/lateral-sees-items-before
+-- want: multiple-tenants
+-- note: a LATERAL item sees only the FROM items before it: c inside x is the outer derived c.
+SELECT z.* FROM (SELECT 2::bigint AS tenant_id) c,
+  LATERAL (SELECT x.* FROM LATERAL (SELECT d.stage FROM deals d WHERE d.tenant_id = c.tenant_id) x,
+                           contacts c WHERE c.tenant_id = $1) z;
+
+-- case: review/using-merged-column-first
+-- want: unpinned d
+-- note: USING (k) puts the merged column k first, so s.p is k, not t.
+SELECT d.* FROM (SELECT * FROM (SELECT $1::bigint AS t, 2::bigint AS k) a
+                 JOIN (SELECT 2::bigint AS k) b USING (k)) s(p)
+JOIN deals d ON d.tenant_id = s.p;
+
+-- case: review/composite-star
+-- want: unpinned d
+-- note: (v).* expands to two columns, so s2.y is v.b.
+SELECT d.* FROM (SELECT (v).*, $1::bigint AS t FROM (SELECT 7 AS a, 2::bigint AS b) v) s2(x, y)
+JOIN deals d ON d.tenant_id = s2.y;
+
+-- case: review/composite-star-insert
+-- want: insert-tenant notes
+INSERT INTO notes (body, tenant_id, author_id) SELECT (s).*, $1 FROM (SELECT 'x'::text AS a, 2::bigint AS b) s;
+
+-- case: review/ordinality-column
+-- want: unpinned d
+-- note: WITH ORDINALITY adds a column after the aliased ones.
+SELECT d.* FROM (SELECT * FROM unnest(ARRAY[5]) WITH ORDINALITY u(a), (SELECT $1::bigint AS t) s) s2(x, y)
+JOIN deals d ON d.tenant_id = s2.y;
+
+-- case: review/setop-positional
+-- want: unpinned d
+-- note: set operations match columns by position, not name.
+SELECT d.* FROM (SELECT $1::bigint AS tenant_id, 0::bigint AS y
+                 UNION ALL
+                 SELECT u.*, $1::bigint AS tenant_id FROM unnest(ARRAY[2::bigint]) u) s
+JOIN deals d ON d.tenant_id = s.tenant_id;
+
+-- case: review/cast-bit
+-- want: unpinned contacts
+-- note: $1::bit(3)::bigint is $1 mod 8: a cast may change the value.
+SELECT * FROM contacts WHERE tenant_id = $1::bit(3)::bigint;
+
+-- case: review/cast-bool
+-- want: unpinned contacts
+SELECT * FROM contacts WHERE tenant_id = $1::int::bool::int;
+
+-- case: review/cast-numeric-typmod
+-- want: unpinned contacts
+SELECT * FROM contacts WHERE tenant_id = $1::numeric(20,-3);
+
+-- case: review/cast-float
+-- want: unpinned contacts
+SELECT * FROM contacts WHERE tenant_id = $1::float4;
+
+-- case: review/cast-varchar-length
+-- want: unpinned contacts
+SELECT * FROM contacts WHERE email = $2 AND tenant_id::text = $1::varchar(3);
+
+-- case: review/cast-kept
+-- want: safe
+SELECT * FROM contacts WHERE tenant_id = CAST($1 AS bigint) AND id = $2::int8;
+
+-- case: review/insert-cast-bit
+-- want: insert-tenant notes
+INSERT INTO notes (tenant_id, body) VALUES ($1::bit(3)::bigint, 'x');
+
+-- case: review/merge-insert-source-column
+-- want: insert-tenant d
+-- note: in WHEN NOT MATCHED THEN INSERT the target is out of scope: tenant_id is the source's.
+MERGE INTO deals d
+USING (SELECT v.tenant_id::bigint FROM (VALUES (2)) v(tenant_id)) s
+ON d.tenant_id = $1 AND d.id = 0
+WHEN NOT MATCHED THEN INSERT (tenant_id, stage) VALUES (tenant_id, 'merged');
+
+-- case: review/tablesample-subquery
+-- want: unpinned deals
+-- note: TABLESAMPLE arguments may hold subqueries: an oracle on other tenants' rows.
+SELECT c.name FROM contacts c
+TABLESAMPLE bernoulli((SELECT CASE WHEN EXISTS (SELECT 1 FROM deals WHERE amount > 500) THEN 100 ELSE 0 END))
+WHERE c.tenant_id = $1;
+
+-- case: review/query-to-xml
+-- want: unverifiable
+SELECT query_to_xml('SELECT name, email FROM contacts', true, false, '');
+
+-- case: review/table-to-xml
+-- want: unverifiable
+SELECT pg_catalog.table_to_xml('contacts', true, false, '');
+
+-- case: review/ts-stat
+-- want: unverifiable
+SELECT * FROM ts_stat('SELECT to_tsvector(body) FROM notes');
+
+-- case: review/set-config-search-path
+-- want: unverifiable
+SELECT set_config('search_path', 'audit', false);
+
+-- case: review/set-config-other
+-- want: safe
+SELECT set_config('application_name', 'worker', false);
+
+-- case: review/temp-view-shadows-global
+-- want: unverifiable
+-- note: pg_temp comes first in the search path: the view would stand for "plans" afterwards.
+CREATE TEMP VIEW plans AS SELECT name, email, tenant_id FROM contacts;
+
+-- case: review/view-named-like-catalog
+-- want: unverifiable
+CREATE VIEW pg_leak AS SELECT * FROM contacts;
+
+-- case: review/view-ordinary
+-- want: safe
+CREATE VIEW active_contacts AS SELECT * FROM contacts WHERE deleted_at IS NULL;
+
+-- case: review/alter-type-using
+-- want: bulk contacts
+ALTER TABLE contacts ALTER COLUMN name TYPE text USING 'pwned';
+
+-- case: review/alter-type-plain
+-- want: safe
+ALTER TABLE contacts ALTER COLUMN name TYPE varchar(200);
+
+-- case: review/set-standard-conforming-strings
+-- want: unverifiable
+SET standard_conforming_strings = off;
+
+-- case: review/pg-stats
+-- want: unverifiable
+SELECT attname, histogram_bounds::text FROM pg_stats WHERE tablename = 'contacts';
+
+-- case: review/pg-stat-activity
+-- want: unverifiable
+SELECT query FROM pg_catalog.pg_stat_activity;
+
+-- case: review/pg-class-global
+-- want: safe
+SELECT relname FROM pg_class WHERE relkind = 'r';
+
+-- case: review/shared-zero-spelled-string
+-- want: unpinned notes
+-- note: '00' is the shared tenant 0 for a numeric column: shared values are read only.
+UPDATE notes SET body = 'x' WHERE tenant_id = '00';
+
+-- case: review/shared-zero-spelled-decimal
+-- want: unpinned notes
+UPDATE notes SET body = 'x' WHERE tenant_id = 0.0;
+
+-- case: review/in-shared-decimal-read
+-- want: safe
+SELECT * FROM contacts WHERE tenant_id IN ($1, 0.0);
+
+-- case: review/set-from-nullable-side
+-- want: tenant-write d
+-- note: x is on the nullable side of a LEFT JOIN: x.tenant_id may be NULL.
+UPDATE notes d SET tenant_id = x.tenant_id
+FROM contacts c LEFT JOIN tasks x ON x.tenant_id = c.tenant_id AND x.id < 0
+WHERE d.tenant_id = $1 AND c.tenant_id = $1;
+
+-- case: review/insert-rollup-null
+-- want: insert-tenant tags
+-- note: ROLLUP outputs a row with the grouped column NULL.
+INSERT INTO tags (tenant_id, name) SELECT c.tenant_id, count(*)::text FROM contacts c WHERE c.tenant_id = $1 GROUP BY ROLLUP (c.tenant_id);
+
+-- case: review/row-in-one-row
+-- want: safe
+DELETE FROM contact_tags WHERE (tenant_id, contact_id) IN (($1, $2));
+
+-- case: review/row-in-two-rows
+-- want: unpinned contact_tags
+DELETE FROM contact_tags WHERE (tenant_id, contact_id) IN (($1, $2), ($3, $4));
+
+-- case: review/join-alias-column-unresolved
+-- want: unpinned c, unpinned d
+-- note: j.tenant_id is the merged USING column through the join alias; the checker does not model
+-- note: join aliases' columns yet and rejects (sound).
+SELECT j.name FROM (contacts c JOIN deals d USING (tenant_id)) AS j WHERE j.tenant_id = $1;
