@@ -131,8 +131,10 @@ func (r *Result) add(norm *normalized, v Violation) {
 func (sc *stmtChecker) finish(res *Result, span Span, start int) {
 	// Distinct tenant values, in order of first use.
 	var distinct []usedValue
+	seen := map[int]bool{}
 	for _, u := range sc.used {
-		if !slices.ContainsFunc(distinct, func(d usedValue) bool { return d.term == u.term }) {
+		if !seen[u.term] {
+			seen[u.term] = true
 			distinct = append(distinct, u)
 		}
 	}

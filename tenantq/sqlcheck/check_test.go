@@ -2,9 +2,11 @@ package sqlcheck_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
@@ -83,6 +85,7 @@ func TestDeepNesting(t *testing.T) {
 		"case":        "SELECT " + strings.Repeat("CASE WHEN true THEN ", n) + "1" + strings.Repeat(" END", n),
 		"arrays":      "SELECT " + strings.Repeat("ARRAY[", n) + "1" + strings.Repeat("]", n),
 		"operator()":  "SELECT 1" + strings.Repeat(" OPERATOR(pg_catalog.+) 1", n),
+		"xE string":   `SELECT xE'\' ` + strings.Repeat("+ 1 ", n),
 	}
 	for name, sql := range shapes {
 		t.Run(name, func(t *testing.T) {
@@ -148,4 +151,56 @@ func errString(err error) string {
 		return "<safe>"
 	}
 	return err.Error()
+}
+
+// TestBoundedCost checks inputs that once took tens of seconds or gigabytes: OR branches with
+// thousands of equalities, nested recursive CTEs, and long VALUES lists. Each must finish well
+// within the bound (they take milliseconds), whatever its verdict.
+func TestBoundedCost(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{SharedTenants: []string{"0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ands []string
+	for i := 2; i < 10002; i++ {
+		ands = append(ands, fmt.Sprintf("tenant_id = %d", i))
+	}
+	var rec func(d, n int) string
+	rec = func(d, n int) string {
+		var cols, base, shifted []string
+		for i := range n {
+			cols = append(cols, fmt.Sprintf("c%d", i))
+			base = append(base, fmt.Sprintf("$1 AS c%d", i))
+			if i < n-1 {
+				shifted = append(shifted, fmt.Sprintf("r%d.c%d", d, i+1))
+			}
+		}
+		shifted = append(shifted, "0")
+		inner := "TRUE"
+		if d > 0 {
+			inner = "EXISTS (" + rec(d-1, n) + ")"
+		}
+		return fmt.Sprintf("WITH RECURSIVE r%d(%s) AS (SELECT %s UNION ALL SELECT %s FROM r%d WHERE %s) SELECT 1 FROM r%d",
+			d, strings.Join(cols, ", "), strings.Join(base, ", "), strings.Join(shifted, ", "), d, inner, d)
+	}
+	var rows []string
+	for i := range 100000 {
+		rows = append(rows, fmt.Sprintf("(%d, '')", i+1))
+	}
+	inputs := map[string]string{
+		"or of ands":       "SELECT * FROM contacts WHERE (" + strings.Join(ands, " AND ") + ") OR id = 1",
+		"nested recursive": rec(5, 20),
+		"values rows":      "INSERT INTO notes (tenant_id, body) VALUES " + strings.Join(rows, ", "),
+	}
+	for name, sql := range inputs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			r := c.Check(sql)
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("Check(%s, %d bytes) took %v: %v", name, len(sql), d, r.Err())
+			}
+		})
+	}
 }

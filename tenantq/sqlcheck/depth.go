@@ -44,7 +44,7 @@ func Nesting(sql string) (depth, at int) {
 	for i := 0; i < n && depth <= MaxDepth; {
 		c := sql[i]
 		switch {
-		case c == '\'' && i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e'):
+		case c == '\'' && eStringAt(sql, i):
 			i = skipEString(sql, i+1)
 			continue
 		case c == '\'' || c == '"':
@@ -150,4 +150,13 @@ func isOpChar(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// eStringAt reports whether the quote at i opens an E'...' string: the E before it is a whole
+// token, not the end of an identifier (xE'\' is the identifier xE and a plain string).
+func eStringAt(sql string, i int) bool {
+	if i == 0 || sql[i-1] != 'E' && sql[i-1] != 'e' {
+		return false
+	}
+	return i == 1 || !isClass(sql[i-2], clIdentCont)
 }

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,14 +92,16 @@ func (sc *stmtChecker) newTerm() int {
 
 // valueTerm returns the term of a tenant value, allocating it on first use.
 func (sc *stmtChecker) valueTerm(v value) int {
-	for i := range sc.values {
-		if sc.values[i].key == v.key {
-			return sc.valueTerms[i]
-		}
+	if t, ok := sc.valueIndex[v.key]; ok {
+		return t
 	}
 	sc.values = append(sc.values, v)
 	sc.termValue = append(sc.termValue, len(sc.values)-1)
 	t := len(sc.termValue) - 1
+	if sc.valueIndex == nil {
+		sc.valueIndex = map[string]int{}
+	}
+	sc.valueIndex[v.key] = t
 	sc.valueTerms = append(sc.valueTerms, t)
 	return t
 }
@@ -186,7 +189,7 @@ func (sc *stmtChecker) term(n *pg.Node, lv *level) int {
 	}
 	switch r.kind {
 	case relTable:
-		if r.term >= 0 && col == r.info.tenantCol {
+		if r.term >= 0 && col == r.tenantName() {
 			return r.term
 		}
 	case relDerived:
@@ -367,52 +370,79 @@ func (sc *stmtChecker) inFact(e *pg.A_Expr, lv *level, out []edge) []edge {
 // writeTerm reports whether term t is the tenant column of a write target.
 func (sc *stmtChecker) writeTerm(t int) bool { return sc.writeTerms[t] }
 
-// orFacts keeps the equalities every branch of an OR guarantees.
+// orFacts keeps the equalities every branch of an OR guarantees: the classes of terms that
+// every branch's facts join, found by refining partitions (linear in the facts).
 func (sc *stmtChecker) orFacts(branches []*pg.Node, lv *level, out []edge) []edge {
-	var common map[edge]bool
-	var pinnedSome []int
+	var group map[int]int // term -> class id, refined branch by branch
+	pinned := map[int]bool{}
 	for i, b := range branches {
 		fs := sc.facts(b, lv, nil)
 		u := newUnionFind(len(sc.termValue), fs)
-		// Terms mentioned in this branch, with their roots.
-		terms := map[int]bool{}
+		roots := map[int]int{}
 		for _, f := range fs {
-			terms[f.a], terms[f.b] = true, true
+			roots[f.a], roots[f.b] = u.find(f.a), u.find(f.b)
 		}
-		for a := range terms {
-			if vals := sc.valuesOf(u, a); !sc.isValue(a) && len(vals) > 0 {
-				pinnedSome = append(pinnedSome, a)
-				sc.nearValue(a, vals[0])
-			}
-		}
+		sc.noteOrPins(roots, pinned)
 		if i == 0 {
-			common = map[edge]bool{}
-			for a := range terms {
-				for b := range terms {
-					if a < b && u.find(a) == u.find(b) {
-						common[edge{a, b}] = true
-					}
-				}
-			}
+			group = roots
 			continue
 		}
-		for e := range common {
-			if u.find(e.a) != u.find(e.b) {
-				delete(common, e)
+		// Two terms stay together when they were together and are together in this branch.
+		type pair struct{ old, now int }
+		ids := map[pair]int{}
+		next := map[int]int{}
+		for t, g := range group {
+			r, ok := roots[t]
+			if !ok {
+				continue // not in this branch's facts: alone in it
 			}
+			k := pair{g, r}
+			if _, seen := ids[k]; !seen {
+				ids[k] = len(ids)
+			}
+			next[t] = ids[k]
+		}
+		group = next
+	}
+	first := map[int]int{}
+	terms := make([]int, 0, len(group))
+	for t := range group {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	kept := map[int]bool{}
+	for _, t := range terms {
+		g := group[t]
+		if f, ok := first[g]; ok {
+			out = append(out, edge{f, t})
+			kept[f], kept[t] = true, true
+		} else {
+			first[g] = t
 		}
 	}
-	kept := map[int]bool{}
-	for e := range common {
-		out = append(out, e)
-		kept[e.a], kept[e.b] = true, true
-	}
-	for _, t := range pinnedSome {
+	for t := range pinned {
 		if !kept[t] {
 			sc.nearMiss(t, orWhy)
 		}
 	}
 	return out
+}
+
+// noteOrPins records, for hints, the tenant columns an OR branch pins: if the OR as a whole
+// does not, the hint says so.
+func (sc *stmtChecker) noteOrPins(roots map[int]int, pinned map[int]bool) {
+	withValue := map[int]int{}
+	for t, r := range roots {
+		if sc.isValue(t) {
+			withValue[r] = t
+		}
+	}
+	for t, r := range roots {
+		if v, ok := withValue[r]; ok && !sc.isValue(t) {
+			pinned[t] = true
+			sc.nearValue(t, v)
+		}
+	}
 }
 
 // noteNearMiss records why an expression that names a tenant column did not pin it.

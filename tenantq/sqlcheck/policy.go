@@ -224,15 +224,6 @@ var exposingViews = map[string]bool{
 // isShared reports whether the canonical literal key names a shared tenant.
 func (c *compiledPolicy) isShared(key string) bool { return c.shared[key] }
 
-// hasColumn reports whether the table may have the column: schema tables answer exactly,
-// others are assumed to have only their tenant column.
-func (t *tableInfo) hasColumn(col string) bool {
-	if t.columns != nil {
-		return t.columns[col]
-	}
-	return t.tenantCol != "" && t.tenantCol == col
-}
-
 // literalKey canonicalises the SQL text of a constant ("0", "-1.50", "'acme'") for comparison;
 // see constKey. It reports false for text that is not a plain constant.
 func literalKey(s string) (string, bool) {
@@ -246,9 +237,13 @@ func literalKey(s string) (string, bool) {
 // constKey canonicalises a constant's value. A number, or a string holding one (PostgreSQL
 // compares '00' with a numeric column as 0), is keyed by its exact decimal value, so 0, 00, 0.0,
 // -0, 0e0 and '0 ' are one value; any other string by its content. Unquoted text that is not a
-// number is not a constant.
+// number, and an unquoted number that is not whole, is not a tenant constant.
 func constKey(s string, quoted bool) (string, bool) {
 	if n, ok := decimalKey(strings.TrimSpace(s)); ok {
+		if !quoted && strings.Contains(n, "/") {
+			// 0.4 is no tenant: written into an integer column it rounds to 0.
+			return "", false
+		}
 		return "n:" + n, true
 	}
 	if quoted {

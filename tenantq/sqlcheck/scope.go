@@ -1,6 +1,8 @@
 package sqlcheck
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -31,6 +33,7 @@ type rel struct {
 	joinOn       bool       // it is the right side of a JOIN with an ON clause
 	ambig        bool       // an unqualified tenant column could not be resolved to it alone
 	hidden       bool       // inside a join with an alias: its own name is out of scope
+	colAlias     []string   // a table's alias column list: t AS x(a, b) renames its first columns
 	// nullable marks a rel that an outer join may null-extend: its columns may be NULL in a
 	// row, so they never give a value to write or output, though they can pin.
 	nullable bool
@@ -47,16 +50,60 @@ func (r *rel) written() string {
 	return r.name
 }
 
-// hasColumn reports whether col may be a column of r, and whether that is certain.
-func (r *rel) hasColumn(col string) bool {
+// column reports whether r has a column named col: has is false only when r certainly lacks
+// it, and certain says whether has is known or only possible (a table without schema columns, a
+// function, a subquery whose columns are not all known).
+func (r *rel) column(col string) (has, certain bool) {
 	switch r.kind {
 	case relTable:
-		return r.info.hasColumn(col)
+		if names := r.visibleColumns(); names != nil {
+			return slices.Contains(names, col), true
+		}
+		if slices.Contains(r.colAlias, col) || len(r.colAlias) == 0 && col == r.info.tenantCol && col != "" {
+			return true, true
+		}
+		return true, false
 	case relDerived:
-		return r.out.has(col)
-	default:
-		return true
+		if r.out != nil && r.out.exact {
+			return r.out.has(col), true
+		}
+		if r.out != nil && slices.ContainsFunc(r.out.cols, func(c outCol) bool { return c.name == col }) {
+			return true, true
+		}
+		return true, false
 	}
+	return true, false
+}
+
+// visibleColumns returns a table's columns as the query names them (its alias column list
+// renames the first ones), or nil when they are not known.
+func (r *rel) visibleColumns() []string {
+	if r.info.cols == nil {
+		return nil
+	}
+	if len(r.colAlias) == 0 {
+		return r.info.cols
+	}
+	names := slices.Clone(r.info.cols)
+	copy(names, r.colAlias)
+	return names
+}
+
+// tenantName returns the name under which the query sees r's tenant column, "" when no name
+// reaches it (an alias column list renamed it to a position we do not know).
+func (r *rel) tenantName() string {
+	col := r.info.tenantCol
+	if len(r.colAlias) == 0 || col == "" {
+		return col
+	}
+	i := slices.Index(r.info.cols, col)
+	switch {
+	case r.info.cols == nil:
+		return ""
+	case i < len(r.colAlias):
+		return r.colAlias[i]
+	}
+	return col
 }
 
 // An output describes the columns a query level produces, for use as a derived table.
@@ -313,19 +360,26 @@ func (lv *level) findColumn(col string) (r *rel, ambiguous []*rel) {
 		if r := l.merged[col]; r != nil {
 			return r, nil
 		}
+		// PostgreSQL binds the name at the innermost level where a FROM item has it. A level
+		// whose items might have it, without our knowing, stops the search: the name may bind
+		// there.
 		var cands []*rel
+		maybe := false
 		for _, r := range l.rels {
-			if r.hasColumn(col) {
+			switch has, certain := r.column(col); {
+			case has && certain:
 				cands = append(cands, r)
+			case has:
+				maybe = true
 			}
 		}
-		switch len(cands) {
-		case 0:
-			continue
-		case 1:
-			return cands[0], nil
-		default:
+		switch {
+		case len(cands) == 1:
+			return cands[0], nil // PostgreSQL binds it here, or rejects it as ambiguous
+		case len(cands) > 1:
 			return nil, cands
+		case maybe:
+			return nil, nil
 		}
 	}
 	return nil, nil

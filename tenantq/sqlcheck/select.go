@@ -17,6 +17,8 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 		return l.intersect(r)
 	}
 	if len(s.ValuesLists) > 0 {
+		sc.subqueryList(parent, ctes, s.SortClause)
+		sc.subqueries(parent, ctes, s.LimitCount, s.LimitOffset)
 		return sc.valuesList(s.ValuesLists, parent, ctes)
 	}
 
@@ -104,7 +106,7 @@ func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) *fromNode {
 		}
 	case *pg.Node_RangeFunction:
 		rf := x.RangeFunction
-		r = &rel{kind: relOpaque, term: -1}
+		r = &rel{kind: relOpaque, term: -1, refname: funcRefname(rf)}
 		if rf.Alias != nil {
 			r.alias, r.refname = rf.Alias.Aliasname, rf.Alias.Aliasname
 			if len(rf.Alias.Colnames) > 0 {
@@ -125,11 +127,36 @@ func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) *fromNode {
 		return f
 	case *pg.Node_JoinExpr:
 		return sc.joinExpr(x.JoinExpr, lv)
+	case *pg.Node_RangeTableFunc:
+		r = &rel{kind: relOpaque, term: -1, lateral: n, refname: "xmltable"}
+		if a := x.RangeTableFunc.Alias; a != nil {
+			r.alias, r.refname = a.Aliasname, a.Aliasname
+		}
+	case *pg.Node_JsonTable:
+		r = &rel{kind: relOpaque, term: -1, lateral: n, refname: "json_table"}
+		if a := x.JsonTable.Alias; a != nil {
+			r.alias, r.refname = a.Aliasname, a.Aliasname
+		}
 	default:
-		r = &rel{kind: relOpaque, term: -1, lateral: n}
+		r = &rel{kind: relOpaque, term: -1, lateral: n, refname: "?"}
 	}
 	lv.rels = append(lv.rels, r)
 	return &fromNode{rel: r}
+}
+
+// funcRefname is the name that qualifies an unaliased function's columns: the function's name.
+func funcRefname(rf *pg.RangeFunction) string {
+	if len(rf.Functions) == 0 {
+		return ""
+	}
+	items := rf.Functions[0].GetList().GetItems()
+	if len(items) == 0 {
+		return ""
+	}
+	if name := items[0].GetFuncCall().GetFuncname(); len(name) > 0 {
+		return name[len(name)-1].GetString_().GetSval()
+	}
+	return ""
 }
 
 // rangeVar resolves a table name: a CTE in scope, else a table.
@@ -165,8 +192,8 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) *fromNode {
 	}
 	if j.IsNatural {
 		right.forRels(func(r *rel) {
-			if r.tenant() {
-				using = append(using, r.info.tenantCol)
+			if r.tenant() && r.tenantName() != "" {
+				using = append(using, r.tenantName())
 			}
 		})
 	}
@@ -192,12 +219,20 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) *fromNode {
 		}
 		lv.usingStar = true
 	}
+	if a := j.JoinUsingAlias; a != nil {
+		// JOIN ... USING (...) AS j names the merged columns: j carries no pins here.
+		jn.alias = &rel{kind: relDerived, refname: a.Aliasname, alias: a.Aliasname, term: -1, out: &output{}}
+		lv.rels = append(lv.rels, jn.alias)
+	}
 	if j.Alias != nil {
 		// (a JOIN b ...) AS j hides a and b: only j names the join's columns.
 		all := &fromNode{join: jn}
 		all.forRels(func(r *rel) { r.hidden = true })
-		jn.alias = &rel{kind: relDerived, refname: j.Alias.Aliasname, alias: j.Alias.Aliasname, term: -1, out: &output{}}
-		lv.rels = append(lv.rels, jn.alias)
+		alias := &rel{kind: relDerived, refname: j.Alias.Aliasname, alias: j.Alias.Aliasname, term: -1, out: &output{}}
+		lv.rels = append(lv.rels, alias)
+		if jn.alias == nil {
+			jn.alias = alias
+		}
 	}
 	return &fromNode{join: jn}
 }
@@ -207,7 +242,7 @@ func sideRel(side *fromNode, col string) *rel {
 	var found *rel
 	if side != nil {
 		side.forRels(func(r *rel) {
-			if found == nil && r.tenant() && r.info.tenantCol == col {
+			if found == nil && r.tenant() && r.tenantName() == col {
 				found = r
 			}
 		})
@@ -250,7 +285,7 @@ func sideTerm(side *fromNode, col string) int {
 	side.forRels(func(r *rel) {
 		switch {
 		case t >= 0:
-		case r.tenant() && r.info.tenantCol == col:
+		case r.tenant() && r.tenantName() == col:
 			t = r.term
 		case r.kind == relDerived:
 			t = r.out.value(col)
@@ -427,7 +462,14 @@ func colName(n *pg.Node) (string, bool) {
 		}
 	case *pg.Node_CaseExpr:
 		return "case", true
-	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_AExpr, *pg.Node_BoolExpr:
+	case *pg.Node_AExpr:
+		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return "nullif", true
+		}
+		return "?column?", true
+	case *pg.Node_CoalesceExpr:
+		return "coalesce", true
+	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_BoolExpr:
 		return "?column?", true
 	}
 	return "?column?", false
@@ -494,7 +536,7 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 				out.exact = false // may be NULL: no value, and no position to rely on
 				continue
 			}
-			if r.info.cols != nil {
+			if r.info.cols != nil && len(r.colAlias) == 0 {
 				for _, c := range r.info.cols {
 					v := -1
 					if c == r.info.tenantCol {
@@ -505,8 +547,8 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 				continue
 			}
 			out.exact = false
-			if r.tenant() {
-				out.cols = append(out.cols, outCol{name: r.info.tenantCol, val: sc.valueOfTerm(r.term, lv)})
+			if r.tenant() && r.tenantName() != "" {
+				out.cols = append(out.cols, outCol{name: r.tenantName(), val: sc.valueOfTerm(r.term, lv)})
 			}
 		case relDerived:
 			out.cols = append(out.cols, r.out.cols...)

@@ -11,7 +11,7 @@ func Split(sql string) []Span {
 	for i := 0; i < len(sql); {
 		c := sql[i]
 		switch {
-		case c == '\'' && i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e'):
+		case c == '\'' && eStringAt(sql, i):
 			i = skipEString(sql, i+1)
 		case c == '\'' || c == '"':
 			i = skipQuoted(sql, i+1, c)

@@ -16,6 +16,8 @@ type stmtChecker struct {
 	termValue  []int          // per term: index into values, or -1 for a column term
 	values     []value        // tenant values met
 	valueTerms []int          // the value terms, parallel to values
+	valueIndex map[string]int // value key -> term; nil until needed
+	visits     int            // query levels checked, bounded by maxVisits
 	writeTerms map[int]bool   // tenant column terms of write targets; nil until needed
 	near       map[int]string // term -> why it did not pin; nil until needed
 	nearVals   map[int]int    // term -> the value term a near miss used; nil until needed
@@ -66,6 +68,9 @@ func (sc *stmtChecker) markWrite(t int) {
 func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 	switch x := n.GetNode().(type) {
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt, *pg.Node_MergeStmt:
+		if sel, ok := x.(*pg.Node_SelectStmt); ok && sel.SelectStmt.IntoClause != nil {
+			sc.shadow(sel.SelectStmt.IntoClause.Rel, "SELECT INTO")
+		}
 		sc.query(n, nil, nil, "the WHERE clause")
 	case *pg.Node_ExplainStmt:
 		sc.statement(x.ExplainStmt.Query, loc)
@@ -100,6 +105,15 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 		}
 	case *pg.Node_ViewStmt:
 		sc.shadow(x.ViewStmt.View, "CREATE VIEW")
+	case *pg.Node_CreateSchemaStmt:
+		cs := x.CreateSchemaStmt
+		if cs.Schemaname == "" {
+			sc.report(RuleUnverifiable, nil, loc, "CREATE SCHEMA AUTHORIZATION without a name creates the schema named like the role, which comes first in the default search path",
+				"name the schema")
+		}
+		for _, e := range cs.SchemaElts {
+			sc.statement(e, loc)
+		}
 	case *pg.Node_CreateStmt:
 		sc.shadow(x.CreateStmt.Relation, "CREATE TABLE")
 	case *pg.Node_AlterTableStmt:
@@ -132,6 +146,9 @@ func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
 	}
 	if rv.Alias != nil {
 		r.alias, r.refname = rv.Alias.Aliasname, rv.Alias.Aliasname
+		for _, c := range rv.Alias.Colnames {
+			r.colAlias = append(r.colAlias, c.GetString_().GetSval())
+		}
 	}
 	if r.tenant() {
 		r.term = sc.newTerm()
@@ -146,6 +163,9 @@ func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
 
 // query checks a SELECT, INSERT, UPDATE, DELETE or MERGE at any depth and returns its output.
 func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc string) *output {
+	if !sc.visit(locOfExpr(n)) {
+		return &output{}
+	}
 	switch x := n.GetNode().(type) {
 	case *pg.Node_SelectStmt:
 		return sc.selectStmt(x.SelectStmt, parent, ctes, desc)
@@ -165,6 +185,21 @@ func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc str
 	// Not a query: walk it for any query inside.
 	forEachQuery(n, func(q *pg.Node) { sc.query(q, parent, ctes, desc) })
 	return &output{}
+}
+
+// maxVisits bounds the query levels one statement may make the checker visit (recursive CTEs
+// are revisited to find their pins), so that no input can make checking take unbounded time.
+const maxVisits = 20000
+
+// visit counts a query level; past the budget it reports the statement unverifiable once and
+// returns false.
+func (sc *stmtChecker) visit(loc int) bool {
+	sc.visits++
+	if sc.visits == maxVisits+1 {
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("the statement needs more than %d query levels checked", maxVisits),
+			"split it into simpler statements")
+	}
+	return sc.visits <= maxVisits
 }
 
 // with binds a WITH clause's CTEs, checking each body, and returns the new scope.
@@ -200,18 +235,25 @@ func (sc *stmtChecker) recursiveCTE(cte *pg.CommonTableExpr, parent *level, ctes
 	inner := sc.with(s.WithClause, parent, ctes)
 	assume := sc.selectStmt(s.Larg, parent, inner, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
 	scope := &cteScope{parent: inner, name: cte.Ctename}
-	for {
+	desc := fmt.Sprintf("the WHERE clause of the recursive arm of CTE %q", cte.Ctename)
+	for round := 0; ; round++ {
+		if round == 3 {
+			// Each round re-checks the recursive arm, and nested recursive CTEs multiply the
+			// rounds: after three, assume nothing, which needs no further round.
+			assume = &output{}
+		}
 		scope.out = assume
 		m := sc.mark()
-		rec := sc.selectStmt(s.Rarg, parent, scope, fmt.Sprintf("the WHERE clause of the recursive arm of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
+		rec := sc.selectStmt(s.Rarg, parent, scope, desc).rename(cte.Aliascolnames)
 		next := assume.intersect(rec)
-		if next.equal(assume) {
+		if next.equal(assume) || round == 3 {
 			break // the recursive arm keeps the assumption: its violations stand
 		}
-		// Each round unpins at least one column, so this ends.
 		sc.rollback(m)
 		assume = next
 	}
+	sc.subqueryList(parent, inner, s.SortClause)
+	sc.subqueries(parent, inner, s.LimitCount, s.LimitOffset)
 	return &cteScope{parent: ctes, name: cte.Ctename, out: assume}
 }
 
@@ -224,19 +266,19 @@ func (sc *stmtChecker) rollback(m mark) {
 	sc.used = sc.used[:m.used]
 }
 
-// shadow reports a new relation that would shadow a global table for later statements: a
-// temporary one named like a global table (pg_temp comes first in the search path), or any
-// named pg_*, which the policy always treats as a global system catalog.
+// shadow reports a new relation that would shadow a table for later statements: a temporary one
+// named like a table the policy knows (pg_temp comes first in the search path), or any named
+// pg_*, which the policy treats as a global system catalog.
 func (sc *stmtChecker) shadow(rv *pg.RangeVar, what string) {
 	if rv == nil {
 		return
 	}
 	name := rv.Relname
-	temp := rv.Relpersistence == "t" || rv.Schemaname == "pg_temp"
-	global := sc.pol.lookup("", name)
+	temp := rv.Relpersistence == "t" || strings.HasPrefix(rv.Schemaname, "pg_temp")
+	known := sc.pol.lookup("", name)
 	switch {
 	case strings.HasPrefix(name, "pg_"):
-	case temp && global.known && global.tenantCol == "":
+	case temp && known.known:
 	default:
 		return
 	}

@@ -123,6 +123,8 @@ var sqlTextFuncs = map[string]bool{
 	"ts_stat": true, "ts_rewrite": true, "xpath_table": true,
 	"dblink": true, "dblink_exec": true, "dblink_send_query": true, "dblink_open": true, "dblink_fetch": true,
 	"pg_read_file": true, "pg_read_binary_file": true, "lo_get": true, "lo_export": true, "lo_import": true,
+	// They expose other sessions' SQL, like the pg_stat_activity view.
+	"pg_stat_get_activity": true, "pg_stat_get_backend_activity": true, "pg_stat_statements": true,
 }
 
 // sessionSettings change how later statements are read: standard_conforming_strings changes

@@ -144,9 +144,11 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 	}
 	ins := -1 // the value term the rows insert
 	sel := s.SelectStmt.GetSelectStmt()
+	// Subscripts in the column list (tags[(SELECT ...)]) may hold subqueries.
+	sc.subqueryList(lv, ctes, s.Cols)
 	switch {
 	case sel == nil:
-	case len(sel.ValuesLists) > 0 && sel.WithClause == nil:
+	case len(sel.ValuesLists) > 0 && sel.WithClause == nil && sel.LimitCount == nil && sel.LimitOffset == nil && len(sel.SortClause) == 0:
 		sc.inherit(lv)
 		for i, row := range sel.ValuesLists {
 			items := row.GetList().GetItems()

@@ -3051,3 +3051,93 @@ DELETE FROM contact_tags WHERE (tenant_id, contact_id) IN (($1, $2), ($3, $4));
 -- note: j.tenant_id is the merged USING column through the join alias; the checker does not model
 -- note: join aliases' columns yet and rejects (sound).
 SELECT j.name FROM (contacts c JOIN deals d USING (tenant_id)) AS j WHERE j.tenant_id = $1;
+
+-- Found by the second review.
+
+-- case: review/alias-column-list-renames-tenant
+-- want: unpinned d
+-- note: d(deal_id, deal_tenant) renames id and tenant_id: the unqualified tenant_id is the outer c's.
+SELECT c.name, (SELECT string_agg(d.stage, ',') FROM deals d(deal_id, deal_tenant) WHERE tenant_id = $1) AS leaked
+FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: review/alias-column-list-shifts-tenant
+-- want: unpinned d
+SELECT * FROM deals d(i, t, c, o, s, tenant_id) WHERE d.tenant_id = $1;
+
+-- case: review/alias-column-list-renamed-pin
+-- want: safe
+SELECT * FROM deals d(deal_id, deal_tenant) WHERE d.deal_tenant = $1;
+
+-- case: review/unaliased-function-name
+-- want: unpinned d
+-- note: an unaliased function's columns are qualified by the function's name, here the inner one.
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d, unnest(ARRAY[2::bigint]) WHERE d.tenant_id = unnest.unnest)
+FROM (SELECT $1::bigint AS unnest) unnest;
+
+-- case: review/xmltable-alias
+-- want: unpinned d
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d,
+               XMLTABLE('/r' PASSING ('<r><t>2</t></r>'::xml) COLUMNS t bigint PATH 't') AS x
+         WHERE d.tenant_id = x.t)
+FROM (SELECT $1::bigint AS t) x;
+
+-- case: review/join-using-alias
+-- want: unpinned d, unpinned d2
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d JOIN deals d2 USING (tenant_id, id) AS j WHERE d.tenant_id = j.tenant_id)
+FROM (SELECT $1::bigint AS tenant_id) j;
+
+-- case: review/unknown-column-binds-inner
+-- want: unpinned d
+-- note: author_id is notes.author_id (schema), set by the tenant: not the outer pinned value.
+SELECT (SELECT string_agg(d.stage, ',') FROM notes n, deals d WHERE n.tenant_id = $1 AND d.tenant_id = author_id)
+FROM (SELECT $1::bigint AS author_id) o;
+
+-- case: review/nullif-column-name
+-- want: unpinned d
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d, (SELECT NULLIF(2::bigint, 0)) s WHERE d.tenant_id = nullif)
+FROM (SELECT $1::bigint AS nullif) o;
+
+-- case: review/insert-subscript-subquery
+-- want: unpinned contacts
+INSERT INTO contacts (id, tenant_id, email, tags[(SELECT string_agg(name, ',') FROM contacts)])
+VALUES (100, $1, 'x@t1', '1');
+
+-- case: review/recursive-union-limit
+-- want: unpinned deals
+WITH RECURSIVE x AS (SELECT n FROM generate_series(1, 100000) n UNION SELECT 0
+                     LIMIT (SELECT sum(amount)::int FROM deals))
+SELECT count(*) FROM x;
+
+-- case: review/values-limit-subquery
+-- want: unpinned deals
+SELECT count(*) FROM (VALUES (1), (2), (3) LIMIT (SELECT count(*) FROM deals)) v;
+
+-- case: review/insert-values-limit-subquery
+-- want: unpinned deals
+INSERT INTO notes (tenant_id, body) VALUES ($1::bigint, 'x') LIMIT (SELECT count(*) FROM deals WHERE amount > 500);
+
+-- case: review/temp-view-shadows-tenant-table
+-- want: unverifiable
+CREATE TEMP VIEW contacts AS SELECT id, 1::bigint AS tenant_id, name, email FROM public.contacts;
+
+-- case: review/select-into-temp-global-name
+-- want: unverifiable
+SELECT name, email INTO TEMP plans FROM contacts WHERE tenant_id = $1;
+
+-- case: review/create-schema-authorization
+-- want: unverifiable, unverifiable
+CREATE SCHEMA AUTHORIZATION CURRENT_ROLE CREATE VIEW pg_plans AS SELECT name, email FROM public.contacts;
+
+-- case: review/fractional-tenant-insert
+-- want: insert-tenant notes
+-- note: 0.4 rounds to 0 in an integer column: an unquoted non-integral number is no tenant value.
+INSERT INTO notes (tenant_id, body) VALUES (0.4, 'x');
+
+-- case: review/pg-stat-get-activity
+-- want: unverifiable
+SELECT query FROM pg_stat_get_activity(NULL);
+
+-- case: review/identifier-ending-in-e-before-quote
+-- want: safe
+-- note: LIKE'\' is LIKE followed by a plain string: no E-string starts there.
+SELECT * FROM contacts WHERE tenant_id = $1 AND name LIKE'\';
