@@ -1,8 +1,6 @@
 package tenantq
 
 import (
-	"strings"
-
 	sq "github.com/Masterminds/squirrel"
 )
 
@@ -13,35 +11,37 @@ type cte struct {
 	recursive bool
 }
 
-// withPrefix puts a WITH clause before a rendered statement.
-func withPrefix(ctes []cte, sql string, args []any) (string, []any, error) {
-	if len(ctes) == 0 {
+// statementAround puts the prefixes and the WITH clause before a rendered statement, in that
+// order: "EXPLAIN WITH x AS (...) SELECT ...". ctes are the names in scope, the statement's own
+// included, for rendering the CTE bodies.
+func statementAround(prefixes []sq.Sqlizer, with []cte, ctes cteNames, sql string, args []any) (string, []any, error) {
+	if len(prefixes) == 0 && len(with) == 0 {
 		return sql, args, nil
 	}
-	var b strings.Builder
-	var all []any
-	b.WriteString("WITH ")
-	for _, c := range ctes {
-		if c.recursive {
-			b.WriteString("RECURSIVE ")
-			break
-		}
+	w := &sqlWriter{ctes: ctes}
+	if len(prefixes) > 0 {
+		w.parts(prefixes, " ")
+		w.str(" ")
 	}
-	for i, c := range ctes {
-		if i > 0 {
-			b.WriteString(", ")
+	if len(with) > 0 {
+		w.str("WITH ")
+		for _, c := range with {
+			if c.recursive {
+				w.str("RECURSIVE ")
+				break
+			}
 		}
-		cs, ca, err := c.q.ToSql()
-		if err != nil {
-			return "", nil, err
+		for i, c := range with {
+			if i > 0 {
+				w.str(", ")
+			}
+			w.part(c.q, c.name+" AS (", ")")
 		}
-		b.WriteString(c.name)
-		b.WriteString(" AS (")
-		b.WriteString(cs)
-		b.WriteString(")")
-		all = append(all, ca...)
+		w.str(" ")
 	}
-	b.WriteString(" ")
-	b.WriteString(sql)
-	return b.String(), append(all, args...), nil
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	w.expr(sql, args)
+	return w.buf.String(), w.args, nil
 }

@@ -11,11 +11,12 @@ import (
 // DeleteBuilder builds a DELETE whose target is pinned to the scope's tenant. Its methods
 // mirror [sq.DeleteBuilder]'s; each returns a new builder.
 type DeleteBuilder struct {
-	s     Scope
-	b     sq.DeleteBuilder
-	table tableRef
-	ok    bool
-	with  []cte
+	s        Scope
+	b        sq.DeleteBuilder
+	table    tableRef
+	ok       bool
+	with     []cte
+	prefixes []sq.Sqlizer
 }
 
 // Delete starts a DELETE FROM a table ("notes" or "notes n").
@@ -26,7 +27,7 @@ func (s Scope) Delete(from string) DeleteBuilder {
 
 // Prefix adds an expression to the start of the statement.
 func (b DeleteBuilder) Prefix(sql string, args ...any) DeleteBuilder {
-	b.b = b.b.Prefix(sql, args...)
+	b.prefixes = append(slices.Clip(b.prefixes), sq.Expr(sql, args...))
 	return b
 }
 
@@ -54,7 +55,7 @@ func (b DeleteBuilder) With(name string, q sq.Sqlizer) DeleteBuilder {
 func (b DeleteBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b DeleteBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw()
+	sql, args, err := b.toSqlRaw(nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -70,7 +71,7 @@ func (b DeleteBuilder) MustSql() (string, []any) {
 	return sql, args
 }
 
-func (b DeleteBuilder) toSqlRaw() (string, []any, error) {
+func (b DeleteBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: DeleteBuilder was not made by a Scope")
 	}
@@ -82,5 +83,5 @@ func (b DeleteBuilder) toSqlRaw() (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return withPrefix(b.with, sql, args)
+	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
 }

@@ -61,10 +61,11 @@ func (b InsertBuilder) Columns(columns ...string) InsertBuilder {
 	return b
 }
 
-// Values adds a row of values, one per column; a value may be a Sqlizer (sq.Expr("now()")).
+// Values adds a row of values, one per column; a value may be a Sqlizer (sq.Expr("now()")) or
+// a tenantq SelectBuilder (a scalar subquery).
 func (b InsertBuilder) Values(values ...any) InsertBuilder {
 	b = b.clone()
-	b.rows = append(b.rows, values)
+	b.rows = append(b.rows, slices.Clone(values))
 	return b
 }
 
@@ -110,7 +111,7 @@ func (b InsertBuilder) With(name string, q sq.Sqlizer) InsertBuilder {
 func (b InsertBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b InsertBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw()
+	sql, args, err := b.toSqlRaw(nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -126,83 +127,74 @@ func (b InsertBuilder) MustSql() (string, []any) {
 	return sql, args
 }
 
-func (b InsertBuilder) toSqlRaw() (string, []any, error) {
+func (b InsertBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.err != nil {
 		return "", nil, b.err
 	}
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: InsertBuilder was not made by a Scope")
 	}
+	ctes := outer.with(b.with)
 	cols, rows, sel := b.cols, b.rows, b.sel
-	if col := b.s.tenantColumn(b.into.name); b.ok && col != "" && !slices.Contains(cols, col) {
+	hasTenant := func(col string) bool {
+		return slices.ContainsFunc(cols, func(c string) bool { return foldIdent(c) == col })
+	}
+	if col := b.s.tenantColumn(b.into.name); b.ok && col != "" && !hasTenant(col) {
 		cols = append([]string{col}, cols...)
 		rows = make([][]any, len(b.rows))
 		for i, r := range b.rows {
 			rows[i] = append([]any{b.s.tenant}, r...)
 		}
 		if sel != nil {
-			s := *sel
-			s.columns = append([]sq.Sqlizer{sq.Expr("?", b.s.tenant)}, s.columns...)
+			s := sel.withLeadingColumn(sq.Expr("?", b.s.tenant))
 			sel = &s
 		}
 	}
-	var sql string
-	var args []any
-	if sel == nil {
-		q := sq.Insert(b.intoText).Columns(cols...).Options(b.options...).PlaceholderFormat(sq.Question)
-		for _, r := range rows {
-			vals := make([]any, len(r))
-			for i, v := range r {
-				if s, ok := v.(sq.Sqlizer); ok {
-					v = sqlizer(s)
-				}
-				vals[i] = v
-			}
-			q = q.Values(vals...)
-		}
-		for _, p := range b.prefix {
-			q = q.PrefixExpr(p)
-		}
-		for _, s := range b.suffix {
-			q = q.SuffixExpr(s)
-		}
-		var err error
-		if sql, args, err = q.ToSql(); err != nil {
-			return "", nil, err
-		}
-	} else {
-		var w strings.Builder
-		for _, p := range b.prefix {
-			ps, pa, err := p.ToSql()
-			if err != nil {
-				return "", nil, err
-			}
-			w.WriteString(ps + " ")
-			args = append(args, pa...)
-		}
-		w.WriteString("INSERT ")
-		for _, o := range b.options {
-			w.WriteString(o + " ")
-		}
-		w.WriteString("INTO " + b.intoText)
-		if len(cols) > 0 {
-			w.WriteString(" (" + strings.Join(cols, ", ") + ")")
-		}
-		ss, sa, err := sel.toSqlRaw()
+	w := &sqlWriter{ctes: ctes}
+	w.str("INSERT ")
+	for _, o := range b.options {
+		w.str(o + " ")
+	}
+	w.str("INTO " + b.intoText)
+	if len(cols) > 0 {
+		w.str(" (" + strings.Join(cols, ",") + ")")
+	}
+	if sel != nil {
+		ss, sa, err := sel.toSqlRaw(ctes)
 		if err != nil {
 			return "", nil, err
 		}
-		w.WriteString(" " + ss)
-		args = append(args, sa...)
-		for _, s := range b.suffix {
-			xs, xa, err := s.ToSql()
-			if err != nil {
-				return "", nil, err
-			}
-			w.WriteString(" " + xs)
-			args = append(args, xa...)
+		w.expr(" "+ss, sa)
+	} else {
+		if len(rows) == 0 {
+			return "", nil, fmt.Errorf("tenantq: insert statements must have at least one set of values or select clause")
 		}
-		sql = w.String()
+		w.str(" VALUES ")
+		for i, r := range rows {
+			if i > 0 {
+				w.str(",")
+			}
+			w.str("(")
+			for j, v := range r {
+				if j > 0 {
+					w.str(",")
+				}
+				switch x := subquery(v).(type) {
+				case sq.Sqlizer:
+					w.part(x, "", "")
+				default:
+					w.expr("?", []any{x})
+				}
+			}
+			w.str(")")
+		}
 	}
-	return withPrefix(b.with, sql, args)
+	if len(b.suffix) > 0 {
+		w.str(" ")
+		w.parts(b.suffix, " ")
+	}
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	return statementAround(b.prefix, b.with, ctes, w.buf.String(), w.args)
 }

@@ -3,7 +3,6 @@ package tenantq
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -11,25 +10,76 @@ import (
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
 )
 
+// cteNames are the CTE names bound around a part being rendered, folded as PostgreSQL folds
+// identifiers: a FROM or JOIN of such a name is a CTE reference, not a table to pin.
+type cteNames map[string]bool
+
+// with returns names plus the CTEs of a WITH clause.
+func (names cteNames) with(ctes []cte) cteNames {
+	if len(ctes) == 0 {
+		return names
+	}
+	out := cteNames{}
+	for n := range names {
+		out[n] = true
+	}
+	for _, c := range ctes {
+		out[foldIdent(c.name)] = true
+	}
+	return out
+}
+
+// foldIdent folds an identifier as PostgreSQL does: quoted exactly, otherwise to lower case.
+func foldIdent(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return strings.ToLower(s)
+}
+
 // raw renders a tenantq builder with ? placeholders and no verification, for nesting it in
 // another statement: only the outermost statement is verified and numbered, so placeholders of
 // nested parts can never be numbered twice (squirrel #326).
 type raw interface {
-	toSqlRaw() (string, []any, error)
+	toSqlRaw(ctes cteNames) (string, []any, error)
+}
+
+// nested is a part that renders tenantq builders inside it in the enclosing statement's
+// context. Its ToSql (used when squirrel renders it) has no enclosing CTEs.
+type nested interface {
+	sq.Sqlizer
+	sqlIn(ctes cteNames) (string, []any, error)
 }
 
 // rawPart adapts a raw builder to squirrel's Sqlizer.
 type rawPart struct{ r raw }
 
-func (p rawPart) ToSql() (string, []any, error) { return p.r.toSqlRaw() }
+func (p rawPart) ToSql() (string, []any, error)                { return p.sqlIn(nil) }
+func (p rawPart) sqlIn(ctes cteNames) (string, []any, error)   { return p.r.toSqlRaw(ctes) }
+func (p parenPart) ToSql() (string, []any, error)              { return p.sqlIn(nil) }
+func (a aliasPart) ToSql() (string, []any, error)              { return a.sqlIn(nil) }
+func (e exprPart) ToSql() (string, []any, error)               { return e.sqlIn(nil) }
+func (p parenPart) sqlIn(ctes cteNames) (string, []any, error) { return wrapIn(p.r, ctes, "(", ")") }
+func (a aliasPart) sqlIn(ctes cteNames) (string, []any, error) {
+	return wrapIn(a.expr, ctes, "(", ") AS "+a.alias)
+}
+func wrapIn(p any, ctes cteNames, before, after string) (string, []any, error) {
+	var sql string
+	var args []any
+	var err error
+	switch x := p.(type) {
+	case raw:
+		sql, args, err = x.toSqlRaw(ctes)
+	case nested:
+		sql, args, err = x.sqlIn(ctes)
+	case sq.Sqlizer:
+		sql, args, err = x.ToSql()
+	}
+	return before + sql + after, args, err
+}
 
 // parenPart renders a raw builder in parentheses, as a scalar subquery.
 type parenPart struct{ r raw }
-
-func (p parenPart) ToSql() (string, []any, error) {
-	sql, args, err := p.r.toSqlRaw()
-	return "(" + sql + ")", args, err
-}
 
 // subquery returns v as a value: a tenantq builder becomes a parenthesised scalar subquery.
 func subquery(v any) any {
@@ -48,15 +98,27 @@ func sqlizer(s sq.Sqlizer) sq.Sqlizer {
 }
 
 // wherePred parenthesises a raw string predicate so that an OR in it cannot escape the AND with
-// the tenant predicate (squirrel #151), and turns tenantq builders into their raw form.
+// the tenant predicate (squirrel #151), and turns tenantq builders into their raw form. A line
+// comment in the string cannot swallow the closing parenthesis either.
 func wherePred(pred any, args []any) (any, []any) {
 	switch p := pred.(type) {
 	case string:
-		return sq.Expr("("+p+")", args...), nil
+		if strings.TrimSpace(p) == "" {
+			return nil, nil // squirrel ignores an empty predicate
+		}
+		return Expr(parens(p), args...), nil
 	case raw:
 		return rawPart{p}, args
 	}
 	return pred, args
+}
+
+// parens wraps raw SQL in parentheses, ending a trailing line comment first.
+func parens(s string) string {
+	if strings.Contains(s, "--") {
+		return "(" + s + "\n)"
+	}
+	return "(" + s + ")"
 }
 
 // addPred appends a Where or Having predicate the way squirrel reads one: nil is nothing, a
@@ -82,6 +144,15 @@ type sqlWriter struct {
 	buf  strings.Builder
 	args []any
 	err  error
+	ctes cteNames // CTE names bound around the statement
+}
+
+// render renders one part, in the statement's CTE context when it is a tenantq part.
+func (w *sqlWriter) render(p sq.Sqlizer) (string, []any, error) {
+	if n, ok := p.(nested); ok {
+		return n.sqlIn(w.ctes)
+	}
+	return p.ToSql()
 }
 
 func (w *sqlWriter) str(s string) { w.buf.WriteString(s) }
@@ -94,7 +165,7 @@ func (w *sqlWriter) expr(sql string, args []any) {
 
 // part writes one Sqlizer between before and after.
 func (w *sqlWriter) part(p sq.Sqlizer, before, after string) {
-	sql, args, err := p.ToSql()
+	sql, args, err := w.render(p)
 	if err != nil {
 		if w.err == nil {
 			w.err = err
@@ -111,7 +182,7 @@ func (w *sqlWriter) part(p sq.Sqlizer, before, after string) {
 func (w *sqlWriter) parts(ps []sq.Sqlizer, sep string) {
 	first := true
 	for _, p := range ps {
-		sql, args, err := p.ToSql()
+		sql, args, err := w.render(p)
 		if err != nil {
 			if w.err == nil {
 				w.err = err
@@ -145,40 +216,35 @@ func (s Scope) tenantColumn(table string) string {
 	return col
 }
 
-// finish verifies a statement rendered with ? placeholders and numbers its placeholders.
+// finish verifies a statement rendered with ? placeholders and numbers its placeholders. What it
+// verifies is the text that runs: with $n placeholders, the numbered text; the arguments are
+// matched to placeholders by the checker's own reading of that text.
 func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []any, error) {
+	out, err := s.t.format.ReplacePlaceholders(sql)
+	if err != nil {
+		return "", nil, err
+	}
 	if s.reason != "" {
-		out, err := s.t.format.ReplacePlaceholders(sql)
-		if err != nil {
-			return "", nil, err
-		}
 		if s.t.audit != nil {
 			s.t.audit(ctx, AuditEvent{Reason: s.reason, SQL: out, Args: args})
 		}
 		return out, args, nil
 	}
-	res := s.t.checker.Check(sql)
-	if len(res.Params) > 0 && res.Params[0].Style != sqlcheck.StyleQuestion {
-		return "", nil, fmt.Errorf("tenantq: a nested part rendered %s placeholders (%q); nest tenantq builders through tenantq methods (and tenantq.Alias, not sq.Alias), and leave squirrel builders in their default Question format", res.Params[0].Style, sql)
+	res := s.t.checker.Check(out)
+	want := sqlcheck.StyleDollar
+	if s.t.format == sq.Question {
+		want = sqlcheck.StyleQuestion
+	}
+	for i, p := range res.Params {
+		if p.Style != want || p.Number != i+1 {
+			return "", nil, fmt.Errorf("tenantq: placeholder %d of %q is written %s, not as tenantq numbers its arguments; keep nested squirrel builders in their default Question format, nest tenantq builders through tenantq methods, and write a literal ? as ??", i+1, out, p.Style)
+		}
 	}
 	if len(res.Params) != len(args) {
-		return "", nil, fmt.Errorf("tenantq: the statement has %d placeholders but %d arguments: %q", len(res.Params), len(args), sql)
+		return "", nil, fmt.Errorf("tenantq: the statement has %d placeholders but %d arguments (a ? inside a string literal or comment is numbered too; bind the value instead): %q", len(res.Params), len(args), out)
 	}
-	viols := s.bindings(res, args)
-	out, err := s.t.format.ReplacePlaceholders(sql)
-	if err != nil {
-		return "", nil, err
-	}
-	if len(viols) > 0 {
-		if out != sql && s.t.format == sq.Dollar {
-			// Report positions and placeholders as the caller would see the statement. The
-			// checker reads $n too, and this is the error path, so checking again is cheap.
-			if final := s.t.checker.Check(out); len(final.Violations) > 0 {
-				viols = s.bindings(final, args)
-				sql = out
-			}
-		}
-		return "", nil, &ViolationError{SQL: sql, Violations: viols}
+	if viols := s.bindings(res, args); len(viols) > 0 {
+		return "", nil, &ViolationError{SQL: out, Violations: viols}
 	}
 	return out, args, nil
 }
@@ -190,11 +256,14 @@ func (s Scope) bindings(res *sqlcheck.Result, args []any) []Violation {
 	for _, tv := range res.TenantValues {
 		var ours bool
 		var what string
-		if tv.Param > 0 {
-			ours = sameTenant(args[tv.Param-1], s.tenant)
+		switch {
+		case tv.Param > 0 && tv.Param <= len(args):
+			ours = sameTenant(args[tv.Param-1], s.key)
 			what = fmt.Sprintf("argument %d (%v)", tv.Param, args[tv.Param-1])
-		} else {
-			ours = strings.Trim(tv.Literal, "'") == fmt.Sprint(s.tenant)
+		case tv.Param > 0:
+			what = fmt.Sprintf("placeholder %d, which has no argument", tv.Param)
+		default:
+			ours = sqlcheck.SameConstant(tv.Literal, s.key)
 			what = "the constant " + tv.Literal
 		}
 		if !ours {
@@ -215,32 +284,6 @@ func (s Scope) bindings(res *sqlcheck.Result, args []any) []Violation {
 	return viols
 }
 
-// sameTenant compares a bound argument with the scope's tenant: integers by value whatever
-// their types, everything else with ==, or by deep equality when not comparable.
-func sameTenant(arg, tenant any) bool {
-	if a, ok := asInt(arg); ok {
-		b, ok := asInt(tenant)
-		return ok && a == b
-	}
-	av, tv := reflect.ValueOf(arg), reflect.ValueOf(tenant)
-	if av.IsValid() && tv.IsValid() && av.Type() == tv.Type() && av.Comparable() {
-		return av.Equal(tv)
-	}
-	return reflect.DeepEqual(arg, tenant)
-}
-
-func asInt(v any) (int64, bool) {
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int(), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		u := rv.Uint()
-		return int64(u), u <= 1<<63-1
-	}
-	return 0, false
-}
-
 // Alias is [sq.Alias] for tenantq builders, "(subquery) AS alias", as a select column:
 // scope.Select("c.id").Column(tenantq.Alias(countNotes, "notes")). squirrel's own Alias would
 // number the subquery's placeholders on its own, which tenantq refuses.
@@ -251,7 +294,60 @@ type aliasPart struct {
 	alias string
 }
 
-func (a aliasPart) ToSql() (string, []any, error) {
-	sql, args, err := a.expr.ToSql()
-	return "(" + sql + ") AS " + a.alias, args, err
+// Expr is [sq.Expr] for tenantq builders: each ? stands for the next argument, and an argument
+// that is a tenantq builder is rendered in its place, as part of this statement
+// (scope.Select("*").From("contacts c").Where(tenantq.Expr("c.id IN (?)", dealContacts))).
+// squirrel's own Expr would number the subquery's placeholders on its own, which tenantq refuses.
+// ?? is a literal ?.
+func Expr(sql string, args ...any) sq.Sqlizer { return exprPart{sql, args} }
+
+type exprPart struct {
+	sql  string
+	args []any
+}
+
+func (e exprPart) sqlIn(ctes cteNames) (string, []any, error) {
+	var b strings.Builder
+	var out []any
+	n := 0
+	for i := 0; i < len(e.sql); i++ {
+		c := e.sql[i]
+		if c != '?' {
+			b.WriteByte(c)
+			continue
+		}
+		if i+1 < len(e.sql) && e.sql[i+1] == '?' {
+			b.WriteString("??")
+			i++
+			continue
+		}
+		if n >= len(e.args) {
+			return "", nil, fmt.Errorf("tenantq: Expr %q has more ? than arguments (%d)", e.sql, len(e.args))
+		}
+		arg := e.args[n]
+		n++
+		switch a := arg.(type) {
+		case raw, nested:
+			sql, args, err := wrapIn(a, ctes, "", "")
+			if err != nil {
+				return "", nil, err
+			}
+			b.WriteString(sql)
+			out = append(out, args...)
+		case sq.Sqlizer:
+			sql, args, err := a.ToSql()
+			if err != nil {
+				return "", nil, err
+			}
+			b.WriteString(sql)
+			out = append(out, args...)
+		default:
+			b.WriteByte('?')
+			out = append(out, arg)
+		}
+	}
+	if n != len(e.args) {
+		return "", nil, fmt.Errorf("tenantq: Expr %q has %d ? for %d arguments", e.sql, n, len(e.args))
+	}
+	return b.String(), out, nil
 }

@@ -3,6 +3,7 @@ package tenantq
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -104,10 +105,16 @@ type statement interface {
 	toSql(ctx context.Context) (string, []any, error)
 }
 
+// errNoRunner is returned when Exec, Query or QueryRow get a nil Runner.
+var errNoRunner = errors.New("tenantq: nil Runner")
+
 func execStmt(ctx context.Context, s statement, r Runner) (int64, error) {
 	sql, args, err := s.toSql(ctx)
 	if err != nil {
 		return 0, err
+	}
+	if r == nil {
+		return 0, errNoRunner
 	}
 	return r.Exec(ctx, sql, args...)
 }
@@ -117,6 +124,9 @@ func queryStmt(ctx context.Context, s statement, r Runner) (Rows, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r == nil {
+		return nil, errNoRunner
+	}
 	return r.Query(ctx, sql, args...)
 }
 
@@ -124,6 +134,9 @@ func queryRowStmt(ctx context.Context, s statement, r Runner) Row {
 	sql, args, err := s.toSql(ctx)
 	if err != nil {
 		return errRow{err}
+	}
+	if r == nil {
+		return errRow{errNoRunner}
 	}
 	return r.QueryRow(ctx, sql, args...)
 }

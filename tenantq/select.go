@@ -27,7 +27,7 @@ type SelectBuilder struct {
 	offset   string
 	suffixes []sq.Sqlizer
 	with     []cte
-	unions   []union
+	setop    *setOp // set for Union and UnionAll: the builder is the set operation of two arms
 	err      error
 }
 
@@ -46,9 +46,10 @@ type joinPart struct {
 	pred sq.Sqlizer // JoinClause with a Sqlizer
 }
 
-type union struct {
-	op string
-	q  SelectBuilder
+// setOp is left UNION [ALL] right; the enclosing builder adds ORDER BY, LIMIT, OFFSET.
+type setOp struct {
+	op          string
+	left, right SelectBuilder
 }
 
 // Select starts a SELECT of the given columns.
@@ -62,8 +63,19 @@ func (b SelectBuilder) clone() SelectBuilder {
 	b.prefixes, b.options, b.columns = slices.Clip(b.prefixes), slices.Clip(b.options), slices.Clip(b.columns)
 	b.joins, b.where, b.groupBy = slices.Clip(b.joins), slices.Clip(b.where), slices.Clip(b.groupBy)
 	b.having, b.orderBy, b.suffixes = slices.Clip(b.having), slices.Clip(b.orderBy), slices.Clip(b.suffixes)
-	b.with, b.unions = slices.Clip(b.with), slices.Clip(b.unions)
+	b.with = slices.Clip(b.with)
 	return b
+}
+
+// armOnly records an error for a method that only makes sense on one arm of a set operation.
+func (b SelectBuilder) armOnly(method string) (SelectBuilder, bool) {
+	if b.setop == nil {
+		return b, false
+	}
+	if b.err == nil {
+		b.err = fmt.Errorf("tenantq: %s after Union applies to no arm: add it to each arm, or select from the union with FromSelect", method)
+	}
+	return b, true
 }
 
 // Prefix adds an expression to the start of the query.
@@ -78,6 +90,9 @@ func (b SelectBuilder) Distinct() SelectBuilder { return b.Options("DISTINCT") }
 
 // Options adds select options (such as DISTINCT ON (...)) to the query.
 func (b SelectBuilder) Options(options ...string) SelectBuilder {
+	if b, bad := b.armOnly("Options"); bad {
+		return b
+	}
 	b = b.clone()
 	b.options = append(b.options, options...)
 	return b
@@ -85,6 +100,9 @@ func (b SelectBuilder) Options(options ...string) SelectBuilder {
 
 // Columns adds result columns to the query.
 func (b SelectBuilder) Columns(columns ...string) SelectBuilder {
+	if b, bad := b.armOnly("Columns"); bad {
+		return b
+	}
 	b = b.clone()
 	for _, c := range columns {
 		b.columns = append(b.columns, sq.Expr(c))
@@ -95,6 +113,9 @@ func (b SelectBuilder) Columns(columns ...string) SelectBuilder {
 // Column adds a result column: a string with args, or a Sqlizer (a tenantq builder for a
 // scalar subquery, verified as part of this statement).
 func (b SelectBuilder) Column(column any, args ...any) SelectBuilder {
+	if b, bad := b.armOnly("Column"); bad {
+		return b
+	}
 	b = b.clone()
 	switch c := subquery(column).(type) {
 	case string:
@@ -110,6 +131,9 @@ func (b SelectBuilder) Column(column any, args ...any) SelectBuilder {
 // From sets the FROM clause. A tenant table named here ("contacts", "contacts c",
 // "public.contacts AS c") is pinned to the scope's tenant in the WHERE clause.
 func (b SelectBuilder) From(from string) SelectBuilder {
+	if b, bad := b.armOnly("From"); bad {
+		return b
+	}
 	t, ok := parseTableRef(from)
 	b.from = &fromPart{table: t, ok: ok, text: from}
 	return b
@@ -118,6 +142,9 @@ func (b SelectBuilder) From(from string) SelectBuilder {
 // FromSelect sets the FROM clause to a subquery with an alias. A tenantq subquery pins its own
 // tables; a squirrel one is verified as part of this statement.
 func (b SelectBuilder) FromSelect(from sq.Sqlizer, alias string) SelectBuilder {
+	if b, bad := b.armOnly("FromSelect"); bad {
+		return b
+	}
 	b.from = &fromPart{sub: sqlizer(from), alias: alias}
 	return b
 }
@@ -126,6 +153,9 @@ func (b SelectBuilder) FromSelect(from sq.Sqlizer, alias string) SelectBuilder {
 // JOIN, INNER JOIN, LEFT [OUTER] JOIN, RIGHT [OUTER] JOIN or CROSS JOIN is pinned like Join;
 // anything else is left as written and the checker decides whether its tables are pinned.
 func (b SelectBuilder) JoinClause(pred any, args ...any) SelectBuilder {
+	if b, bad := b.armOnly("JoinClause"); bad {
+		return b
+	}
 	b = b.clone()
 	switch p := pred.(type) {
 	case string:
@@ -142,6 +172,9 @@ func (b SelectBuilder) JoinClause(pred any, args ...any) SelectBuilder {
 }
 
 func (b SelectBuilder) join(kind, join string, rest []any) SelectBuilder {
+	if b, bad := b.armOnly(kind); bad {
+		return b
+	}
 	b = b.clone()
 	b.joins = append(b.joins, joinPart{kind: kind, spec: parseJoin(join), args: rest})
 	return b
@@ -177,6 +210,9 @@ func (b SelectBuilder) CrossJoin(join string, rest ...any) SelectBuilder {
 // Where adds a predicate, ANDed with the others: a string with args (parenthesised, so its OR
 // cannot escape), a map (as [sq.Eq]), or a Sqlizer such as sq.Eq, sq.Or or sq.Expr.
 func (b SelectBuilder) Where(pred any, args ...any) SelectBuilder {
+	if b, bad := b.armOnly("Where"); bad {
+		return b
+	}
 	b = b.clone()
 	b.where, b.err = addPred(b.where, b.err, pred, args)
 	return b
@@ -184,6 +220,9 @@ func (b SelectBuilder) Where(pred any, args ...any) SelectBuilder {
 
 // GroupBy adds GROUP BY expressions.
 func (b SelectBuilder) GroupBy(groupBys ...string) SelectBuilder {
+	if b, bad := b.armOnly("GroupBy"); bad {
+		return b
+	}
 	b = b.clone()
 	b.groupBy = append(b.groupBy, groupBys...)
 	return b
@@ -191,6 +230,9 @@ func (b SelectBuilder) GroupBy(groupBys ...string) SelectBuilder {
 
 // Having adds a HAVING predicate, like Where.
 func (b SelectBuilder) Having(pred any, rest ...any) SelectBuilder {
+	if b, bad := b.armOnly("Having"); bad {
+		return b
+	}
 	b = b.clone()
 	b.having, b.err = addPred(b.having, b.err, pred, rest)
 	return b
@@ -253,15 +295,27 @@ func (b SelectBuilder) WithRecursive(name string, q sq.Sqlizer) SelectBuilder {
 	return b
 }
 
-// Union adds UNION of another query of the same scope.
-func (b SelectBuilder) Union(q SelectBuilder) SelectBuilder { return b.setOp("UNION", q) }
+// Union returns b UNION q, each arm verified with the statement. OrderBy, Limit, Offset and
+// Suffix called on the result apply to the whole union; methods that belong to one arm
+// (Where, From, Join, ...) are an error there.
+func (b SelectBuilder) Union(q SelectBuilder) SelectBuilder { return b.union("UNION", q) }
 
-// UnionAll adds UNION ALL of another query of the same scope.
-func (b SelectBuilder) UnionAll(q SelectBuilder) SelectBuilder { return b.setOp("UNION ALL", q) }
+// UnionAll returns b UNION ALL q, like Union.
+func (b SelectBuilder) UnionAll(q SelectBuilder) SelectBuilder { return b.union("UNION ALL", q) }
 
-func (b SelectBuilder) setOp(op string, q SelectBuilder) SelectBuilder {
-	b = b.clone()
-	b.unions = append(b.unions, union{op: op, q: q})
+func (b SelectBuilder) union(op string, q SelectBuilder) SelectBuilder {
+	return SelectBuilder{s: b.s, setop: &setOp{op: op, left: b, right: q}}
+}
+
+// withLeadingColumn puts c first in the select list of every arm.
+func (b SelectBuilder) withLeadingColumn(c sq.Sqlizer) SelectBuilder {
+	if b.setop != nil {
+		op := *b.setop
+		op.left, op.right = op.left.withLeadingColumn(c), op.right.withLeadingColumn(c)
+		b.setop = &op
+		return b
+	}
+	b.columns = append([]sq.Sqlizer{c}, b.columns...)
 	return b
 }
 
@@ -272,7 +326,7 @@ func (b SelectBuilder) ToSql() (string, []any, error) {
 }
 
 func (b SelectBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw()
+	sql, args, err := b.toSqlRaw(nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -289,20 +343,29 @@ func (b SelectBuilder) MustSql() (string, []any) {
 }
 
 // toSqlRaw renders with ? placeholders and the tenant predicates, without verification.
-func (b SelectBuilder) toSqlRaw() (string, []any, error) {
+func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.err != nil {
 		return "", nil, b.err
 	}
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: SelectBuilder was not made by a Scope")
 	}
+	ctes := outer.with(b.with)
+	w := &sqlWriter{ctes: ctes}
+	if op := b.setop; op != nil {
+		ls, la, err := op.left.toSqlRaw(ctes)
+		if err != nil {
+			return "", nil, err
+		}
+		rs, ra, err := op.right.toSqlRaw(ctes)
+		if err != nil {
+			return "", nil, err
+		}
+		w.expr("("+ls+") "+op.op+" ("+rs+")", append(la, ra...))
+		return b.tail(w, outer)
+	}
 	if len(b.columns) == 0 {
 		return "", nil, fmt.Errorf("tenantq: select statements must have at least one result column")
-	}
-	w := &sqlWriter{}
-	if len(b.prefixes) > 0 {
-		w.parts(b.prefixes, " ")
-		w.str(" ")
 	}
 	w.str("SELECT ")
 	if len(b.options) > 0 {
@@ -320,7 +383,7 @@ func (b SelectBuilder) toSqlRaw() (string, []any, error) {
 			w.part(f.sub, "(", ") AS "+f.alias)
 		default:
 			w.str(f.text)
-			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" && !b.isCTE(f.table.name) {
+			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" && !ctes[f.table.name] {
 				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
 				anchor = f.table.ref + "." + col
 			}
@@ -333,20 +396,27 @@ func (b SelectBuilder) toSqlRaw() (string, []any, error) {
 			continue
 		}
 		col := ""
-		if j.spec.ok && !b.isCTE(j.spec.table.name) {
+		if j.spec.ok && !ctes[j.spec.table.name] {
 			col = b.s.tenantColumn(j.spec.table.name)
 		}
 		switch {
 		case col == "":
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
-		case j.kind == "CROSS JOIN" || j.spec.on == "" && j.kind != "RIGHT JOIN":
+		case j.spec.on == "" && j.spec.rest != "" && usingHas(j.spec.rest, col) && j.kind != "RIGHT JOIN":
+			// USING (tenant_id, ...) equates the joined table's tenant with the left side's.
+			w.expr(j.kind+" "+joinText(j.spec), j.args)
+		case j.spec.on == "" && j.spec.rest != "" && j.kind != "JOIN" && j.kind != "INNER JOIN":
+			if w.err == nil {
+				w.err = fmt.Errorf("tenantq: %s %s: an outer join with USING can only be pinned through the USING list; add %q to it, or join with ON", j.kind, joinText(j.spec), col)
+			}
+		case j.kind == "CROSS JOIN" || j.spec.on == "":
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
 			where = append(slices.Clip(where), b.s.pin(j.spec.table.ref, col))
 		case j.kind == "RIGHT JOIN":
 			// The joined table is preserved: pin it in WHERE. The tables before it become the
 			// nullable side: WHERE pins would drop the rows the RIGHT JOIN keeps, so they move
 			// into its ON.
-			on, args := "("+j.spec.on+")", slices.Clip(j.args)
+			on, args := parens(j.spec.on), slices.Clip(j.args)
 			for _, p := range where[len(b.where):] {
 				ps, pa, _ := p.ToSql()
 				on += " AND " + ps
@@ -362,7 +432,7 @@ func (b SelectBuilder) toSqlRaw() (string, []any, error) {
 				pin = j.spec.table.ref + "." + col + " = ?"
 				args = append(slices.Clip(args), b.s.tenant)
 			}
-			w.expr(j.kind+" "+j.spec.head+" ON ("+j.spec.on+") AND "+pin, args)
+			w.expr(j.kind+" "+j.spec.head+" ON "+parens(j.spec.on)+" AND "+pin, args)
 		}
 	}
 	if len(where) > 0 {
@@ -376,6 +446,12 @@ func (b SelectBuilder) toSqlRaw() (string, []any, error) {
 		w.str(" HAVING ")
 		w.parts(b.having, " AND ")
 	}
+	return b.tail(w, outer)
+}
+
+// tail writes ORDER BY, LIMIT, OFFSET and suffixes, then the WITH clause and prefixes around
+// the statement.
+func (b SelectBuilder) tail(w *sqlWriter, outer cteNames) (string, []any, error) {
 	if len(b.orderBy) > 0 {
 		w.str(" ORDER BY ")
 		w.parts(b.orderBy, ", ")
@@ -393,16 +469,7 @@ func (b SelectBuilder) toSqlRaw() (string, []any, error) {
 	if w.err != nil {
 		return "", nil, w.err
 	}
-	sql, args := w.buf.String(), w.args
-	for _, u := range b.unions {
-		us, ua, err := u.q.toSqlRaw()
-		if err != nil {
-			return "", nil, err
-		}
-		sql = "(" + sql + ") " + u.op + " (" + us + ")"
-		args = append(args, ua...)
-	}
-	return withPrefix(b.with, sql, args)
+	return statementAround(b.prefixes, b.with, w.ctes, w.buf.String(), w.args)
 }
 
 // joinText writes a join's text back: its table, and its ON or USING as given.
@@ -414,16 +481,6 @@ func joinText(j joinSpec) string {
 		return j.head + " " + j.rest
 	}
 	return j.head
-}
-
-// isCTE reports whether name is bound by the builder's WITH: a CTE pins its own tables.
-func (b SelectBuilder) isCTE(name string) bool {
-	for _, c := range b.with {
-		if c.name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // splitJoinKind splits "LEFT OUTER JOIN deals d ON ..." into "LEFT JOIN" and the rest.
@@ -448,4 +505,18 @@ func splitJoinKind(s string) (kind, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// usingHas reports whether a "USING (a, b)" clause lists col.
+func usingHas(using, col string) bool {
+	open, end := strings.IndexByte(using, '('), strings.LastIndexByte(using, ')')
+	if open < 0 || end < open {
+		return false
+	}
+	for _, c := range strings.Split(using[open+1:end], ",") {
+		if foldIdent(strings.TrimSpace(c)) == col {
+			return true
+		}
+	}
+	return false
 }

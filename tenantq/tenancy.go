@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
+	"log/slog"
 
 	sq "github.com/Masterminds/squirrel"
 
@@ -53,13 +53,14 @@ type Tenancy struct {
 // An Option configures a [Tenancy].
 type Option func(*Tenancy)
 
-// WithPlaceholderFormat sets the placeholder format of rendered statements; the default is
-// [sq.Dollar] ($1, $2, ...), PostgreSQL's own.
+// WithPlaceholderFormat sets the placeholder format of rendered statements: [sq.Dollar] ($1,
+// $2, ...), PostgreSQL's own and the default, or [sq.Question]. New refuses other formats.
 func WithPlaceholderFormat(f sq.PlaceholderFormat) Option {
 	return func(t *Tenancy) { t.format = f }
 }
 
-// WithAudit sets the hook called for every statement an unscoped builder renders.
+// WithAudit sets the hook called for every statement an unscoped builder renders. The default
+// logs each one with [slog.Default] at level Info.
 func WithAudit(h AuditHook) Option {
 	return func(t *Tenancy) { t.audit = h }
 }
@@ -72,9 +73,12 @@ func New(p sqlcheck.Policy, opts ...Option) (*Tenancy, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Tenancy{checker: c, format: sq.Dollar}
+	t := &Tenancy{checker: c, format: sq.Dollar, audit: logAudit}
 	for _, o := range opts {
 		o(t)
+	}
+	if t.format != sq.Dollar && t.format != sq.Question {
+		return nil, fmt.Errorf("tenantq: unsupported placeholder format %T: tenantq verifies the text that runs, with $n (sq.Dollar) or ? (sq.Question) placeholders", t.format)
 	}
 	return t, nil
 }
@@ -86,20 +90,27 @@ func (t *Tenancy) Checker() *sqlcheck.Checker { return t.checker }
 // [Tenancy.Scope] or [Tenancy.Unscoped]. A Scope is a small value; copy it freely.
 type Scope struct {
 	t      *Tenancy
-	tenant any
+	tenant any    // as given: bound as an argument
+	key    any    // canonical: compared with arguments
 	reason string // set for unscoped builders
 }
 
-// Scope returns the builders of one tenant. The tenant is an integer, a string, a UUID as a
-// 16-byte array (any type whose underlying type is [16]byte, such as github.com/google/uuid's
-// UUID), or any other non-empty value the driver understands. It returns an error wrapping
-// [ErrBadTenant] for nil, a typed nil, an empty string or array, or a slice (a list would name
-// several tenants).
+// Scope returns the builders of one tenant. The tenant is an integer, a non-empty string, a
+// UUID as a 16-byte array (any type whose underlying type is [16]byte, such as
+// github.com/google/uuid's UUID), or a [driver.Valuer] that yields one of those. It returns an
+// error wrapping [ErrBadTenant] for anything else: nil, a typed nil, a NULL Valuer, an empty
+// string, the all-zero UUID, a slice (a list would name several tenants), a pointer (the value
+// behind it could change after verification), and a shared tenant value of the policy (shared
+// rows are written by unscoped admin code).
 func (t *Tenancy) Scope(tenant any) (Scope, error) {
-	if err := validTenant(tenant); err != nil {
+	key, err := canonicalTenant(tenant)
+	if err != nil {
 		return Scope{}, err
 	}
-	return Scope{t: t, tenant: tenant}, nil
+	if t.checker.SharedTenant(key) {
+		return Scope{}, fmt.Errorf("%w: %v is a shared tenant value of the policy", ErrBadTenant, tenant)
+	}
+	return Scope{t: t, tenant: tenant, key: key}, nil
 }
 
 // Unscoped returns builders for cross-tenant work (admin tools, migrations, reports): they add
@@ -121,26 +132,7 @@ func (s Scope) Tenant() any { return s.tenant }
 // Reason returns the reason of an unscoped Scope, "" for a tenant's Scope.
 func (s Scope) Reason() string { return s.reason }
 
-func validTenant(tenant any) error {
-	if tenant == nil {
-		return fmt.Errorf("%w: nil", ErrBadTenant)
-	}
-	v := reflect.ValueOf(tenant)
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Func, reflect.Chan:
-		if v.IsNil() {
-			return fmt.Errorf("%w: nil %T", ErrBadTenant, tenant)
-		}
-	case reflect.Slice:
-		return fmt.Errorf("%w: %T is a list; a tenant is one value (use a [16]byte for a UUID)", ErrBadTenant, tenant)
-	case reflect.String:
-		if v.Len() == 0 {
-			return fmt.Errorf("%w: empty string", ErrBadTenant)
-		}
-	case reflect.Array:
-		if v.Len() == 0 {
-			return fmt.Errorf("%w: empty %T", ErrBadTenant, tenant)
-		}
-	}
-	return nil
+// logAudit is the default audit hook.
+func logAudit(ctx context.Context, e AuditEvent) {
+	slog.Default().InfoContext(ctx, "tenantq: unscoped statement", "reason", e.Reason, "sql", e.SQL)
 }

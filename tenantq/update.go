@@ -12,12 +12,13 @@ import (
 // UpdateBuilder builds an UPDATE whose target (and FROM table) is pinned to the scope's tenant.
 // Its methods mirror [sq.UpdateBuilder]'s; each returns a new builder.
 type UpdateBuilder struct {
-	s     Scope
-	b     sq.UpdateBuilder
-	table tableRef
-	ok    bool
-	from  *fromPart
-	with  []cte
+	s        Scope
+	b        sq.UpdateBuilder
+	table    tableRef
+	ok       bool
+	from     *fromPart
+	with     []cte
+	prefixes []sq.Sqlizer
 }
 
 // Update starts an UPDATE of a table ("deals" or "deals d").
@@ -28,7 +29,7 @@ func (s Scope) Update(table string) UpdateBuilder {
 
 // Prefix adds an expression to the start of the statement.
 func (b UpdateBuilder) Prefix(sql string, args ...any) UpdateBuilder {
-	b.b = b.b.Prefix(sql, args...)
+	b.prefixes = append(slices.Clip(b.prefixes), sq.Expr(sql, args...))
 	return b
 }
 
@@ -90,7 +91,7 @@ func (b UpdateBuilder) With(name string, q sq.Sqlizer) UpdateBuilder {
 func (b UpdateBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b UpdateBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw()
+	sql, args, err := b.toSqlRaw(nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -106,7 +107,7 @@ func (b UpdateBuilder) MustSql() (string, []any) {
 	return sql, args
 }
 
-func (b UpdateBuilder) toSqlRaw() (string, []any, error) {
+func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: UpdateBuilder was not made by a Scope")
 	}
@@ -128,5 +129,5 @@ func (b UpdateBuilder) toSqlRaw() (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return withPrefix(b.with, sql, args)
+	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
 }

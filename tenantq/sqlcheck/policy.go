@@ -3,6 +3,7 @@ package sqlcheck
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -294,3 +295,33 @@ func decimalKey(s string) (string, bool) {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// valueKey canonicalises a Go value as constKey does SQL constants: integers by value, strings
+// by content (a numeric string as its number). It reports false for other types.
+func valueKey(v any) (string, bool) {
+	switch x := v.(type) {
+	case int64:
+		return constKey(strconv.FormatInt(x, 10), false)
+	case string:
+		return constKey(x, true)
+	}
+	return "", false
+}
+
+// SameConstant reports whether an SQL constant, as written ("42", "'acme'", "'it”s'"), has the
+// value v, an int64 or a string, under the checker's canonical comparison.
+func SameConstant(literal string, v any) bool {
+	a, ok := literalKey(literal)
+	if !ok {
+		return false
+	}
+	b, ok := valueKey(v)
+	return ok && a == b
+}
+
+// SharedTenant reports whether v, an int64 or a string, is one of the policy's shared tenant
+// values.
+func (c *Checker) SharedTenant(v any) bool {
+	k, ok := valueKey(v)
+	return ok && c.pol.isShared(k)
+}

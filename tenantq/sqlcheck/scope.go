@@ -115,7 +115,8 @@ type output struct {
 // An outCol is one output column and the tenant value it is pinned to, if any.
 type outCol struct {
 	name string
-	val  int // value term, or -1
+	val  int   // value term, or -1
+	alts []int // when val is -1: the values the arms of a set operation give it, if all give one
 }
 
 func (o *output) has(col string) bool {
@@ -189,13 +190,26 @@ func (o *output) intersect(p *output) *output {
 	}
 	n := &output{exact: true}
 	for i, c := range o.cols {
-		v := -1
-		if p.cols[i].val == c.val {
-			v = c.val
+		nc := outCol{name: c.name, val: -1}
+		switch a, b := c.values(), p.cols[i].values(); {
+		case len(a) == 1 && slices.Equal(a, b):
+			nc.val = a[0]
+		case len(a) > 0 && len(b) > 0:
+			// Every arm gives the column a tenant value, not all the same one: an INSERT of
+			// it relies on each of them (multiple-tenants unless they are bound alike).
+			nc.alts = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 		}
-		n.cols = append(n.cols, outCol{name: c.name, val: v})
+		n.cols = append(n.cols, nc)
 	}
 	return n
+}
+
+// values returns the tenant values a column may have: its value, or its alternatives.
+func (c outCol) values() []int {
+	if c.val >= 0 {
+		return []int{c.val}
+	}
+	return c.alts
 }
 
 func (o *output) equal(p *output) bool {
@@ -203,7 +217,8 @@ func (o *output) equal(p *output) bool {
 		return false
 	}
 	for i := range o.cols {
-		if o.cols[i] != p.cols[i] {
+		a, b := o.cols[i], p.cols[i]
+		if a.name != b.name || a.val != b.val || !slices.Equal(a.alts, b.alts) {
 			return false
 		}
 	}

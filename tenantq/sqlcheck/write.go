@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"slices"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -174,6 +175,12 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 			case !ok:
 				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: cannot see which column of the SELECT feeds %q", describeTable(t.written(), t.alias), col),
 					"list the SELECT's columns instead of *")
+			case c.val < 0 && len(c.alts) > 0 && !slices.ContainsFunc(c.alts, func(v int) bool { return sc.values[sc.termValue[v]].shared }):
+				// The arms of a set operation insert different tenant values.
+				ins = c.alts[0]
+				for _, v := range c.alts {
+					sc.use(v, t.loc)
+				}
 			case c.val < 0 || sc.values[sc.termValue[c.val]].shared:
 				sc.report(RuleInsertTenant, t, t.loc, fmt.Sprintf("INSERT ... SELECT into %s: column %d of the SELECT, which feeds %q, is not the tenant value or a pinned tenant column", describeTable(t.written(), t.alias), idx+1, col),
 					"select the tenant value or the tenant column of a table pinned to it")

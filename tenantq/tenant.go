@@ -1,0 +1,89 @@
+package tenantq
+
+import (
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// canonicalTenant returns the value a driver sends for a tenant, in a form that compares with
+// ==: an int64, a string, or a [16]byte UUID. Valuers are resolved first. Anything else, a NULL
+// value, a pointer (the value behind it could change after verification), or an empty or
+// all-zero value, is refused.
+func canonicalTenant(v any) (any, error) {
+	if v == nil {
+		return nil, fmt.Errorf("%w: nil", ErrBadTenant)
+	}
+	if val, ok := v.(driver.Valuer); ok {
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return nil, fmt.Errorf("%w: nil %T", ErrBadTenant, v)
+		}
+		dv, err := val.Value()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %T: %w", ErrBadTenant, v, err)
+		}
+		if dv == nil {
+			return nil, fmt.Errorf("%w: %T is NULL", ErrBadTenant, v)
+		}
+		if b, ok := dv.([]byte); ok {
+			dv = string(b)
+		}
+		if _, ok := dv.(driver.Valuer); ok {
+			return nil, fmt.Errorf("%w: %T's Value is itself a Valuer", ErrBadTenant, v)
+		}
+		return canonicalTenant(dv)
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int(), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if u := rv.Uint(); u <= 1<<63-1 {
+			return int64(u), nil
+		}
+		return nil, fmt.Errorf("%w: %v overflows int64", ErrBadTenant, v)
+	case reflect.String:
+		if rv.Len() == 0 {
+			return nil, fmt.Errorf("%w: empty string", ErrBadTenant)
+		}
+		return rv.String(), nil
+	case reflect.Array:
+		if rv.Len() == 16 && rv.Type().Elem().Kind() == reflect.Uint8 {
+			var u [16]byte
+			reflect.Copy(reflect.ValueOf(&u).Elem(), rv)
+			if u == ([16]byte{}) {
+				return nil, fmt.Errorf("%w: the all-zero UUID", ErrBadTenant)
+			}
+			return u, nil
+		}
+	case reflect.Slice:
+		return nil, fmt.Errorf("%w: %T is a list; a tenant is one value (use a [16]byte for a UUID)", ErrBadTenant, v)
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil, fmt.Errorf("%w: nil %T", ErrBadTenant, v)
+		}
+		return nil, fmt.Errorf("%w: %T is a pointer; pass the value, which cannot change after the scope is made", ErrBadTenant, v)
+	}
+	return nil, fmt.Errorf("%w: %T is not an integer, a string or a 16-byte UUID", ErrBadTenant, v)
+}
+
+// sameTenant reports whether a bound argument sends the scope's tenant. A UUID given as its
+// text form matches the 16 bytes.
+func sameTenant(arg, key any) bool {
+	a, err := canonicalTenant(arg)
+	if err != nil {
+		return false
+	}
+	if a == key {
+		return true
+	}
+	u, isUUID := key.([16]byte)
+	s, isString := a.(string)
+	if isUUID && isString {
+		b, err := hex.DecodeString(strings.ReplaceAll(strings.Trim(s, "{}"), "-", ""))
+		return err == nil && len(b) == 16 && [16]byte(b) == u
+	}
+	return false
+}
