@@ -157,6 +157,9 @@ func (sc *stmtChecker) finish(res *Result, span Span, start int) {
 			"the statement uses more than one tenant value: "+joinAnd(names),
 			"pin every table to the same tenant value")
 	}
+	if len(sc.viols) == 0 {
+		return
+	}
 	tenant := sc.suggestTenant(distinct, span)
 	for _, v := range sc.viols {
 		if v.Offset < 0 {

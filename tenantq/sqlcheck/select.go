@@ -344,7 +344,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 			if !r.tenant() {
 				return
 			}
-			vals := sc.pinValues(newUnionFind(len(sc.termValue), cond), r)
+			vals := sc.pinValues(sc.scratchUnionFind(cond), r)
 			if len(vals) == 0 {
 				unpinned = append(unpinned, r)
 				return
@@ -398,7 +398,10 @@ func (sc *stmtChecker) laterals(lv *level) {
 // subqueries checks every query nested in the given expressions as an inner level of lv.
 func (sc *stmtChecker) subqueries(lv *level, ctes *cteScope, exprs ...*pg.Node) {
 	for _, e := range exprs {
-		forEachQuery(e, func(q *pg.Node) { sc.query(q, lv, ctes, "the WHERE clause of the subquery") })
+		// Most expressions hold no query: look first, and make the callback only when needed.
+		if forEachQuery(e, nil) {
+			forEachQuery(e, func(q *pg.Node) { sc.query(q, lv, ctes, "the WHERE clause of the subquery") })
+		}
 	}
 }
 

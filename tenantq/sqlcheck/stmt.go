@@ -18,6 +18,7 @@ type stmtChecker struct {
 	valueTerms []int          // the value terms, parallel to values
 	valueIndex map[string]int // value key -> term; nil until needed
 	visits     int            // query levels checked, bounded by maxVisits
+	scratch    unionFind      // reused by scratchUnionFind
 	writeTerms map[int]bool   // tenant column terms of write targets; nil until needed
 	near       map[int]string // term -> why it did not pin; nil until needed
 	nearVals   map[int]int    // term -> the value term a near miss used; nil until needed

@@ -10,106 +10,131 @@ import (
 
 // forEachQuery calls fn for every statement nested in the expression tree rooted at n (the
 // subselect of a SubLink, or a statement node met anywhere), without descending into it: the
-// caller checks each as a query level of its own. Common expression nodes are walked directly;
-// any other node kind is walked through protobuf reflection, so no nested query is missed.
-func forEachQuery(n *pg.Node, fn func(q *pg.Node)) {
+// caller checks each as a query level of its own. Function calls that hide SQL are handed to fn
+// too. Common expression nodes are walked directly; any other node kind through protobuf
+// reflection, so no nested query is missed. With a nil fn it only reports, cheaply, whether
+// there is any.
+func forEachQuery(n *pg.Node, fn func(q *pg.Node)) (found bool) {
 	if n == nil {
-		return
+		return false
+	}
+	hit := func(q *pg.Node) bool {
+		if fn != nil {
+			fn(q)
+		}
+		return true
 	}
 	switch x := n.Node.(type) {
 	case nil, *pg.Node_ColumnRef, *pg.Node_ParamRef, *pg.Node_AConst, *pg.Node_AStar,
 		*pg.Node_SqlvalueFunction, *pg.Node_SetToDefault, *pg.Node_String_, *pg.Node_Integer,
 		*pg.Node_Float, *pg.Node_Boolean, *pg.Node_TypeName:
-		return
+		return false
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt,
 		*pg.Node_MergeStmt:
-		fn(n)
+		return hit(n)
 	case *pg.Node_SubLink:
-		forEachQuery(x.SubLink.Testexpr, fn)
-		fn(x.SubLink.Subselect)
+		found = forEachQuery(x.SubLink.Testexpr, fn)
+		return hit(x.SubLink.Subselect) || found
 	case *pg.Node_AExpr:
-		forEachQuery(x.AExpr.Lexpr, fn)
-		forEachQuery(x.AExpr.Rexpr, fn)
+		return either(fn, x.AExpr.Lexpr, x.AExpr.Rexpr)
 	case *pg.Node_BoolExpr:
-		forEachQueryIn(x.BoolExpr.Args, fn)
+		return forEachQueryIn(x.BoolExpr.Args, fn)
 	case *pg.Node_List:
-		forEachQueryIn(x.List.Items, fn)
+		return forEachQueryIn(x.List.Items, fn)
 	case *pg.Node_TypeCast:
-		forEachQuery(x.TypeCast.Arg, fn)
+		return forEachQuery(x.TypeCast.Arg, fn)
 	case *pg.Node_ResTarget:
-		forEachQuery(x.ResTarget.Val, fn)
-		forEachQueryIn(x.ResTarget.Indirection, fn)
+		found = forEachQuery(x.ResTarget.Val, fn)
+		return forEachQueryIn(x.ResTarget.Indirection, fn) || found
 	case *pg.Node_FuncCall:
 		f := x.FuncCall
 		if hiddenSQL(f) != "" {
-			fn(n) // reported as unverifiable by the caller
+			found = hit(n) // reported as unverifiable by the caller
+			if fn == nil {
+				return true
+			}
 		}
-		forEachQueryIn(f.Args, fn)
-		forEachQueryIn(f.AggOrder, fn)
-		forEachQuery(f.AggFilter, fn)
+		found = forEachQueryIn(f.Args, fn) || found
+		found = forEachQueryIn(f.AggOrder, fn) || found
+		found = forEachQuery(f.AggFilter, fn) || found
 		if f.Over != nil {
-			walkReflect(f.Over.ProtoReflect(), fn)
+			found = walkReflect(f.Over.ProtoReflect(), fn) || found
 		}
+		return found
 	case *pg.Node_RowExpr:
-		forEachQueryIn(x.RowExpr.Args, fn)
+		return forEachQueryIn(x.RowExpr.Args, fn)
 	case *pg.Node_CaseExpr:
-		forEachQuery(x.CaseExpr.Arg, fn)
-		forEachQueryIn(x.CaseExpr.Args, fn)
-		forEachQuery(x.CaseExpr.Defresult, fn)
+		found = either(fn, x.CaseExpr.Arg, x.CaseExpr.Defresult)
+		return forEachQueryIn(x.CaseExpr.Args, fn) || found
 	case *pg.Node_CaseWhen:
-		forEachQuery(x.CaseWhen.Expr, fn)
-		forEachQuery(x.CaseWhen.Result, fn)
+		return either(fn, x.CaseWhen.Expr, x.CaseWhen.Result)
 	case *pg.Node_CoalesceExpr:
-		forEachQueryIn(x.CoalesceExpr.Args, fn)
+		return forEachQueryIn(x.CoalesceExpr.Args, fn)
 	case *pg.Node_NullTest:
-		forEachQuery(x.NullTest.Arg, fn)
+		return forEachQuery(x.NullTest.Arg, fn)
 	case *pg.Node_BooleanTest:
-		forEachQuery(x.BooleanTest.Arg, fn)
+		return forEachQuery(x.BooleanTest.Arg, fn)
 	case *pg.Node_SortBy:
-		forEachQuery(x.SortBy.Node, fn)
+		return forEachQuery(x.SortBy.Node, fn)
 	case *pg.Node_MultiAssignRef:
 		// SET (a, b) = (SELECT ...) gives every column a MultiAssignRef to the same source.
 		if x.MultiAssignRef.Colno == 1 {
-			forEachQuery(x.MultiAssignRef.Source, fn)
+			return forEachQuery(x.MultiAssignRef.Source, fn)
 		}
+		return false
 	case *pg.Node_AArrayExpr:
-		forEachQueryIn(x.AArrayExpr.Elements, fn)
+		return forEachQueryIn(x.AArrayExpr.Elements, fn)
 	default:
-		walkReflect(n.ProtoReflect(), fn)
+		return walkReflect(n.ProtoReflect(), fn)
 	}
 }
 
-func forEachQueryIn(list []*pg.Node, fn func(q *pg.Node)) {
-	for _, n := range list {
-		forEachQuery(n, fn)
+// either walks two nodes, both of them even when fn is nil and the first has a query.
+func either(fn func(q *pg.Node), a, b *pg.Node) bool {
+	found := forEachQuery(a, fn)
+	if found && fn == nil {
+		return true
 	}
+	return forEachQuery(b, fn) || found
+}
+
+func forEachQueryIn(list []*pg.Node, fn func(q *pg.Node)) (found bool) {
+	for _, n := range list {
+		if forEachQuery(n, fn) {
+			found = true
+			if fn == nil {
+				return true
+			}
+		}
+	}
+	return found
 }
 
 // walkReflect visits every field of m, handing each *pg.Node back to forEachQuery.
-func walkReflect(m protoreflect.Message, fn func(q *pg.Node)) {
+func walkReflect(m protoreflect.Message, fn func(q *pg.Node)) (found bool) {
+	visit := func(m protoreflect.Message) bool {
+		if n, ok := m.Interface().(*pg.Node); ok {
+			return forEachQuery(n, fn)
+		}
+		return walkReflect(m, fn)
+	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Kind() != protoreflect.MessageKind {
 			return true
-		}
-		visit := func(m protoreflect.Message) {
-			if n, ok := m.Interface().(*pg.Node); ok {
-				forEachQuery(n, fn)
-				return
-			}
-			walkReflect(m, fn)
 		}
 		switch {
 		case fd.IsList():
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				visit(l.Get(i).Message())
+				found = visit(l.Get(i).Message()) || found
 			}
 		case fd.IsMap():
 		default:
-			visit(v.Message())
+			found = visit(v.Message()) || found
 		}
-		return true
+		return !(found && fn == nil)
 	})
+	return found
 }
 
 // sqlTextFuncs run SQL given as text, or read whole relations named by a string: the checker
