@@ -85,3 +85,15 @@ func (b DeleteBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	}
 	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
 }
+
+// PrefixExpr adds an expression to the start of the statement.
+func (b DeleteBuilder) PrefixExpr(e sq.Sqlizer) DeleteBuilder {
+	b.prefixes = append(slices.Clip(b.prefixes), sqlizer(e))
+	return b
+}
+
+// SuffixExpr adds an expression to the end of the statement.
+func (b DeleteBuilder) SuffixExpr(e sq.Sqlizer) DeleteBuilder {
+	b.b = b.b.SuffixExpr(sqlizer(e))
+	return b
+}

@@ -227,3 +227,18 @@ func TestUnscopedIsLoggedByDefault(t *testing.T) {
 		t.Errorf("default audit log = %q, want the reason and statement", buf.String())
 	}
 }
+
+func TestSquirrelExtras(t *testing.T) {
+	t.Parallel()
+	_, s := testScope(t)
+	base := s.Select("id", "name").From("contacts").Limit(5).Offset(10)
+	sql, _, err := base.RemoveColumns().Columns("count(*)").RemoveLimit().RemoveOffset().
+		PrefixExpr(sq.Expr("/* report */")).SuffixExpr(sq.Expr("FOR SHARE")).ToSql()
+	if want := "/* report */ SELECT count(*) FROM contacts WHERE contacts.tenant_id = $1 FOR SHARE"; err != nil || sql != want {
+		t.Errorf("ToSql() = %q, %v; want %q", sql, err, want)
+	}
+	sql, _, err = s.Update("deals").Set("stage", "x").SuffixExpr(sq.Expr("RETURNING id")).ToSql()
+	if want := "UPDATE deals SET stage = $1 WHERE deals.tenant_id = $2 RETURNING id"; err != nil || sql != want {
+		t.Errorf("ToSql() = %q, %v; want %q", sql, err, want)
+	}
+}

@@ -198,3 +198,17 @@ func (b InsertBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	}
 	return statementAround(b.prefix, b.with, ctes, w.buf.String(), w.args)
 }
+
+// PrefixExpr adds an expression to the start of the statement.
+func (b InsertBuilder) PrefixExpr(e sq.Sqlizer) InsertBuilder {
+	b = b.clone()
+	b.prefix = append(b.prefix, sqlizer(e))
+	return b
+}
+
+// SuffixExpr adds an expression to the end of the statement.
+func (b InsertBuilder) SuffixExpr(e sq.Sqlizer) InsertBuilder {
+	b = b.clone()
+	b.suffix = append(b.suffix, sqlizer(e))
+	return b
+}

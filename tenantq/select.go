@@ -520,3 +520,35 @@ func usingHas(using, col string) bool {
 	}
 	return false
 }
+
+// PrefixExpr adds an expression to the start of the query.
+func (b SelectBuilder) PrefixExpr(e sq.Sqlizer) SelectBuilder {
+	b = b.clone()
+	b.prefixes = append(b.prefixes, sqlizer(e))
+	return b
+}
+
+// SuffixExpr adds an expression to the end of the query.
+func (b SelectBuilder) SuffixExpr(e sq.Sqlizer) SelectBuilder {
+	b = b.clone()
+	b.suffixes = append(b.suffixes, sqlizer(e))
+	return b
+}
+
+// RemoveColumns removes every result column.
+func (b SelectBuilder) RemoveColumns() SelectBuilder {
+	b.columns = nil
+	return b
+}
+
+// RemoveLimit removes the LIMIT.
+func (b SelectBuilder) RemoveLimit() SelectBuilder {
+	b.limit = ""
+	return b
+}
+
+// RemoveOffset removes the OFFSET.
+func (b SelectBuilder) RemoveOffset() SelectBuilder {
+	b.offset = ""
+	return b
+}

@@ -131,3 +131,15 @@ func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	}
 	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
 }
+
+// PrefixExpr adds an expression to the start of the statement.
+func (b UpdateBuilder) PrefixExpr(e sq.Sqlizer) UpdateBuilder {
+	b.prefixes = append(slices.Clip(b.prefixes), sqlizer(e))
+	return b
+}
+
+// SuffixExpr adds an expression to the end of the statement.
+func (b UpdateBuilder) SuffixExpr(e sq.Sqlizer) UpdateBuilder {
+	b.b = b.b.SuffixExpr(sqlizer(e))
+	return b
+}
