@@ -31,39 +31,40 @@ func (sc *stmtChecker) currentOf(where *pg.Node, r *rel) bool {
 
 // updateStmt checks UPDATE: the target and FROM items must be pinned, and SET must not move rows.
 func (sc *stmtChecker) updateStmt(s *pg.UpdateStmt, parent *level, ctes *cteScope) *output {
-	ctes = sc.with(s.WithClause, parent, ctes)
-	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
-	t := sc.target(s.Relation, lv)
-	sc.fromClause(s.FromClause, lv)
-	if sc.currentOf(s.WhereClause, t) {
-		sc.inherit(lv)
-	} else {
-		sc.pin(lv, sc.facts(s.WhereClause, lv, nil))
-	}
+	lv, t := sc.writeLevel(s.WithClause, s.Relation, s.FromClause, s.WhereClause, parent, ctes)
 	sc.setClause(t, s.TargetList, lv, "UPDATE")
-	sc.laterals(lv)
-	sc.subqueries(lv, ctes, s.WhereClause)
-	sc.subqueryList(lv, ctes, s.TargetList, s.ReturningList)
-	sc.joinSubqueries(lv)
-	return sc.targetOutput(lv, s.ReturningList)
+	sc.subqueryList(lv, lv.ctes, s.TargetList)
+	return sc.writeTail(lv, s.WhereClause, s.ReturningList)
 }
 
 // deleteStmt checks DELETE: the target and USING items must be pinned.
 func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScope) *output {
-	ctes = sc.with(s.WithClause, parent, ctes)
+	lv, _ := sc.writeLevel(s.WithClause, s.Relation, s.UsingClause, s.WhereClause, parent, ctes)
+	return sc.writeTail(lv, s.WhereClause, s.ReturningList)
+}
+
+// writeLevel builds the level of an UPDATE or DELETE (its target and FROM or USING items) and
+// pins it with the WHERE clause.
+func (sc *stmtChecker) writeLevel(w *pg.WithClause, target *pg.RangeVar, from []*pg.Node, where *pg.Node, parent *level, ctes *cteScope) (*level, *rel) {
+	ctes = sc.with(w, parent, ctes)
 	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
-	t := sc.target(s.Relation, lv)
-	sc.fromClause(s.UsingClause, lv)
-	if sc.currentOf(s.WhereClause, t) {
+	t := sc.target(target, lv)
+	sc.fromClause(from, lv)
+	if sc.currentOf(where, t) {
 		sc.inherit(lv)
 	} else {
-		sc.pin(lv, sc.facts(s.WhereClause, lv, nil))
+		sc.pin(lv, sc.facts(where, lv, nil))
 	}
+	return lv, t
+}
+
+// writeTail checks the rest of an UPDATE or DELETE level and returns its RETURNING output.
+func (sc *stmtChecker) writeTail(lv *level, where *pg.Node, returning []*pg.Node) *output {
 	sc.laterals(lv)
-	sc.subqueries(lv, ctes, s.WhereClause)
-	sc.subqueryList(lv, ctes, s.ReturningList)
+	sc.subqueries(lv, lv.ctes, where)
+	sc.subqueryList(lv, lv.ctes, returning)
 	sc.joinSubqueries(lv)
-	return sc.targetOutput(lv, s.ReturningList)
+	return sc.targetOutput(lv, returning)
 }
 
 func (sc *stmtChecker) joinSubqueries(lv *level) {
