@@ -10,7 +10,8 @@ WITH_PG := scripts/with-postgres
 
 # Fuzz targets as package:FuzzName, each run for FUZZTIME.
 FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize \
-	./tenantq/config:FuzzLoad ./tenantq/config:FuzzSchema ./internal/ignore:FuzzParseSQL
+	./tenantq/config:FuzzLoad ./tenantq/config:FuzzSchema ./internal/ignore:FuzzParseSQL \
+	./cursor:FuzzDecode ./cursor:FuzzRoundTrip
 FUZZTIME ?= 60s
 
 .PHONY: test bench fuzz lint
