@@ -38,8 +38,8 @@ const (
 	maxTokenSz = 4096
 )
 
-// A Key signs and verifies tokens. IDs name keys inside tokens, so a keyring can rotate them.
-type Key struct {
+// A SigningKey signs and verifies tokens. IDs name keys inside tokens, so a keyring can rotate them.
+type SigningKey struct {
 	ID     string // at most 64 bytes
 	Secret []byte // at least 32 random bytes
 }
@@ -47,12 +47,12 @@ type Key struct {
 // A Keyring signs tokens with its first key and accepts tokens signed with any of its keys.
 // It is safe for concurrent use.
 type Keyring struct {
-	keys []Key
+	keys []SigningKey
 }
 
 // NewKeyring returns a keyring. It returns an error for no keys, an empty or duplicate ID, an
 // ID longer than 64 bytes, or a secret shorter than 32 bytes.
-func NewKeyring(keys ...Key) (*Keyring, error) {
+func NewKeyring(keys ...SigningKey) (*Keyring, error) {
 	if len(keys) == 0 {
 		return nil, errors.New("cursor: a keyring needs a key")
 	}
@@ -68,7 +68,7 @@ func NewKeyring(keys ...Key) (*Keyring, error) {
 		}
 		seen[k.ID] = true
 	}
-	return &Keyring{keys: append([]Key(nil), keys...)}, nil
+	return &Keyring{keys: append([]SigningKey(nil), keys...)}, nil
 }
 
 // A Token is what a cursor carries: the key values of a row, and what it is bound to.

@@ -14,11 +14,11 @@ import (
 
 var (
 	now    = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	oldKey = cursor.Key{ID: "2026-10", Secret: bytes.Repeat([]byte{1}, 32)}
-	newKey = cursor.Key{ID: "2026-11", Secret: bytes.Repeat([]byte{2}, 32)}
+	oldKey = cursor.SigningKey{ID: "2026-10", Secret: bytes.Repeat([]byte{1}, 32)}
+	newKey = cursor.SigningKey{ID: "2026-11", Secret: bytes.Repeat([]byte{2}, 32)}
 )
 
-func keyring(t testing.TB, keys ...cursor.Key) *cursor.Keyring {
+func keyring(t testing.TB, keys ...cursor.SigningKey) *cursor.Keyring {
 	t.Helper()
 	k, err := cursor.NewKeyring(keys...)
 	if err != nil {
@@ -116,7 +116,7 @@ func TestKeyRotation(t *testing.T) {
 
 func TestNewKeyringRejects(t *testing.T) {
 	t.Parallel()
-	for name, keys := range map[string][]cursor.Key{
+	for name, keys := range map[string][]cursor.SigningKey{
 		"no keys":      nil,
 		"empty id":     {{ID: "", Secret: make([]byte, 32)}},
 		"short secret": {{ID: "a", Secret: make([]byte, 16)}},

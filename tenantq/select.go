@@ -552,3 +552,6 @@ func (b SelectBuilder) RemoveOffset() SelectBuilder {
 	b.offset = ""
 	return b
 }
+
+// Scope returns the scope the builder belongs to.
+func (b SelectBuilder) Scope() Scope { return b.s }

@@ -136,3 +136,13 @@ func (s Scope) Reason() string { return s.reason }
 func logAudit(ctx context.Context, e AuditEvent) {
 	slog.Default().InfoContext(ctx, "tenantq: unscoped statement", "reason", e.Reason, "sql", e.SQL)
 }
+
+// TenantKey returns a canonical text of the scope's tenant: equal for tenants a driver sends
+// alike (int 7 and int64 7), for binding tokens such as pagination cursors to the tenant. It is
+// "" for an unscoped Scope.
+func (s Scope) TenantKey() string {
+	if s.key == nil {
+		return ""
+	}
+	return fmt.Sprintf("%T:%v", s.key, s.key)
+}
