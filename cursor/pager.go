@@ -42,6 +42,22 @@ type Pager struct {
 	now  func() time.Time
 }
 
+// timeNow is the default clock.
+var timeNow = time.Now
+
+// Cursor returns the cursor of a row of q whose key values are values: what Page would hand out
+// for it. Servers use it to start a page at a known row.
+func (p *Pager) Cursor(q tenantq.SelectBuilder, values ...any) (string, error) {
+	if len(values) != len(p.spec.Keys) {
+		return "", fmt.Errorf("cursor: %d key values for %d keys", len(values), len(p.spec.Keys))
+	}
+	shape, err := p.shape(q)
+	if err != nil {
+		return "", err
+	}
+	return p.token(values, q.Scope(), shape)
+}
+
 // An Option configures a Pager.
 type Option func(*Pager)
 
@@ -68,7 +84,7 @@ func NewPager(k *Keyring, spec Spec, opts ...Option) (*Pager, error) {
 	if spec.Keys[len(spec.Keys)-1].Nullable {
 		return nil, errors.New("cursor: the last key must be unique and not nullable")
 	}
-	p := &Pager{keys: k, spec: spec, now: time.Now}
+	p := &Pager{keys: k, spec: spec, now: timeNow}
 	for _, o := range opts {
 		o(p)
 	}

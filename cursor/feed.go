@@ -1,0 +1,116 @@
+package cursor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/tenantq/tenantq/tenantq"
+)
+
+// A Feed follows the rows of a table inserted or updated after a cursor, and never misses one
+// committed out of order. Sequence values and now() are taken before commit, so a row with a
+// smaller id or time can commit after a larger one has been read, and an id- or time-cursor
+// skips it. A Feed orders rows by (xid, id), where xid is an xid8 column holding the id of the
+// transaction that last wrote the row, and reads only rows whose xid is below the horizon
+// pg_snapshot_xmin(pg_current_snapshot()): every transaction below it has ended, so no row can
+// later appear behind the cursor. The table needs the column, a trigger that refreshes it on
+// UPDATE, and an index (see [ChangeTrackingDDL]).
+//
+// A Feed is safe for concurrent use.
+type Feed struct {
+	keys      *Keyring
+	name      string
+	xidColumn string
+	idColumn  string
+}
+
+// NewFeed returns a Feed over the xid8 column and the unique id column of a table.
+func NewFeed(k *Keyring, name, xidColumn, idColumn string) (*Feed, error) {
+	if k == nil || xidColumn == "" || idColumn == "" {
+		return nil, errors.New("cursor: NewFeed needs a keyring, an xid8 column and an id column")
+	}
+	return &Feed{keys: k, name: name, xidColumn: xidColumn, idColumn: idColumn}, nil
+}
+
+// ChangeTrackingDDL returns the SQL that prepares a table for a Feed: the xid8 column (filled
+// on INSERT by its default), the trigger that refreshes it on UPDATE, and the index the feed's
+// query uses. Run it in a migration.
+func ChangeTrackingDDL(table, xidColumn, idColumn, tenantColumn string) string {
+	return fmt.Sprintf(`ALTER TABLE %[1]s ADD COLUMN %[2]s xid8 NOT NULL DEFAULT pg_current_xact_id();
+CREATE OR REPLACE FUNCTION tenantq_touch_%[2]s() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN NEW.%[2]s := pg_current_xact_id(); RETURN NEW; END$$;
+CREATE TRIGGER %[1]s_%[2]s BEFORE UPDATE ON %[1]s FOR EACH ROW EXECUTE FUNCTION tenantq_touch_%[2]s();
+CREATE INDEX %[1]s_%[2]s_idx ON %[1]s (%[4]s, %[2]s, %[3]s);
+`, table, xidColumn, idColumn, tenantColumn)
+}
+
+// horizon is the xid below which every transaction has ended.
+const horizon = "pg_snapshot_xmin(pg_current_snapshot())"
+
+// Poll returns up to limit rows of q written after the cursor (all rows for ""), in (xid, id)
+// order and below the horizon, and the cursor to poll from next (the same cursor when nothing
+// new is visible). q is a tenantq SELECT with its own columns, FROM and WHERE.
+func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.SelectBuilder, after string, limit int, scan func(Row) (T, error)) ([]T, string, error) {
+	if limit <= 0 || limit > MaxPage {
+		return nil, "", fmt.Errorf("cursor: limit must be 1 to %d", MaxPage)
+	}
+	scope := q.Scope()
+	shape, err := f.shape(q)
+	if err != nil {
+		return nil, "", err
+	}
+	sel := q.Column(f.xidColumn+"::text").Column(f.idColumn).Where(f.xidColumn + " < " + horizon)
+	if after != "" {
+		tok, err := f.keys.Decode(after, scope.TenantKey(), shape, timeNow())
+		if err != nil {
+			return nil, "", err
+		}
+		xid, ok := tok.Values[0].(string)
+		if len(tok.Values) != 2 || !ok {
+			return nil, "", fmt.Errorf("%w: not a feed cursor", ErrShape)
+		}
+		sel = sel.Where("("+f.xidColumn+", "+f.idColumn+") > (?::xid8, ?)", xid, tok.Values[1])
+	}
+	rows, err := sel.OrderBy(f.xidColumn, f.idColumn).Limit(uint64(limit)).Query(ctx, r)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var items []T
+	var last []any
+	for rows.Next() {
+		kv := make([]any, 2)
+		item, err := scan(pageRow{rows: rows, keys: kv})
+		if err != nil {
+			return nil, "", err
+		}
+		items, last = append(items, item), kv
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if last == nil {
+		return items, after, nil
+	}
+	next, err := f.keys.Encode(Token{Values: last, Tenant: scope.TenantKey(), Shape: shape})
+	return items, next, err
+}
+
+func (f *Feed) shape(q tenantq.SelectBuilder) (string, error) {
+	p := Pager{spec: Spec{Name: "feed:" + f.name, Keys: []Key{{Column: f.xidColumn}, {Column: f.idColumn}}}}
+	return p.shape(q)
+}
+
+// Lag returns how many transaction ids the horizon trails the next one: how far behind the
+// newest writes a Feed may be, because transactions that started earlier are still running.
+func Lag(ctx context.Context, s tenantq.Scope, r tenantq.Runner) (int64, error) {
+	var lag string
+	err := s.Select("(pg_snapshot_xmax(pg_current_snapshot())::text::numeric - " + horizon + "::text::numeric)::text").
+		QueryRow(ctx, r).Scan(&lag)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.ParseInt(lag, 10, 64)
+}
