@@ -61,7 +61,7 @@ func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.Selec
 	if err != nil {
 		return nil, "", err
 	}
-	sel := q.Column(f.xidColumn+"::text").Column(f.idColumn).Where(f.xidColumn + " < " + horizon)
+	sel := q.Column(f.xidColumn + "::text").Column(f.idColumn).Where(f.xidColumn + " < " + horizon)
 	if after != "" {
 		tok, err := f.keys.Decode(after, scope.TenantKey(), shape, timeNow())
 		if err != nil {
@@ -107,7 +107,7 @@ func (f *Feed) shape(q tenantq.SelectBuilder) (string, error) {
 // newest writes a Feed may be, because transactions that started earlier are still running.
 func Lag(ctx context.Context, s tenantq.Scope, r tenantq.Runner) (int64, error) {
 	var lag string
-	err := s.Select("(pg_snapshot_xmax(pg_current_snapshot())::text::numeric - " + horizon + "::text::numeric)::text").
+	err := s.Select("(pg_snapshot_xmax(pg_current_snapshot())::text::numeric - "+horizon+"::text::numeric)::text").
 		QueryRow(ctx, r).Scan(&lag)
 	if err != nil {
 		return 0, err
