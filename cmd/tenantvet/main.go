@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -23,6 +24,9 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "sql" {
 		return runSQL(args[1:], stdin, stdout, stderr)
+	}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(stderr, "tenantvet: checking Go packages (%s) needs the Go analyzer, which is not built yet; check .sql files with \"tenantvet sql\"\n\n", strings.Join(args, " "))
 	}
 	fmt.Fprint(stderr, `tenantvet finds SQL that can leak one tenant's rows to another.
 
