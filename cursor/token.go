@@ -282,6 +282,16 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
+// lenBytes reads a length-prefixed byte string.
+func (r *reader) lenBytes() []byte {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return nil
+	}
+	return r.bytes(int(n))
+}
+
 func (r *reader) value() any {
 	switch r.byte() {
 	case tagNull:
@@ -289,12 +299,7 @@ func (r *reader) value() any {
 	case tagInt:
 		return r.varint()
 	case tagString:
-		n := r.uvarint()
-		if n > uint64(len(r.b)) {
-			r.fail()
-			return nil
-		}
-		return string(r.bytes(int(n)))
+		return string(r.lenBytes())
 	case tagBool:
 		return r.byte() != 0
 	case tagFloat:
@@ -304,12 +309,7 @@ func (r *reader) value() any {
 		}
 		return math.Float64frombits(binary.BigEndian.Uint64(b))
 	case tagBytes:
-		n := r.uvarint()
-		if n > uint64(len(r.b)) {
-			r.fail()
-			return nil
-		}
-		return append([]byte(nil), r.bytes(int(n))...)
+		return append([]byte(nil), r.lenBytes()...)
 	case tagUUID:
 		b := r.bytes(16)
 		if b == nil {
