@@ -219,7 +219,8 @@ func collect(args []string) ([]string, error) {
 
 // checkFile checks one file's statements and applies its tenantvet:ignore directives. It
 // returns the findings and the findings the directives exempt.
-func checkFile(c *sqlcheck.Checker, name, text string) (findings, ignored []finding) {
+func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []finding) {
+	text := blankMetaCommands(orig)
 	type stmt struct {
 		span  sqlcheck.Span
 		viols []sqlcheck.Violation
@@ -244,7 +245,7 @@ func checkFile(c *sqlcheck.Checker, name, text string) (findings, ignored []find
 		}
 	}
 	for i, s := range stmts {
-		d, dOff, hasDirective := directive(text, s.span)
+		d, dOff, hasDirective := directive(text, orig, s.span)
 		var out []finding
 		for _, v := range s.viols {
 			off := s.base + v.Offset
@@ -252,7 +253,20 @@ func checkFile(c *sqlcheck.Checker, name, text string) (findings, ignored []find
 			out = append(out, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(v.Rule),
 				Table: v.Table, Alias: v.Alias, Message: v.Message, Hint: v.Hint})
 		}
+		// A statement that does not parse may hide others (a missing semicolon joins them):
+		// a directive never exempts a parse error.
+		var parseErrs []finding
+		out = slices.DeleteFunc(out, func(f finding) bool {
+			if f.Rule == string(sqlcheck.RuleParse) {
+				parseErrs = append(parseErrs, f)
+				return true
+			}
+			return false
+		})
+		findings = append(findings, parseErrs...)
 		switch {
+		case len(parseErrs) > 0 && len(out) == 0:
+			// Reported above, whatever the directive says.
 		case !hasDirective:
 			findings = append(findings, out...)
 		case d.Reason == "":
@@ -271,20 +285,47 @@ func checkFile(c *sqlcheck.Checker, name, text string) (findings, ignored []find
 	return findings, ignored
 }
 
-// directive finds a tenantvet:ignore line comment among the comments before a statement.
-func directive(text string, sp sqlcheck.Span) (ignore.Directive, int, bool) {
+// blankMetaCommands replaces psql meta-command lines (\set, \i, \connect, ...) with spaces:
+// they are not SQL, and without a semicolon they would join the next statement. Offsets and
+// line numbers stay those of the file.
+func blankMetaCommands(text string) string {
+	if !strings.Contains(text, "\\") {
+		return text
+	}
+	var b strings.Builder
+	for line := range strings.Lines(text) {
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), "\\") {
+			body := strings.TrimRight(line, "\r\n")
+			b.WriteString(strings.Repeat(" ", len(body)))
+			b.WriteString(line[len(body):])
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// directive finds a tenantvet:ignore line comment among the comments before a statement. A
+// psql meta-command line between it and the statement ends it: it was meant for the command.
+func directive(text, orig string, sp sqlcheck.Span) (ignore.Directive, int, bool) {
 	s := text[sp.Offset:sp.End]
 	lead := s[:sqlcheck.LeadingComments(s)]
-	off := 0
+	var d ignore.Directive
+	at, found := 0, false
+	off := sp.Offset
 	for line := range strings.Lines(lead) {
-		if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "--") {
-			if d, ok := ignore.ParseSQL(strings.TrimRight(t, "\r\n")); ok {
-				return d, sp.Offset + off + len(line) - len(t), true
+		t := strings.TrimLeft(line, " \t")
+		switch {
+		case strings.HasPrefix(strings.TrimLeft(orig[off:off+len(line)], " \t"), "\\"):
+			found = false
+		case strings.HasPrefix(t, "--"):
+			if dd, ok := ignore.ParseSQL(strings.TrimRight(t, "\r\n")); ok {
+				d, at, found = dd, off+len(line)-len(t), true
 			}
 		}
 		off += len(line)
 	}
-	return ignore.Directive{}, 0, false
+	return d, at, found
 }
 
 // lineCol converts a byte offset of text to a 1-based line and byte column.

@@ -149,3 +149,26 @@ tenantvet sql: 1 finding exempted by tenantvet:ignore directives
 		t.Errorf("stderr =\n%s\nwant\n%s", stderr, want)
 	}
 }
+
+// TestSQLDirectivesCannotHideStatements covers files where a statement that does not parse, or
+// a psql meta-command, once let a directive exempt the statements after it.
+func TestSQLDirectivesCannotHideStatements(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"meta-command": "-- tenantvet:ignore psql meta-command for the migration runner\n\\set ON_ERROR_STOP on\nDELETE FROM notes;\nSELECT * FROM contacts WHERE tenant_id = $1;\n",
+		"dollar in an identifier": "-- tenantvet:ignore nightly admin count across tenants\nSELECT count(*) AS total$x$ FROM contacts;\nDELETE FROM notes;\nSELECT 1 AS done$x$;\nSELEC broken;\n",
+		"ignored parse error": "-- tenantvet:ignore it does not parse anyway\nSELEC * FROM contacts\nDELETE FROM notes;\n",
+	}
+	for name, text := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code, _, stderr := runTenantvet(t, text, "sql", "-config", "testdata/tenantq.yaml", "-")
+			if code != exitFindings {
+				t.Errorf("exit code = %d, want %d\n%s", code, exitFindings, stderr)
+			}
+			if !strings.Contains(stderr, "unpinned: table \"notes\"") && !strings.Contains(stderr, "parse:") {
+				t.Errorf("stderr hides the DELETE:\n%s", stderr)
+			}
+		})
+	}
+}

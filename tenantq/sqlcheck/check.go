@@ -12,6 +12,14 @@ import (
 	"github.com/pganalyze/pg_query_go/v6/parser"
 )
 
+// Limits of one Check: longer texts, and texts with more statements, are parse violations, so
+// that checking stays fast whatever the input (tenantvet sql then checks a long file's
+// statements one by one).
+const (
+	MaxBytes      = 512 << 10
+	MaxStatements = 500
+)
+
 // A Checker decides whether SQL is tenant-safe under one [Policy]. It caches verdicts by SQL
 // text. A Checker is safe for concurrent use by multiple goroutines; make one per policy and
 // share it.
@@ -88,6 +96,22 @@ func (c *Checker) Check(sql string) *Result {
 func (c *Checker) check(sql string) *Result {
 	norm := normalize(sql)
 	res := &Result{SQL: sql, Params: norm.params}
+	if len(sql) > MaxBytes {
+		res.Statements = []Span{{0, len(sql)}}
+		res.add(norm, Violation{Rule: RuleParse, Offset: 0, Statement: 1,
+			Message: fmt.Sprintf("the text has %d bytes, more than the %d the checker reads at once", len(sql), MaxBytes),
+			Hint:    "check its statements one by one"})
+		return res
+	}
+	if strings.Count(norm.sql, ";") > MaxStatements {
+		if n := len(Split(norm.sql)); n > MaxStatements {
+			res.Statements = []Span{{0, len(sql)}}
+			res.add(norm, Violation{Rule: RuleParse, Offset: 0, Statement: 1,
+				Message: fmt.Sprintf("the text has %d statements, more than the %d the checker reads at once", n, MaxStatements),
+				Hint:    "check its statements one by one"})
+			return res
+		}
+	}
 	if d, at := Nesting(norm.sql); d > MaxDepth {
 		res.Statements = []Span{{0, len(sql)}}
 		res.add(norm, Violation{Rule: RuleParse, Offset: at, Statement: 1,

@@ -64,6 +64,26 @@ func TestPositionsMapBackThroughPlaceholders(t *testing.T) {
 	}
 }
 
+func TestSizeLimits(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, sql := range map[string]string{
+		"bytes":      "SELECT 1 WHERE true" + strings.Repeat(" AND true", sqlcheck.MaxBytes/9),
+		"statements": strings.Repeat("SELECT 1;", sqlcheck.MaxStatements+1),
+	} {
+		r := c.Check(sql)
+		if len(r.Violations) != 1 || r.Violations[0].Rule != sqlcheck.RuleParse || !strings.Contains(r.Violations[0].Message, "more than") {
+			t.Errorf("Check(too many %s) = %v, want one parse violation about the limit", name, r.Err())
+		}
+	}
+	if r := c.Check(strings.Repeat("SELECT 1;", sqlcheck.MaxStatements)); !r.Safe() || len(r.Statements) != sqlcheck.MaxStatements {
+		t.Errorf("Check(%d statements) = %v, %d statements; want safe", sqlcheck.MaxStatements, r.Err(), len(r.Statements))
+	}
+}
+
 func TestDeepNesting(t *testing.T) {
 	t.Parallel()
 	c, err := sqlcheck.New(sqlcheck.Policy{})
@@ -71,8 +91,9 @@ func TestDeepNesting(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Each of these shapes crashes the process inside the C parser or its protobuf output when
-	// handed over unguarded at this size; the guard must reject them before parsing.
-	const n = 100000
+	// handed over unguarded at some 30,000 levels (less on a smaller thread stack); the guard
+	// must reject them before parsing, well below the size limit.
+	const n = 15000
 	shapes := map[string]string{
 		"parentheses": "SELECT " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n),
 		"plus":        "SELECT 1" + strings.Repeat(" + 1", n),
@@ -185,13 +206,25 @@ func TestBoundedCost(t *testing.T) {
 			d, strings.Join(cols, ", "), strings.Join(base, ", "), strings.Join(shifted, ", "), d, inner, d)
 	}
 	var rows []string
-	for i := range 100000 {
+	for i := range 40000 {
 		rows = append(rows, fmt.Sprintf("(%d, '')", i+1))
 	}
+	var tables, pins, exists []string
+	for i := range 15000 {
+		tables = append(tables, fmt.Sprintf("contacts c%d", i))
+		pins = append(pins, fmt.Sprintf("c%d.tenant_id = $1", i))
+	}
+	for i := range 8000 {
+		exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM deals d%d WHERE d%d.id = 0)", i, i))
+	}
 	inputs := map[string]string{
-		"or of ands":       "SELECT * FROM contacts WHERE (" + strings.Join(ands, " AND ") + ") OR id = 1",
-		"nested recursive": rec(5, 20),
-		"values rows":      "INSERT INTO notes (tenant_id, body) VALUES " + strings.Join(rows, ", "),
+		"many tables":          "SELECT 1 FROM " + strings.Join(tables, ", "),
+		"many pinned tables":   "SELECT 1 FROM " + strings.Join(tables[:8000], ", ") + " WHERE " + strings.Join(pins[:8000], " AND "),
+		"many subqueries":      "SELECT 1 WHERE " + strings.Join(exists, " OR "),
+		"statements on a line": strings.Repeat("SELECT 1 FROM contacts c, deals d WHERE d.id = 1;", sqlcheck.MaxStatements),
+		"or of ands":           "SELECT * FROM contacts WHERE (" + strings.Join(ands, " AND ") + ") OR id = 1",
+		"nested recursive":     rec(5, 20),
+		"values rows":          "INSERT INTO notes (tenant_id, body) VALUES " + strings.Join(rows, ", "),
 	}
 	for name, sql := range inputs {
 		t.Run(name, func(t *testing.T) {

@@ -160,7 +160,7 @@ func (sc *stmtChecker) tenantValue(n *pg.Node) (value, bool) {
 		if !ok {
 			return value{}, false // NULL, booleans and bit strings are not tenant values
 		}
-		return value{key: key, text: text, shared: sc.pol.isShared(key), loc: int(c.Location)}, true
+		return value{key: key, text: text, shared: sc.pol.sharedConst(key), loc: int(c.Location)}, true
 	}
 	return value{}, false
 }

@@ -178,6 +178,20 @@ func (c *compiledPolicy) qualify(schema, name string) string {
 	return schema + "." + name
 }
 
+// resolve returns the schema-qualified name a table reference means: its schema, else the first
+// schema of the search path where the policy knows the table, else the first schema.
+func (c *compiledPolicy) resolve(schema, name string) string {
+	if schema != "" {
+		return schema + "." + name
+	}
+	for _, s := range c.searchPath {
+		if c.tables[s+"."+name] != nil {
+			return s + "." + name
+		}
+	}
+	return c.searchPath[0] + "." + name
+}
+
 // lookup resolves a table reference to what the policy says of it.
 func (c *compiledPolicy) lookup(schema, name string) *tableInfo {
 	if schema == "" {
@@ -225,6 +239,21 @@ var exposingViews = map[string]bool{
 // isShared reports whether the canonical literal key names a shared tenant.
 func (c *compiledPolicy) isShared(key string) bool { return c.shared[key] }
 
+// sharedConst reports whether a constant may be a shared tenant value: a quoted string also
+// when a numeric column would read it as one ('00' for 0), so writes cannot reach shared rows
+// by spelling.
+func (c *compiledPolicy) sharedConst(key string) bool {
+	if c.shared[key] {
+		return true
+	}
+	if content, ok := strings.CutPrefix(key, "s:"); ok {
+		if n, ok := numericKey(content); ok {
+			return c.shared[n]
+		}
+	}
+	return false
+}
+
 // literalKey canonicalises the SQL text of a constant ("0", "-1.50", "'acme'") for comparison;
 // see constKey. It reports false for text that is not a plain constant.
 func literalKey(s string) (string, bool) {
@@ -235,22 +264,29 @@ func literalKey(s string) (string, bool) {
 	return constKey(s, false)
 }
 
-// constKey canonicalises a constant's value. A number, or a string holding one (PostgreSQL
-// compares '00' with a numeric column as 0), is keyed by its exact decimal value, so 0, 00, 0.0,
-// -0, 0e0 and '0 ' are one value; any other string by its content. Unquoted text that is not a
-// number, and an unquoted number that is not whole, is not a tenant constant.
+// constKey canonicalises a constant's value. An unquoted number is keyed by its exact decimal
+// value (0, 00, 0.0, -0 and 0e0 are one value); an unquoted number that is not whole is no tenant
+// constant (0.4 written into an integer column rounds to 0). A quoted string is keyed by its
+// exact content: '7' and '07' are two tenants of a text column. Other unquoted text is not a
+// constant.
 func constKey(s string, quoted bool) (string, bool) {
-	if n, ok := decimalKey(strings.TrimSpace(s)); ok {
-		if !quoted && strings.Contains(n, "/") {
-			// 0.4 is no tenant: written into an integer column it rounds to 0.
-			return "", false
-		}
-		return "n:" + n, true
-	}
 	if quoted {
 		return "s:" + s, true
 	}
-	return "", false
+	n, ok := decimalKey(strings.TrimSpace(s))
+	if !ok || strings.Contains(n, "/") {
+		return "", false
+	}
+	return "n:" + n, true
+}
+
+// numericKey is the key a quoted string has when a numeric column reads it ('00' is 0).
+func numericKey(s string) (string, bool) {
+	n, ok := decimalKey(strings.TrimSpace(s))
+	if !ok {
+		return "", false
+	}
+	return "n:" + n, true
 }
 
 // decimalKey returns the exact value of a decimal literal ([+-]digits[.digits][e[+-]digits]).
@@ -323,5 +359,5 @@ func SameConstant(literal string, v any) bool {
 // values.
 func (c *Checker) SharedTenant(v any) bool {
 	k, ok := valueKey(v)
-	return ok && c.pol.isShared(k)
+	return ok && c.pol.sharedConst(k)
 }

@@ -33,6 +33,7 @@ type rel struct {
 	joinOn       bool       // it is the right side of a JOIN with an ON clause
 	ambig        bool       // an unqualified tenant column could not be resolved to it alone
 	hidden       bool       // inside a join with an alias: its own name is out of scope
+	canon        string     // a table's schema-qualified name, resolved through the search path
 	colAlias     []string   // a table's alias column list: t AS x(a, b) renames its first columns
 	// nullable marks a rel that an outer join may null-extend: its columns may be NULL in a
 	// row, so they never give a value to write or output, though they can pin.
@@ -56,6 +57,9 @@ func (r *rel) written() string {
 func (r *rel) column(col string) (has, certain bool) {
 	switch r.kind {
 	case relTable:
+		if systemColumns[col] {
+			return true, true // every table has them; none is a tenant column
+		}
 		if names := r.visibleColumns(); names != nil {
 			return slices.Contains(names, col), true
 		}
@@ -74,6 +78,9 @@ func (r *rel) column(col string) (has, certain bool) {
 	}
 	return true, false
 }
+
+// systemColumns every table has.
+var systemColumns = map[string]bool{"tableoid": true, "ctid": true, "xmin": true, "xmax": true, "cmin": true, "cmax": true}
 
 // visibleColumns returns a table's columns as the query names them (its alias column list
 // renames the first ones), or nil when they are not known.
@@ -337,7 +344,8 @@ type level struct {
 	ctes      *cteScope
 	ctx       []edge // facts that hold for every row this level produces, inherited ones included
 	uf        *unionFind
-	desc      string // "the WHERE clause" or similar, for hints
+	allUF     *unionFind // every join condition as if inner, for hints; built when first needed
+	desc      string     // "the WHERE clause" or similar, for hints
 }
 
 // findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.
@@ -352,7 +360,9 @@ func (lv *level) findRel(schema, name string) *rel {
 			if schema == "" {
 				match = r.refname == name
 			} else {
-				match = r.kind == relTable && r.alias == "" && r.schema == schema && r.name == name
+				// schema.table.col names any unaliased occurrence of that table, however
+				// the FROM clause wrote it.
+				match = r.kind == relTable && r.alias == "" && r.canon == schema+"."+name
 			}
 			if match {
 				if found != nil {

@@ -339,12 +339,27 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	var pins []edge
 	var unpinned []*rel
 	pinned := map[*rel]bool{}
+	// Occurrences under the same joins share their facts: build each set's union-find once.
+	type factsKey struct {
+		p *edge
+		n int
+	}
+	ufs := map[factsKey]*unionFind{}
 	for _, n := range lv.from {
 		n.conds(common, func(r *rel, cond []edge, _ bool) {
 			if !r.tenant() {
 				return
 			}
-			vals := sc.pinValues(sc.scratchUnionFind(cond), r)
+			k := factsKey{n: len(cond)}
+			if len(cond) > 0 {
+				k.p = &cond[0]
+			}
+			u := ufs[k]
+			if u == nil {
+				u = newUnionFind(len(sc.termValue), cond)
+				ufs[k] = u
+			}
+			vals := sc.pinValues(u, r)
 			if len(vals) == 0 {
 				unpinned = append(unpinned, r)
 				return
@@ -440,42 +455,66 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 }
 
 // colName names an output column as PostgreSQL's FigureColname does, and reports whether the
-// name is certain.
+// name is certain: for node kinds not modelled here it is not.
 func colName(n *pg.Node) (string, bool) {
+	name, strength, sure := figureColname(n)
+	if strength == 0 {
+		name = "?column?"
+	}
+	return name, sure
+}
+
+// figureColname ports PostgreSQL's FigureColnameInternal: a name and its strength (2 strong, 1
+// weak, 0 none), and whether the node kind is modelled.
+func figureColname(n *pg.Node) (string, int, bool) {
 	switch x := n.GetNode().(type) {
 	case *pg.Node_ColumnRef:
-		if f := x.ColumnRef.Fields; len(f) > 0 && f[len(f)-1].GetString_() != nil {
-			return f[len(f)-1].GetString_().GetSval(), true
+		f := x.ColumnRef.Fields
+		if len(f) > 0 && f[len(f)-1].GetString_() != nil {
+			return f[len(f)-1].GetString_().GetSval(), 2, true
 		}
+		return "", 0, true
 	case *pg.Node_AIndirection:
-		if ind := x.AIndirection.Indirection; len(ind) > 0 && ind[len(ind)-1].GetString_() != nil {
-			return ind[len(ind)-1].GetString_().GetSval(), true
+		ind := x.AIndirection.Indirection
+		for i := len(ind) - 1; i >= 0; i-- {
+			if s := ind[i].GetString_(); s != nil {
+				return s.Sval, 2, true
+			}
 		}
-		return colName(x.AIndirection.Arg)
-	case *pg.Node_TypeCast:
-		if name, sure := colName(x.TypeCast.Arg); name != "?column?" {
-			return name, sure
-		}
-		if names := x.TypeCast.GetTypeName().GetNames(); len(names) > 0 {
-			return names[len(names)-1].GetString_().GetSval(), false
-		}
+		return figureColname(x.AIndirection.Arg)
 	case *pg.Node_FuncCall:
-		if f := x.FuncCall.Funcname; len(f) > 0 {
-			return f[len(f)-1].GetString_().GetSval(), true
-		}
-	case *pg.Node_CaseExpr:
-		return "case", true
+		f := x.FuncCall.Funcname
+		return f[len(f)-1].GetString_().GetSval(), 2, true
 	case *pg.Node_AExpr:
 		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			return "nullif", true
+			return "nullif", 2, true
 		}
-		return "?column?", true
+		return "", 0, true
+	case *pg.Node_TypeCast:
+		name, strength, sure := figureColname(x.TypeCast.Arg)
+		if strength <= 1 {
+			if names := x.TypeCast.GetTypeName().GetNames(); len(names) > 0 {
+				return names[len(names)-1].GetString_().GetSval(), 1, sure
+			}
+		}
+		return name, strength, sure
+	case *pg.Node_CaseExpr:
+		if d := x.CaseExpr.Defresult; d != nil {
+			if name, strength, sure := figureColname(d); strength > 1 {
+				return name, strength, sure
+			}
+		}
+		return "case", 1, true
+	case *pg.Node_AArrayExpr:
+		return "array", 2, true
+	case *pg.Node_RowExpr:
+		return "row", 2, true
 	case *pg.Node_CoalesceExpr:
-		return "coalesce", true
+		return "coalesce", 2, true
 	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_BoolExpr:
-		return "?column?", true
+		return "", 0, true
 	}
-	return "?column?", false
+	return "", 0, false
 }
 
 // valueExpr returns the tenant value an output or assigned expression is known to have in every
@@ -554,7 +593,12 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 				out.cols = append(out.cols, outCol{name: r.tenantName(), val: sc.valueOfTerm(r.term, lv)})
 			}
 		case relDerived:
-			out.cols = append(out.cols, r.out.cols...)
+			for _, c := range r.out.cols {
+				if r.nullable {
+					c.val, c.alts = -1, nil // may be NULL in a row
+				}
+				out.cols = append(out.cols, c)
+			}
 			if !r.out.exact {
 				out.exact = false
 			}

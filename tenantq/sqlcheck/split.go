@@ -21,6 +21,10 @@ func Split(sql string) []Span {
 			}
 		case c == '/' && i+1 < len(sql) && sql[i+1] == '*':
 			i = skipBlockComment(sql, i+2)
+		case isClass(c, clIdentStart):
+			// An identifier, which may hold $: total$x$ opens no dollar quote.
+			for i++; i < len(sql) && isClass(sql[i], clIdentCont); i++ {
+			}
 		case c == '$':
 			i = skipDollarQuote(sql, i)
 		case c == ';':

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -18,6 +19,7 @@ type stmtChecker struct {
 	valueTerms []int          // the value terms, parallel to values
 	valueIndex map[string]int // value key -> term; nil until needed
 	visits     int            // query levels checked, bounded by maxVisits
+	overBudget bool           // a budget was exceeded and reported
 	scratch    unionFind      // reused by scratchUnionFind
 	writeTerms map[int]bool   // tenant column terms of write targets; nil until needed
 	near       map[int]string // term -> why it did not pin; nil until needed
@@ -104,6 +106,12 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 			sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("SET %s changes how the server reads later statements on this connection, which the checker cannot see", v.Name),
 				"configure it for the role or database, not per statement")
 		}
+	case *pg.Node_AlterRoleSetStmt:
+		sc.sessionDefault(x.AlterRoleSetStmt.GetSetstmt(), loc, "ALTER ROLE ... SET")
+	case *pg.Node_AlterDatabaseSetStmt:
+		sc.sessionDefault(x.AlterDatabaseSetStmt.GetSetstmt(), loc, "ALTER DATABASE ... SET")
+	case *pg.Node_AlterSystemStmt:
+		sc.sessionDefault(x.AlterSystemStmt.GetSetstmt(), loc, "ALTER SYSTEM SET")
 	case *pg.Node_ViewStmt:
 		sc.shadow(x.ViewStmt.View, "CREATE VIEW")
 	case *pg.Node_CreateSchemaStmt:
@@ -144,6 +152,7 @@ func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
 	r := &rel{
 		kind: relTable, schema: rv.Schemaname, name: rv.Relname, refname: rv.Relname,
 		info: sc.pol.lookup(rv.Schemaname, rv.Relname), term: -1, loc: int(rv.Location),
+		canon: sc.pol.resolve(rv.Schemaname, rv.Relname),
 	}
 	if rv.Alias != nil {
 		r.alias, r.refname = rv.Alias.Aliasname, rv.Alias.Aliasname
@@ -188,19 +197,31 @@ func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc str
 	return &output{}
 }
 
-// maxVisits bounds the query levels one statement may make the checker visit (recursive CTEs
-// are revisited to find their pins), so that no input can make checking take unbounded time.
-const maxVisits = 20000
+// Budgets of one statement, so that no input makes checking take long or much memory: the query
+// levels visited (recursive CTEs are revisited to find their pins) and the terms (tenant
+// columns of occurrences, and tenant values) it holds. Real statements use a few dozen of each.
+const (
+	maxVisits = 2000
+	maxTerms  = 4096
+)
 
-// visit counts a query level; past the budget it reports the statement unverifiable once and
-// returns false.
+// visit counts a query level; past a budget it reports the statement unverifiable once and
+// returns false, and the rest of the statement is not checked.
 func (sc *stmtChecker) visit(loc int) bool {
 	sc.visits++
-	if sc.visits == maxVisits+1 {
+	switch {
+	case sc.overBudget:
+		return false
+	case sc.visits > maxVisits:
+		sc.overBudget = true
 		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("the statement needs more than %d query levels checked", maxVisits),
 			"split it into simpler statements")
+	case len(sc.termValue) > maxTerms:
+		sc.overBudget = true
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("the statement has more than %d tables and tenant values to check", maxTerms),
+			"split it into simpler statements")
 	}
-	return sc.visits <= maxVisits
+	return !sc.overBudget
 }
 
 // with binds a WITH clause's CTEs, checking each body, and returns the new scope.
@@ -208,19 +229,40 @@ func (sc *stmtChecker) with(w *pg.WithClause, parent *level, ctes *cteScope) *ct
 	if w == nil {
 		return ctes
 	}
+	if w.Recursive {
+		// Every CTE of a WITH RECURSIVE list is in scope in every body, later ones too: bind
+		// them all first, with no columns known, and give each its output once checked.
+		entries := map[string]*cteScope{}
+		for _, c := range w.Ctes {
+			if cte := c.GetCommonTableExpr(); cte != nil {
+				ctes = &cteScope{parent: ctes, name: cte.Ctename, out: &output{}}
+				entries[cte.Ctename] = ctes
+			}
+		}
+		for _, c := range w.Ctes {
+			if cte := c.GetCommonTableExpr(); cte != nil {
+				entries[cte.Ctename].out = sc.recursiveCTE(cte, parent, ctes).out
+			}
+		}
+		return ctes
+	}
 	for _, c := range w.Ctes {
 		cte := c.GetCommonTableExpr()
 		if cte == nil {
 			continue
 		}
-		if w.Recursive {
-			ctes = sc.recursiveCTE(cte, parent, ctes)
-			continue
-		}
 		out := sc.query(cte.Ctequery, parent, ctes, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
-		ctes = &cteScope{parent: ctes, name: cte.Ctename, out: out}
+		ctes = &cteScope{parent: ctes, name: cte.Ctename, out: cteOutput(cte, out)}
 	}
 	return ctes
+}
+
+// cteOutput is a CTE's output: SEARCH and CYCLE clauses add columns we do not model.
+func cteOutput(cte *pg.CommonTableExpr, out *output) *output {
+	if cte.SearchClause != nil || cte.CycleClause != nil {
+		return &output{}
+	}
+	return out
 }
 
 // recursiveCTE checks WITH RECURSIVE x AS (base UNION recursive) by induction: assume x's pins
@@ -255,7 +297,7 @@ func (sc *stmtChecker) recursiveCTE(cte *pg.CommonTableExpr, parent *level, ctes
 	}
 	sc.subqueryList(parent, inner, s.SortClause)
 	sc.subqueries(parent, inner, s.LimitCount, s.LimitOffset)
-	return &cteScope{parent: ctes, name: cte.Ctename, out: assume}
+	return &cteScope{parent: ctes, name: cte.Ctename, out: cteOutput(cte, assume)}
 }
 
 type mark struct{ viols, used int }
@@ -265,6 +307,15 @@ func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used)} }
 func (sc *stmtChecker) rollback(m mark) {
 	sc.viols = sc.viols[:m.viols]
 	sc.used = sc.used[:m.used]
+}
+
+// sessionDefault reports ALTER ROLE/DATABASE/SYSTEM ... SET of a setting that changes how later
+// statements are read, like SET does.
+func (sc *stmtChecker) sessionDefault(v *pg.VariableSetStmt, loc int, what string) {
+	if v != nil && sessionSettings[v.Name] && v.Kind != pg.VariableSetKind_VAR_RESET {
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s changes how the server reads statements on later connections, which the checker cannot see", what, v.Name),
+			"leave it at the server's default")
+	}
 }
 
 // shadow reports a new relation that would shadow a table for later statements: a temporary one
@@ -280,6 +331,9 @@ func (sc *stmtChecker) shadow(rv *pg.RangeVar, what string) {
 	switch {
 	case strings.HasPrefix(name, "pg_"):
 	case temp && known.known:
+	case rv.Schemaname != "" && !slices.Contains(sc.pol.searchPath, rv.Schemaname) && known.known:
+		// Another schema may come first in the server's search path ("$user", or one set
+		// per role or database).
 	default:
 		return
 	}

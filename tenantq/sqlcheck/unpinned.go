@@ -17,11 +17,14 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	why := sc.near[r.term]
 
 	// Would an outer join's ON pin it, if ON filtered the preserved side?
-	all := append([]edge(nil), common...)
-	for _, n := range lv.from {
-		all = append(all, n.allFacts()...)
+	if lv.allUF == nil {
+		all := append([]edge(nil), common...)
+		for _, n := range lv.from {
+			all = append(all, n.allFacts()...)
+		}
+		lv.allUF = newUnionFind(len(sc.termValue), all)
 	}
-	if vals := sc.valuesOf(newUnionFind(len(sc.termValue), all), r.term); len(vals) > 0 {
+	if vals := sc.valuesOf(lv.allUF, r.term); len(vals) > 0 {
 		why = "its tenant predicate is in the ON clause of an outer join, which does not filter this side"
 		v := sc.display(sc.values[sc.termValue[vals[0]]])
 		sc.nearValue(r.term, vals[0])

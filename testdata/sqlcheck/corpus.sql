@@ -3141,3 +3141,80 @@ SELECT query FROM pg_stat_get_activity(NULL);
 -- want: safe
 -- note: LIKE'\' is LIKE followed by a plain string: no E-string starts there.
 SELECT * FROM contacts WHERE tenant_id = $1 AND name LIKE'\';
+
+-- Found by the third review.
+
+-- case: review/cycle-clause-columns
+-- want: unpinned d
+-- note: CYCLE ... SET t ... USING p adds columns t and p to the CTE's rows: s.b is t, not $1.
+SELECT d.stage, d.amount
+FROM (WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM x WHERE n < 1)
+        CYCLE n SET t TO 5 DEFAULT 2 USING p SELECT *, $1 AS v FROM x) s(a, b)
+JOIN deals d ON d.tenant_id = s.b;
+
+-- case: review/cycle-clause-insert
+-- want: insert-tenant notes
+INSERT INTO notes (tenant_id, body)
+SELECT s.b, 'planted'
+FROM (WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM x WHERE n < 1)
+        CYCLE n SET t TO 5 DEFAULT 2 USING p SELECT *, $1 AS v FROM x) s(a, b);
+
+-- case: review/schema-qualified-qualifier
+-- want: unpinned deals
+-- note: public.deals.tenant_id names the inner unqualified deals too: the inner WHERE compares
+-- note: deals with itself.
+SELECT (SELECT string_agg(stage, ',') FROM deals WHERE deals.tenant_id = public.deals.tenant_id)
+FROM public.deals WHERE public.deals.tenant_id = $1;
+
+-- case: review/recursive-later-sibling-cte
+-- want: unpinned d
+-- note: in WITH RECURSIVE every CTE of the list is in scope in every body: plans is the CTE.
+SELECT z.* FROM (SELECT $1::bigint AS foo) o,
+  LATERAL (WITH RECURSIVE x AS (SELECT d.stage, d.amount FROM deals d, plans WHERE d.tenant_id = foo),
+                          plans AS (SELECT 2::bigint AS foo)
+           SELECT * FROM x) z;
+
+-- case: review/case-else-column-name
+-- want: unpinned d
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d, (SELECT CASE WHEN false THEN 0 ELSE s.t END FROM (SELECT 2::bigint AS t) s) x
+         WHERE d.tenant_id = t)
+FROM (SELECT $1::bigint AS t) o;
+
+-- case: review/indirection-column-name
+-- want: unpinned d
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d, (SELECT (s).t[1] FROM (SELECT ARRAY[2::bigint] AS t) s) x
+         WHERE d.tenant_id = t)
+FROM (SELECT $1::bigint AS t) o;
+
+-- case: review/cast-of-case-column-name
+-- want: unpinned d
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d, (SELECT CASE WHEN false THEN 0 ELSE 2 END::bigint FROM (SELECT 2::bigint AS t) s) x
+         WHERE d.tenant_id = int8)
+FROM (SELECT $1::bigint AS int8) o;
+
+-- case: review/system-column
+-- want: unpinned d
+-- note: tableoid is d's system column, not the outer value.
+SELECT (SELECT string_agg(d.stage, ',') FROM deals d WHERE d.tenant_id = tableoid)
+FROM (SELECT $1::bigint AS tableoid) o;
+
+-- case: review/alter-role-set-standard-conforming-strings
+-- want: unverifiable
+ALTER ROLE CURRENT_USER SET standard_conforming_strings = off;
+
+-- case: review/alter-database-set-search-path
+-- want: unverifiable
+ALTER DATABASE postgres SET search_path = evil, public;
+
+-- case: review/view-in-other-schema-shadows
+-- want: unverifiable
+CREATE VIEW audit.plans AS SELECT name, email FROM public.contacts;
+
+-- case: review/star-from-nullable-derived
+-- want: insert-tenant notes
+INSERT INTO notes (tenant_id, body) SELECT s.*, 'x' FROM contacts c LEFT JOIN (SELECT $1::bigint AS t) s ON false WHERE c.tenant_id = $1;
+
+-- case: review/quoted-literals-compare-as-written
+-- want: multiple-tenants
+-- note: '7' and '07' are one value for a numeric column but two tenants of a text column.
+SELECT * FROM contacts a, deals b WHERE a.tenant_id = '7' AND b.tenant_id = '07';
