@@ -155,9 +155,9 @@ tenantvet sql: 1 finding exempted by tenantvet:ignore directives
 func TestSQLDirectivesCannotHideStatements(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
-		"meta-command": "-- tenantvet:ignore psql meta-command for the migration runner\n\\set ON_ERROR_STOP on\nDELETE FROM notes;\nSELECT * FROM contacts WHERE tenant_id = $1;\n",
+		"meta-command":            "-- tenantvet:ignore psql meta-command for the migration runner\n\\set ON_ERROR_STOP on\nDELETE FROM notes;\nSELECT * FROM contacts WHERE tenant_id = $1;\n",
 		"dollar in an identifier": "-- tenantvet:ignore nightly admin count across tenants\nSELECT count(*) AS total$x$ FROM contacts;\nDELETE FROM notes;\nSELECT 1 AS done$x$;\nSELEC broken;\n",
-		"ignored parse error": "-- tenantvet:ignore it does not parse anyway\nSELEC * FROM contacts\nDELETE FROM notes;\n",
+		"ignored parse error":     "-- tenantvet:ignore it does not parse anyway\nSELEC * FROM contacts\nDELETE FROM notes;\n",
 	}
 	for name, text := range tests {
 		t.Run(name, func(t *testing.T) {
