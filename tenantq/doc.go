@@ -18,11 +18,12 @@
 //
 // # Verification
 //
-// ToSql renders the statement with ? placeholders, checks the final text with the tenancy
-// checker ([sqlcheck]), checks that every argument bound to a tenant predicate is the scope's
-// tenant, and only then numbers the placeholders in the requested format ($n by default). Any
-// violation makes ToSql return no SQL and an error that [errors.As] turns into a
-// [*ViolationError] listing each violation with its rule, table and hint. Verdicts are cached by
+// ToSql renders the statement, numbers its placeholders ($n by default), checks that final text
+// with the tenancy checker ([sqlcheck]), and checks that every argument bound to a tenant
+// predicate is the scope's tenant: the text verified is the text that runs, with each argument
+// matched to its placeholder as PostgreSQL will. Any violation makes ToSql return no SQL and an
+// error that [errors.As] turns into a [*ViolationError] listing each violation with its rule,
+// table and hint. Verdicts are cached by
 // SQL text, so a statement built again costs a map lookup.
 //
 // Raw predicates passed to Where are parenthesised, so an OR in them cannot escape the tenant
