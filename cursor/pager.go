@@ -13,7 +13,9 @@ import (
 	"github.com/tenantq/tenantq/tenantq"
 )
 
-// A Key is one ordering key of a paginated query.
+// A Key is one ordering key of a paginated query. Its values travel in cursors, so its type
+// must scan into one of: integers, text, booleans, floats, bytea, uuid, timestamps, or a driver
+// type with a driver value of those (numeric scans as pgtype.Numeric, whose value is its text).
 type Key struct {
 	// Column is the key's SQL expression as the query can order by it ("c.created_at"). It
 	// comes from the server-side Spec only, never from a cursor.

@@ -234,3 +234,36 @@ func TestSeekSQL(t *testing.T) {
 		})
 	}
 }
+
+// TestNumericKeys pages by a numeric column, which pgx scans as pgtype.Numeric.
+func TestNumericKeys(t *testing.T) {
+	pool := testdb.OpenSchema(t, `CREATE TABLE prices (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, amount numeric NOT NULL);
+		INSERT INTO prices SELECT g, 1 + g % 2, (g % 7) * 1.25 FROM generate_series(1, 60) g;`)
+	ctx := context.Background()
+	tq, _ := tenantq.New(sqlcheck.Policy{})
+	scope, _ := tq.Scope(int64(1))
+	p, err := cursor.NewPager(keyring(t, newKey), cursor.Spec{Name: "prices", Keys: []cursor.Key{{Column: "amount", Desc: true}, {Column: "id"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth := ids(t, ctx, pool, "SELECT id FROM prices WHERE tenant_id = 1 ORDER BY amount DESC, id")
+	var got []int64
+	req := cursor.Request{First: 4}
+	for {
+		items, info, err := cursor.Page(ctx, p, tenantq.Pgx(pool), scope.Select("id").From("prices"), req, func(row cursor.Row) (int64, error) {
+			var id int64
+			return id, row.Scan(&id)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, items...)
+		if !info.HasNextPage {
+			break
+		}
+		req.After = info.EndCursor
+	}
+	if !slices.Equal(got, truth) {
+		t.Errorf("pages = %v, want %v", got, truth)
+	}
+}

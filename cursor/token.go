@@ -3,6 +3,7 @@ package cursor
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql/driver"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -230,6 +231,17 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case time.Time:
 		// PostgreSQL keeps microseconds: so does the cursor, in UTC.
 		return binary.AppendVarint(append(b, tagTime), x.UTC().Truncate(time.Microsecond).UnixMicro()), nil
+	case driver.Valuer:
+		// pgtype.Numeric and other driver types: their driver value (a numeric's text, say),
+		// which the driver accepts back as the argument.
+		dv, err := x.Value()
+		if err != nil {
+			return nil, err
+		}
+		if _, loop := dv.(driver.Valuer); loop {
+			return nil, fmt.Errorf("unsupported type %T", v)
+		}
+		return appendValue(b, dv)
 	}
 	return nil, fmt.Errorf("unsupported type %T", v)
 }
