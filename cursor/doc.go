@@ -24,9 +24,11 @@
 //
 // # Cursors
 //
-// A cursor is base64url text: a version, the signing key's id, the expiry, hashes of the tenant
-// and of the query shape (the spec and the base SQL), the key values tagged with their types
-// (times at PostgreSQL's microsecond precision, in UTC), and an HMAC-SHA256 of all that. A
+// A cursor is base64url text: a version, the signing key's id, the expiry, keyed hashes of the
+// tenant and of the query shape (the spec, the base SQL and its arguments), the key values
+// tagged with their types (times at PostgreSQL's microsecond precision, in UTC), and an
+// HMAC-SHA256 of all that. Cursors are signed, not encrypted: a client can read the key values
+// of the row it points at, so do not page by columns the client must not see. A
 // [Keyring] signs with its first key and accepts any of its keys, for rotation. Column names
 // come only from the Spec, never from a cursor. Every bad cursor gets its own error, matchable
 // with [errors.Is]: [ErrMalformed], [ErrVersion], [ErrUnknownKey], [ErrSignature], [ErrTenant],
@@ -37,6 +39,8 @@
 // A [Feed] returns rows written after a cursor ([Poll]) ordered by (xid8 column, id), reading
 // only below the horizon pg_snapshot_xmin(pg_current_snapshot()): rows whose transaction may
 // still be running are left for the next poll, so none is skipped. [ChangeTrackingDDL] gives the
-// column, the trigger that refreshes it on UPDATE, and the index; [Lag] says how far the horizon
-// trails.
+// column, the trigger that stamps it on INSERT and UPDATE, and the index; [Lag] says how far the
+// horizon trails. The feed shows inserted and updated rows, not deleted ones (use a deleted_at
+// column). After a restore into another cluster, re-stamp the column (UPDATE t SET
+// changed_xid = changed_xid fires the trigger) and restart followers from "".
 package cursor

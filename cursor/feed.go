@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/tenantq/tenantq/tenantq"
 )
@@ -34,16 +37,32 @@ func NewFeed(k *Keyring, name, xidColumn, idColumn string) (*Feed, error) {
 	return &Feed{keys: k, name: name, xidColumn: xidColumn, idColumn: idColumn}, nil
 }
 
-// ChangeTrackingDDL returns the SQL that prepares a table for a Feed: the xid8 column (filled
-// on INSERT by its default), the trigger that refreshes it on UPDATE, and the index the feed's
-// query uses. Run it in a migration.
+// ChangeTrackingDDL returns the SQL that prepares a table for a Feed: the xid8 column, the
+// trigger that stamps it with the writing transaction's id on INSERT and UPDATE (whatever value
+// the statement gives, so copied or restored rows are not hidden behind a cursor), and the
+// index the feed's query uses. table may be schema-qualified; names are quoted. Run it in a
+// migration.
 func ChangeTrackingDDL(table, xidColumn, idColumn, tenantColumn string) string {
+	schema, name := "", table
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		schema, name = table[:i], table[i+1:]
+	}
+	qualified := func(n string) string {
+		if schema == "" {
+			return pgx.Identifier{n}.Sanitize()
+		}
+		return pgx.Identifier{schema, n}.Sanitize()
+	}
+	id := pgx.Identifier{name + "_" + xidColumn}.Sanitize()
+	fn := qualified("tenantq_stamp_" + name + "_" + xidColumn)
+	col := pgx.Identifier{xidColumn}.Sanitize()
 	return fmt.Sprintf(`ALTER TABLE %[1]s ADD COLUMN %[2]s xid8 NOT NULL DEFAULT pg_current_xact_id();
-CREATE OR REPLACE FUNCTION tenantq_touch_%[2]s() RETURNS trigger LANGUAGE plpgsql AS
+CREATE FUNCTION %[3]s() RETURNS trigger LANGUAGE plpgsql AS
 $$BEGIN NEW.%[2]s := pg_current_xact_id(); RETURN NEW; END$$;
-CREATE TRIGGER %[1]s_%[2]s BEFORE UPDATE ON %[1]s FOR EACH ROW EXECUTE FUNCTION tenantq_touch_%[2]s();
-CREATE INDEX %[1]s_%[2]s_idx ON %[1]s (%[4]s, %[2]s, %[3]s);
-`, table, xidColumn, idColumn, tenantColumn)
+CREATE TRIGGER %[4]s BEFORE INSERT OR UPDATE ON %[1]s FOR EACH ROW EXECUTE FUNCTION %[3]s();
+CREATE INDEX %[5]s ON %[1]s (%[6]s, %[2]s, %[7]s);
+`, qualified(name), col, fn, id, pgx.Identifier{name + "_" + xidColumn + "_idx"}.Sanitize(),
+		pgx.Identifier{tenantColumn}.Sanitize(), pgx.Identifier{idColumn}.Sanitize())
 }
 
 // horizon is the xid below which every transaction has ended.
@@ -67,8 +86,11 @@ func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.Selec
 		if err != nil {
 			return nil, "", err
 		}
+		if len(tok.Values) != 2 {
+			return nil, "", fmt.Errorf("%w: not a feed cursor", ErrShape)
+		}
 		xid, ok := tok.Values[0].(string)
-		if len(tok.Values) != 2 || !ok {
+		if !ok {
 			return nil, "", fmt.Errorf("%w: not a feed cursor", ErrShape)
 		}
 		sel = sel.Where("("+f.xidColumn+", "+f.idColumn+") > (?::xid8, ?)", xid, tok.Values[1])

@@ -129,6 +129,9 @@ func Page[T any](ctx context.Context, p *Pager, r tenantq.Runner, q tenantq.Sele
 	if err != nil {
 		return nil, PageInfo{}, err
 	}
+	if q.Orders() {
+		return nil, PageInfo{}, errors.New("cursor: the query to page has its own ORDER BY, LIMIT or OFFSET; Page adds them")
+	}
 	scope := q.Scope()
 	shape, err := p.shape(q)
 	if err != nil {
@@ -225,8 +228,9 @@ func (r pageRow) Scan(dest ...any) error {
 // request validates a Request and returns the page size, direction and cursor.
 func (p *Pager) request(req Request) (n int, backward bool, cur string, err error) {
 	switch {
-	case req.First > 0 && req.Last > 0, req.After != "" && req.Before != "":
-		return 0, false, "", errors.New("cursor: ask for First/After or Last/Before, not both")
+	case req.First > 0 && req.Last > 0, req.After != "" && req.Before != "",
+		req.Last > 0 && req.After != "", req.First > 0 && req.Before != "":
+		return 0, false, "", errors.New("cursor: ask for First rows After a cursor, or Last rows Before one")
 	case req.First > MaxPage || req.Last > MaxPage:
 		return 0, false, "", fmt.Errorf("cursor: at most %d rows a page", MaxPage)
 	case req.First < 0 || req.Last < 0:
@@ -242,7 +246,7 @@ func (p *Pager) request(req Request) (n int, backward bool, cur string, err erro
 // shape identifies the query: the spec and the base SQL. A cursor of one query is refused by
 // another.
 func (p *Pager) shape(q tenantq.SelectBuilder) (string, error) {
-	sql, _, err := q.ToSql()
+	sql, args, err := q.ToSql()
 	if err != nil {
 		return "", err
 	}
@@ -252,6 +256,8 @@ func (p *Pager) shape(q tenantq.SelectBuilder) (string, error) {
 		fmt.Fprintf(h, "%s\x00%v\x00%v\x00", k.Column, k.Desc, k.Nullable)
 	}
 	h.Write([]byte(sql))
+	// The arguments too: a cursor of "owner = 1" is no cursor of "owner = 2".
+	fmt.Fprintf(h, "\x00%#v", args)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

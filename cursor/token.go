@@ -98,8 +98,8 @@ func (k *Keyring) Encode(t Token) (string, error) {
 		exp = t.Expires.Unix()
 	}
 	b = binary.AppendVarint(b, exp)
-	b = append(b, digest(t.Tenant)...)
-	b = append(b, digest(t.Shape)...)
+	b = append(b, digest(key.Secret, "tenant", t.Tenant)...)
+	b = append(b, digest(key.Secret, "shape", t.Shape)...)
 	b = append(b, byte(len(t.Values)))
 	for i, v := range t.Values {
 		var err error
@@ -111,7 +111,11 @@ func (k *Keyring) Encode(t Token) (string, error) {
 	// from a tampered one.
 	b = binary.BigEndian.AppendUint16(b, uint16(len(b)+2+macLen))
 	b = append(b, sign(key.Secret, b)...)
-	return base64.RawURLEncoding.EncodeToString(b), nil
+	text := encoding.EncodeToString(b)
+	if len(text) > maxTokenSz {
+		return "", fmt.Errorf("cursor: the key values make a %d-byte cursor, more than %d; page by shorter keys", len(text), maxTokenSz)
+	}
+	return text, nil
 }
 
 // Decode verifies a token made by Encode, for the given tenant and query shape at time now,
@@ -121,7 +125,7 @@ func (k *Keyring) Decode(text, tenant, shape string, now time.Time) (Token, erro
 	if len(text) > maxTokenSz {
 		return Token{}, fmt.Errorf("%w: longer than %d bytes", ErrMalformed, maxTokenSz)
 	}
-	b, err := base64.RawURLEncoding.DecodeString(text)
+	b, err := encoding.DecodeString(text)
 	if err != nil {
 		return Token{}, fmt.Errorf("%w: not base64url", ErrMalformed)
 	}
@@ -160,10 +164,10 @@ func (k *Keyring) Decode(text, tenant, shape string, now time.Time) (Token, erro
 	if r.err != nil || n > maxValues {
 		return Token{}, fmt.Errorf("%w: bad header", ErrMalformed)
 	}
-	if !hmac.Equal(tenantHash, digest(tenant)) {
+	if !hmac.Equal(tenantHash, digest(secret, "tenant", tenant)) {
 		return Token{}, ErrTenant
 	}
-	if !hmac.Equal(shapeHash, digest(shape)) {
+	if !hmac.Equal(shapeHash, digest(secret, "shape", shape)) {
 		return Token{}, ErrShape
 	}
 	t := Token{Tenant: tenant, Shape: shape}
@@ -182,15 +186,23 @@ func (k *Keyring) Decode(text, tenant, shape string, now time.Time) (Token, erro
 	return t, nil
 }
 
+// encoding is base64url without padding, strict: one text per token (unused trailing bits must
+// be zero, or one token would have several spellings).
+var encoding = base64.RawURLEncoding.Strict()
+
 func sign(secret, b []byte) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write(b)
 	return m.Sum(nil)
 }
 
-func digest(s string) []byte {
-	h := sha256.Sum256([]byte(s))
-	return h[:hashLen]
+// digest is a keyed hash: without the secret, a cursor does not tell whose it is.
+func digest(secret []byte, what, s string) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(what))
+	m.Write([]byte{0})
+	m.Write([]byte(s))
+	return m.Sum(nil)[:hashLen]
 }
 
 // Value tags.
@@ -211,8 +223,20 @@ func appendValue(b []byte, v any) ([]byte, error) {
 		return append(b, tagNull), nil
 	case int:
 		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case int8:
+		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case int16:
+		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
 	case int32:
 		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case uint8:
+		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case uint16:
+		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case uint32:
+		return binary.AppendVarint(append(b, tagInt), int64(x)), nil
+	case float32:
+		return appendValue(b, float64(x))
 	case int64:
 		return binary.AppendVarint(append(b, tagInt), x), nil
 	case string:
@@ -242,6 +266,10 @@ func appendValue(b []byte, v any) ([]byte, error) {
 			return nil, fmt.Errorf("unsupported type %T", v)
 		}
 		return appendValue(b, dv)
+	case fmt.Stringer:
+		// pgtype.InfinityModifier ("infinity"), netip.Prefix (inet), ...: their text, which
+		// PostgreSQL reads back as the same value.
+		return appendValue(b, x.String())
 	}
 	return nil, fmt.Errorf("unsupported type %T", v)
 }

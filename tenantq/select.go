@@ -555,3 +555,9 @@ func (b SelectBuilder) RemoveOffset() SelectBuilder {
 
 // Scope returns the scope the builder belongs to.
 func (b SelectBuilder) Scope() Scope { return b.s }
+
+// Orders reports whether the builder has its own ORDER BY, LIMIT or OFFSET, or is a set
+// operation: a pager, which adds its own, refuses such a query.
+func (b SelectBuilder) Orders() bool {
+	return len(b.orderBy) > 0 || b.limit != "" || b.offset != "" || b.setop != nil
+}
