@@ -102,7 +102,9 @@ type Request struct {
 	Before string
 }
 
-// PageInfo describes a page, as Relay's connections do.
+// PageInfo describes a page, as Relay's connections do. HasNextPage of a forward page, and
+// HasPreviousPage of a backward one, are exact (the page fetched one row more); the other says
+// whether a cursor was given, which Relay allows, without querying the other side.
 type PageInfo struct {
 	HasNextPage     bool
 	HasPreviousPage bool
