@@ -55,21 +55,11 @@ func (b DeleteBuilder) With(name string, q sq.Sqlizer) DeleteBuilder {
 func (b DeleteBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b DeleteBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw(nil)
-	if err != nil {
-		return "", nil, err
-	}
-	return b.s.finish(ctx, sql, args)
+	return b.s.finishRaw(ctx, b)
 }
 
 // MustSql is like ToSql but panics on error.
-func (b DeleteBuilder) MustSql() (string, []any) {
-	sql, args, err := b.ToSql()
-	if err != nil {
-		panic(err)
-	}
-	return sql, args
-}
+func (b DeleteBuilder) MustSql() (string, []any) { return must(b.ToSql()) }
 
 func (b DeleteBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {

@@ -111,21 +111,11 @@ func (b InsertBuilder) With(name string, q sq.Sqlizer) InsertBuilder {
 func (b InsertBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b InsertBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw(nil)
-	if err != nil {
-		return "", nil, err
-	}
-	return b.s.finish(ctx, sql, args)
+	return b.s.finishRaw(ctx, b)
 }
 
 // MustSql is like ToSql but panics on error.
-func (b InsertBuilder) MustSql() (string, []any) {
-	sql, args, err := b.ToSql()
-	if err != nil {
-		panic(err)
-	}
-	return sql, args
-}
+func (b InsertBuilder) MustSql() (string, []any) { return must(b.ToSql()) }
 
 func (b InsertBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.err != nil {

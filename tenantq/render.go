@@ -216,6 +216,23 @@ func (s Scope) tenantColumn(table string) string {
 	return col
 }
 
+// finishRaw renders a builder and verifies it.
+func (s Scope) finishRaw(ctx context.Context, r raw) (string, []any, error) {
+	sql, args, err := r.toSqlRaw(nil)
+	if err != nil {
+		return "", nil, err
+	}
+	return s.finish(ctx, sql, args)
+}
+
+// must is MustSql: the statement, or a panic with the error.
+func must(sql string, args []any, err error) (string, []any) {
+	if err != nil {
+		panic(err)
+	}
+	return sql, args
+}
+
 // finish verifies a statement rendered with ? placeholders and numbers its placeholders. What it
 // verifies is the text that runs: with $n placeholders, the numbered text; the arguments are
 // matched to placeholders by the checker's own reading of that text.

@@ -326,21 +326,11 @@ func (b SelectBuilder) ToSql() (string, []any, error) {
 }
 
 func (b SelectBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw(nil)
-	if err != nil {
-		return "", nil, err
-	}
-	return b.s.finish(ctx, sql, args)
+	return b.s.finishRaw(ctx, b)
 }
 
 // MustSql is like ToSql but panics on error.
-func (b SelectBuilder) MustSql() (string, []any) {
-	sql, args, err := b.ToSql()
-	if err != nil {
-		panic(err)
-	}
-	return sql, args
-}
+func (b SelectBuilder) MustSql() (string, []any) { return must(b.ToSql()) }
 
 // toSqlRaw renders with ? placeholders and the tenant predicates, without verification.
 func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {

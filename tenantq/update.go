@@ -91,21 +91,11 @@ func (b UpdateBuilder) With(name string, q sq.Sqlizer) UpdateBuilder {
 func (b UpdateBuilder) ToSql() (string, []any, error) { return b.toSql(context.Background()) }
 
 func (b UpdateBuilder) toSql(ctx context.Context) (string, []any, error) {
-	sql, args, err := b.toSqlRaw(nil)
-	if err != nil {
-		return "", nil, err
-	}
-	return b.s.finish(ctx, sql, args)
+	return b.s.finishRaw(ctx, b)
 }
 
 // MustSql is like ToSql but panics on error.
-func (b UpdateBuilder) MustSql() (string, []any) {
-	sql, args, err := b.ToSql()
-	if err != nil {
-		panic(err)
-	}
-	return sql, args
-}
+func (b UpdateBuilder) MustSql() (string, []any) { return must(b.ToSql()) }
 
 func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {
