@@ -125,6 +125,12 @@ func (k *Keyring) Decode(text, tenant, shape string, now time.Time) (Token, erro
 	if len(text) > maxTokenSz {
 		return Token{}, fmt.Errorf("%w: longer than %d bytes", ErrMalformed, maxTokenSz)
 	}
+	// The decoder skips newlines; a token has none, so one token has one spelling.
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return Token{}, fmt.Errorf("%w: not base64url", ErrMalformed)
+		}
+	}
 	b, err := encoding.DecodeString(text)
 	if err != nil {
 		return Token{}, fmt.Errorf("%w: not base64url", ErrMalformed)
