@@ -10,7 +10,10 @@ const orWhy = "its tenant predicate is inside an OR whose other branch does not 
 
 // unpinned reports an occurrence no predicate pins, with the most useful hint we can give.
 func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*rel]bool) {
-	col := r.info.tenantCol
+	col := r.tenantName()
+	if col == "" {
+		col = r.info.tenantCol // renamed by an alias column list to a name we do not know
+	}
 	ref := sc.refFor(r, lv)
 	msg := describeTable(r.written(), r.alias) + " has no tenant predicate"
 	hint := fmt.Sprintf("add %q to %s", ref+col+" = "+tenantToken, lv.desc)
@@ -36,7 +39,7 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 		hint = fmt.Sprintf("qualify it: %q", sc.qualified(r)+col+" = "+tenantToken)
 	} else if r.joinOn {
 		if peer := pinnedPeer(r, lv, pinned); peer != nil {
-			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+sc.qualified(peer)+peer.info.tenantCol)
+			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+sc.qualified(peer)+peer.tenantName())
 		} else {
 			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+tenantToken)
 		}
