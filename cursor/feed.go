@@ -80,7 +80,10 @@ func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.Selec
 	if err != nil {
 		return nil, "", err
 	}
-	sel := q.Column(f.xidColumn + "::text").Column(f.idColumn).Where(f.xidColumn + " < " + horizon)
+	// The key columns get names of their own, and ORDER BY does not use bare names: a bare
+	// name means an output column of that name first (changed_xid::text would sort as text).
+	sel := q.Column(f.xidColumn+"::text AS "+keyAlias(0)).Column(f.idColumn+" AS "+keyAlias(1)).
+		Where(f.xidColumn + " < " + horizon)
 	if after != "" {
 		tok, err := f.keys.Decode(after, scope.TenantKey(), shape, timeNow())
 		if err != nil {
@@ -95,7 +98,7 @@ func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.Selec
 		}
 		sel = sel.Where("("+f.xidColumn+", "+f.idColumn+") > (?::xid8, ?)", xid, tok.Values[1])
 	}
-	rows, err := sel.OrderBy(f.xidColumn, f.idColumn).Limit(uint64(limit)).Query(ctx, r)
+	rows, err := sel.OrderBy(f.xidColumn+"::xid8", keyAlias(1)).Limit(uint64(limit)).Query(ctx, r)
 	if err != nil {
 		return nil, "", err
 	}

@@ -86,10 +86,12 @@ func TestFeedMissesNothing(t *testing.T) {
 	cur := ""
 	scan := func(row cursor.Row) (version, error) {
 		var x version
-		return x, row.Scan(&x.id, &x.v)
+		var xid string
+		return x, row.Scan(&x.id, &x.v, &xid)
 	}
 	poll := func() int {
-		items, next, err := cursor.Poll(ctx, feed, r, scope.Select("id", "version").From("events"), cur, 25, scan)
+		// The select list names a text column changed_xid: the feed must still order by the xid.
+		items, next, err := cursor.Poll(ctx, feed, r, scope.Select("id", "version", "changed_xid::text AS changed_xid").From("events"), cur, 25, scan)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,11 +126,23 @@ func TestFeedMissesNothing(t *testing.T) {
 			time.Sleep(2 * time.Millisecond)
 		}
 	}
-	// Catch up: once the writers are done, the horizon passes every write.
-	for quiet := 0; quiet < 3; {
-		if poll() == 0 {
-			quiet++
+	// Catch up: once the writers are done, the horizon passes every write, as soon as no other
+	// transaction of the cluster (another package's test, say) holds it back.
+	caughtUp := func() bool {
+		for id, v := range final {
+			if latest[id] != v {
+				return false
+			}
 		}
+		return true
+	}
+	for deadline := time.Now().Add(20 * time.Second); !caughtUp() && time.Now().Before(deadline); {
+		if poll() == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if n := poll(); n != 0 {
+		t.Errorf("a poll after catching up returned %d rows, want none", n)
 	}
 	lag, err := cursor.Lag(ctx, scope, r)
 	if err != nil || lag < 0 {
@@ -150,7 +164,7 @@ func TestFeedMissesNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d rows, %d row versions seen by the feed, none missed; a naive id > last cursor missed %d rows", len(final), len(seen), missedNaive)
-	if len(final) < 100 {
+	if len(final) < 50 {
 		t.Errorf("only %d rows were written", len(final))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -196,14 +197,20 @@ func Page[T any](ctx context.Context, p *Pager, r tenantq.Runner, q tenantq.Sele
 // page adds the key columns, the seek predicate after the cursor values (when there are any),
 // the ORDER BY and LIMIT n+1 to q.
 func (p *Pager) page(q tenantq.SelectBuilder, after []any, n int, backward bool) tenantq.SelectBuilder {
-	for _, k := range p.spec.Keys {
-		q = q.Column(k.Column)
+	for i, k := range p.spec.Keys {
+		q = q.Column(k.Column + " AS " + keyAlias(i))
 	}
 	if after != nil {
 		pred, args := p.seek(after, backward)
 		q = q.Where(pred, args...)
 	}
 	return q.OrderBy(p.orderBy(backward)...).Limit(uint64(n + 1))
+}
+
+// keyAlias names the i-th key column the pager adds. ORDER BY uses these names: a bare column
+// name there would mean an output column of that name first, which the caller's select list
+// may have made something else (to_char(created_at, ...) AS created_at).
+func keyAlias(i int) string { return "tenantq_key_" + strconv.Itoa(i+1)
 }
 
 // SQL returns the statement Page runs for a page of n rows after the key values (nil for the
@@ -279,10 +286,9 @@ func desc(k Key, backward bool) bool { return k.Desc != backward }
 func (p *Pager) orderBy(backward bool) []string {
 	out := make([]string, len(p.spec.Keys))
 	for i, k := range p.spec.Keys {
+		out[i] = keyAlias(i)
 		if desc(k, backward) {
-			out[i] = k.Column + " DESC"
-		} else {
-			out[i] = k.Column
+			out[i] += " DESC"
 		}
 	}
 	return out

@@ -212,13 +212,13 @@ func TestSeekSQL(t *testing.T) {
 		want string
 	}{
 		{"row comparison", []cursor.Key{{Column: "created_at"}, {Column: "id"}}, []any{now, int64(5)},
-			"SELECT id, created_at, id FROM items WHERE ((created_at, id) > ($1, $2)) AND items.tenant_id = $3 ORDER BY created_at, id LIMIT 11"},
+			"SELECT id, created_at AS tenantq_key_1, id AS tenantq_key_2 FROM items WHERE ((created_at, id) > ($1, $2)) AND items.tenant_id = $3 ORDER BY tenantq_key_1, tenantq_key_2 LIMIT 11"},
 		{"mixed directions", []cursor.Key{{Column: "name"}, {Column: "id", Desc: true}}, []any{"a", int64(5)},
-			"SELECT id, name, id FROM items WHERE (name >= $1 AND ((name > $2) OR (name = $3 AND id < $4))) AND items.tenant_id = $5 ORDER BY name, id DESC LIMIT 11"},
+			"SELECT id, name AS tenantq_key_1, id AS tenantq_key_2 FROM items WHERE (name >= $1 AND ((name > $2) OR (name = $3 AND id < $4))) AND items.tenant_id = $5 ORDER BY tenantq_key_1, tenantq_key_2 DESC LIMIT 11"},
 		{"nullable after a value", []cursor.Key{{Column: "score", Nullable: true}, {Column: "id"}}, []any{int64(3), int64(5)},
-			"SELECT id, score, id FROM items WHERE (((score > $1 OR score IS NULL)) OR (score = $2 AND id > $3)) AND items.tenant_id = $4 ORDER BY score, id LIMIT 11"},
+			"SELECT id, score AS tenantq_key_1, id AS tenantq_key_2 FROM items WHERE (((score > $1 OR score IS NULL)) OR (score = $2 AND id > $3)) AND items.tenant_id = $4 ORDER BY tenantq_key_1, tenantq_key_2 LIMIT 11"},
 		{"nullable after NULL", []cursor.Key{{Column: "score", Nullable: true}, {Column: "id"}}, []any{nil, int64(5)},
-			"SELECT id, score, id FROM items WHERE ((FALSE) OR (score IS NULL AND id > $1)) AND items.tenant_id = $2 ORDER BY score, id LIMIT 11"},
+			"SELECT id, score AS tenantq_key_1, id AS tenantq_key_2 FROM items WHERE ((FALSE) OR (score IS NULL AND id > $1)) AND items.tenant_id = $2 ORDER BY tenantq_key_1, tenantq_key_2 LIMIT 11"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
