@@ -82,7 +82,7 @@ func Poll[T any](ctx context.Context, f *Feed, r tenantq.Runner, q tenantq.Selec
 	}
 	// The key columns get names of their own, and ORDER BY does not use bare names: a bare
 	// name means an output column of that name first (changed_xid::text would sort as text).
-	sel := q.Column(f.xidColumn+"::text AS "+keyAlias(0)).Column(f.idColumn+" AS "+keyAlias(1)).
+	sel := q.Column(f.xidColumn + "::text AS " + keyAlias(0)).Column(f.idColumn + " AS " + keyAlias(1)).
 		Where(f.xidColumn + " < " + horizon)
 	if after != "" {
 		tok, err := f.keys.Decode(after, scope.TenantKey(), shape, timeNow())

@@ -210,7 +210,8 @@ func (p *Pager) page(q tenantq.SelectBuilder, after []any, n int, backward bool)
 // keyAlias names the i-th key column the pager adds. ORDER BY uses these names: a bare column
 // name there would mean an output column of that name first, which the caller's select list
 // may have made something else (to_char(created_at, ...) AS created_at).
-func keyAlias(i int) string { return "tenantq_key_" + strconv.Itoa(i+1)
+func keyAlias(i int) string {
+	return "tenantq_key_" + strconv.Itoa(i+1)
 }
 
 // SQL returns the statement Page runs for a page of n rows after the key values (nil for the
