@@ -242,3 +242,18 @@ func TestSquirrelExtras(t *testing.T) {
 		t.Errorf("ToSql() = %q, %v; want %q", sql, err, want)
 	}
 }
+
+func TestFullJoin(t *testing.T) {
+	t.Parallel()
+	_, s := testScope(t)
+	sql, args, err := s.Select("c.id", "d.id").From("contacts c").FullJoin("deals d ON d.contact_id = c.id").
+		Join("plans p ON p.id = c.plan_id").Where("d.amount > ?", 5).ToSql()
+	want := "SELECT c.id, d.id FROM (SELECT * FROM contacts WHERE tenant_id = $1) c FULL JOIN (SELECT * FROM deals WHERE tenant_id = $2) d ON d.contact_id = c.id JOIN plans p ON p.id = c.plan_id WHERE (d.amount > $3)"
+	if err != nil || sql != want || len(args) != 3 {
+		t.Errorf("FullJoin = %q, %v, %v; want\n%s", sql, args, err, want)
+	}
+	sql, _, err = s.Select("*").From("contacts c").JoinClause("FULL OUTER JOIN deals d USING (id)").ToSql()
+	if err != nil || !strings.Contains(sql, "FULL JOIN (SELECT * FROM deals WHERE tenant_id = $2) d USING (id)") {
+		t.Errorf("JoinClause(FULL OUTER JOIN ...) = %q, %v", sql, err)
+	}
+}

@@ -88,6 +88,8 @@ func TestSelectReturnsOnlyTheScopesRows(t *testing.T) {
 		{"left join", s.Select("c.tenant_id", "n.tenant_id").From("contacts c").LeftJoin("notes n ON n.contact_id = c.id"), 8},
 		{"right join", s.Select("c.tenant_id", "d.tenant_id").From("contacts c").RightJoin("deals d ON d.contact_id = c.id"), 8},
 		{"cross join", s.Select("c.tenant_id", "d.tenant_id").From("contacts c").CrossJoin("deals d"), 32},
+		// 4 contacts each with one won deal, and 4 open deals with no contact row: 8 rows.
+		{"full join", s.Select("c.tenant_id", "d.tenant_id").From("contacts c").FullJoin("deals d ON d.contact_id = c.id AND d.stage = 'won'"), 8},
 		{"global join", s.Select("c.tenant_id", "NULL::bigint").From("contacts c").Join("plans p ON p.id = c.plan_id").Where("p.name = ?", "pro"), 2},
 		{"subquery", s.Select("x.tenant_id", "NULL::bigint").FromSelect(s.Select("*").From("deals").Where(sq.Gt{"amount": 0}), "x"), 8},
 		{"scalar subquery", s.Select("c.tenant_id").Column(tenantq.Alias(s.Select("max(d.tenant_id)").From("deals d").Where("d.contact_id = c.id"), "d")).From("contacts c"), 4},

@@ -202,6 +202,13 @@ func (b SelectBuilder) InnerJoin(join string, rest ...any) SelectBuilder {
 	return b.join("INNER JOIN", join, rest)
 }
 
+// FullJoin adds a FULL JOIN. A full join's condition filters neither side, so each tenant table
+// of the statement is read through a pinned subquery instead:
+// FROM (SELECT * FROM contacts WHERE tenant_id = $1) c FULL JOIN (SELECT * FROM deals WHERE ...) d.
+func (b SelectBuilder) FullJoin(join string, rest ...any) SelectBuilder {
+	return b.join("FULL JOIN", join, rest)
+}
+
 // CrossJoin adds a CROSS JOIN, pinning the joined tenant table in the WHERE clause.
 func (b SelectBuilder) CrossJoin(join string, rest ...any) SelectBuilder {
 	return b.join("CROSS JOIN", join, rest)
@@ -364,16 +371,28 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	w.parts(b.columns, ", ")
 
 	where := b.where
+	// With a FULL JOIN, no condition of the statement filters the tables it joins: each tenant
+	// table is then read through a subquery pinned inside.
+	full := slices.ContainsFunc(b.joins, func(j joinPart) bool { return j.kind == "FULL JOIN" })
+	pinned := func(t tableRef, col string) (string, []any) {
+		return "(SELECT * FROM " + t.written + " WHERE " + col + " = ?) " + t.ref, []any{b.s.tenant}
+	}
 	// anchor is a pinned table joins can be equated to: "c.tenant_id".
 	anchor := ""
 	if f := b.from; f != nil {
 		w.str(" FROM ")
+		col := ""
+		if f.sub == nil && f.ok && !ctes[f.table.name] {
+			col = b.s.tenantColumn(f.table.name)
+		}
 		switch {
 		case f.sub != nil:
 			w.part(f.sub, "(", ") AS "+f.alias)
+		case col != "" && full:
+			w.expr(pinned(f.table, col))
 		default:
 			w.str(f.text)
-			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" && !ctes[f.table.name] {
+			if col != "" {
 				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
 				anchor = f.table.ref + "." + col
 			}
@@ -390,6 +409,16 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 			col = b.s.tenantColumn(j.spec.table.name)
 		}
 		switch {
+		case col != "" && full:
+			sql, args := pinned(j.spec.table, col)
+			cond := ""
+			switch {
+			case j.spec.on != "":
+				cond = " ON " + j.spec.on
+			case j.spec.rest != "":
+				cond = " " + j.spec.rest
+			}
+			w.expr(j.kind+" "+sql+cond, append(args, j.args...))
 		case col == "":
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
 		case j.spec.on == "" && j.spec.rest != "" && usingHas(j.spec.rest, col) && j.kind != "RIGHT JOIN":
@@ -479,11 +508,11 @@ func splitJoinKind(s string) (kind, rest string, ok bool) {
 	var words []string
 	for i, t := range toks {
 		switch u := strings.ToUpper(t); u {
-		case "INNER", "LEFT", "RIGHT", "CROSS", "OUTER":
+		case "INNER", "LEFT", "RIGHT", "CROSS", "OUTER", "FULL":
 			words = append(words, u)
 		case "JOIN":
 			kinds := map[string]string{"": "JOIN", "INNER": "INNER JOIN", "LEFT": "LEFT JOIN", "LEFT OUTER": "LEFT JOIN",
-				"RIGHT": "RIGHT JOIN", "RIGHT OUTER": "RIGHT JOIN", "CROSS": "CROSS JOIN"}
+				"RIGHT": "RIGHT JOIN", "RIGHT OUTER": "RIGHT JOIN", "CROSS": "CROSS JOIN", "FULL": "FULL JOIN", "FULL OUTER": "FULL JOIN"}
 			k, ok := kinds[strings.Join(words, " ")]
 			if !ok || i+1 >= len(toks) {
 				return "", "", false

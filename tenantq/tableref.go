@@ -7,9 +7,10 @@ import (
 
 // A tableRef is a table named in a builder: "contacts c", "public.contacts AS c", `"Invoices" i`.
 type tableRef struct {
-	name  string // catalog name, schema-qualified when written so ("audit.events")
-	ref   string // how columns are qualified in SQL: the alias, else the table as written
-	alias bool   // the reference has an alias
+	name    string // catalog name, schema-qualified when written so ("audit.events")
+	written string // the table as written, without its alias
+	ref     string // how columns are qualified in SQL: the alias, else the table as written
+	alias   bool   // the reference has an alias
 }
 
 // joinSpec is a join written as squirrel takes it: "deals d ON d.contact_id = c.id".
@@ -50,7 +51,7 @@ func parseTableRef(s string) (tableRef, bool) {
 	for j, p := range parts {
 		names[j], written[j] = p.name(), p.text
 	}
-	r := tableRef{name: strings.Join(names, "."), ref: strings.Join(written, ".")}
+	r := tableRef{name: strings.Join(names, "."), written: strings.Join(written, "."), ref: strings.Join(written, ".")}
 	if i < len(toks) && toks[i].keyword("as") {
 		i++
 		if i >= len(toks) {
