@@ -17,9 +17,13 @@ func rulesMarkdown() string {
 	var b strings.Builder
 	b.WriteString("# Rules\n\n<!-- Generated from sqlcheck's rule registry by `go test ./cmd/tenantvet -run TestRulesDoc -update`. Do not edit. -->\n\n")
 	b.WriteString("Every finding names one of these rules. `tenantvet sql -explain <rule>` prints the same text.\n")
-	b.WriteString("The examples assume the documentation policy: tenant column `tenant_id`, `plans` global.\n\n")
+	b.WriteString("The examples assume the documentation policy: tenant column `tenant_id`, `plans` global.\n`bypass` and `ignore` come from tenantvet's Go analyzer and directives, not from the SQL checker.\n\n")
 	for _, d := range sqlcheck.Rules() {
-		fmt.Fprintf(&b, "## %s\n\n**%s**\n\n%s\n\nRejected:\n\n```sql\n%s\n```\n\nAccepted:\n\n```sql\n%s\n```\n\n", d.Rule, d.Title, d.Text, d.Bad, d.Good)
+		lang := d.Lang
+		if lang == "" {
+			lang = "sql"
+		}
+		fmt.Fprintf(&b, "## %s\n\n**%s**\n\n%s\n\nRejected:\n\n```%s\n%s\n```\n\nAccepted:\n\n```%s\n%s\n```\n\n", d.Rule, d.Title, d.Text, lang, d.Bad, lang, d.Good)
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }

@@ -89,7 +89,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tenantvet sql: unknown rule %q (see -list-rules)\n", *explain)
 			return exitError
 		}
-		fmt.Fprintf(stdout, "%s: %s\n\n%s\n\nRejected:\n\t%s\n\nAccepted:\n\t%s\n", d.Rule, d.Title, d.Text, d.Bad, d.Good)
+		fmt.Fprintf(stdout, "%s: %s\n\n%s\n\nRejected:\n%s\n\nAccepted:\n%s\n", d.Rule, d.Title, d.Text, indent(d.Bad), indent(d.Good))
 		return exitClean
 	}
 	if fset.NArg() == 0 {
@@ -361,4 +361,9 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// indent prefixes each line of s with a tab.
+func indent(s string) string {
+	return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
 }

@@ -49,6 +49,29 @@ type Config struct {
 	SharedTenants []string
 	// SearchPath is the schema search path. Never empty: the default is ["public"].
 	SearchPath []string
+	// Sinks are the team's own functions that run SQL, for the tenantvet analyzer. It finds
+	// database/sql, pgx, sqlx, gorm, bun and DBTX-style calls, and wrappers of them, by itself.
+	Sinks []Sink
+}
+
+// A Sink is a function or method that runs the SQL passed in one of its arguments, listed under
+// "sinks" in tenantq.yaml:
+//
+//	sinks:
+//	  - package: example.com/app/store
+//	    function: (*Store).Run
+//	    arg: 1
+type Sink struct {
+	// Package is the import path of the package declaring the function.
+	Package string
+	// Function is a package-level function name ("Run"), or a method as "Type.Method" or
+	// "(*Type).Method"; both forms match the method whatever its receiver. Methods of
+	// interfaces are written "Interface.Method".
+	Function string
+	// Arg is the 0-based index of the SQL argument, not counting the receiver.
+	Arg int
+	// Line is the line of the entry in the configuration file, 0 when it was not read from one.
+	Line int
 }
 
 // Default returns the configuration used when there is no file: tenant column "tenant_id",
@@ -150,7 +173,7 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 // knownKeys lists the configuration keys in the order the documentation gives them.
 var knownKeys = []string{
 	"tenant_columns", "schema", "global_tables", "tables",
-	"unknown_tables", "shared_tenants", "search_path",
+	"unknown_tables", "shared_tenants", "search_path", "sinks",
 }
 
 // parser walks the YAML node tree of one file, so that every error has a line.
@@ -258,6 +281,8 @@ func (p *parser) settings(c *Config, root *yaml.Node) error {
 			c.SharedTenants, err = p.sharedTenants(key, v)
 		case "search_path":
 			c.SearchPath, _, err = p.names(key, v, "schema name", false)
+		case "sinks":
+			c.Sinks, err = p.sinks(key, v)
 		}
 		if err != nil {
 			return err
@@ -390,6 +415,58 @@ func (p *parser) sharedTenants(key string, v *yaml.Node) ([]string, error) {
 		default:
 			return nil, bad()
 		}
+	}
+	return out, nil
+}
+
+// sinkFunction matches Sink.Function: Name, Type.Method or (*Type).Method.
+var sinkFunction = regexp.MustCompile(`^(?:[\pL_][\pL\pN_]*|\(\*[\pL_][\pL\pN_]*\)\.[\pL_][\pL\pN_]*|[\pL_][\pL\pN_]*\.[\pL_][\pL\pN_]*)$`)
+
+// sinks reads the list of sink functions.
+func (p *parser) sinks(key string, v *yaml.Node) ([]Sink, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, p.errorf(v.Line, key, "want a list of sinks (package, function, arg), not %s", describe(v))
+	}
+	var out []Sink
+	for i, item := range v.Content {
+		item = resolve(item)
+		if item.Kind != yaml.MappingNode {
+			return nil, p.errorf(item.Line, key, "item %d: want a map with package, function and arg, not %s", i+1, describe(item))
+		}
+		s := Sink{Arg: -1, Line: item.Line}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			k, val := resolve(item.Content[j]), resolve(item.Content[j+1])
+			if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+				return nil, p.errorf(k.Line, key, "item %d: want a key name, not %s", i+1, describe(k))
+			}
+			var err error
+			switch k.Value {
+			case "package":
+				s.Package, err = p.name(key, val, "an import path")
+			case "function":
+				if s.Function, err = p.name(key, val, "a function name"); err == nil && !sinkFunction.MatchString(s.Function) {
+					err = p.errorf(val.Line, key, "item %d: function %q is not Name, Type.Method or (*Type).Method", i+1, s.Function)
+				}
+			case "arg":
+				if val.Kind != yaml.ScalarNode || val.ShortTag() != "!!int" || val.Decode(&s.Arg) != nil || s.Arg < 0 {
+					err = p.errorf(val.Line, key, "item %d: arg: want the 0-based index of the SQL argument, not %s", i+1, val.Value)
+				}
+			default:
+				err = p.errorf(k.Line, key, "item %d: unknown key %q (known keys: package, function, arg)", i+1, k.Value)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case s.Package == "":
+			return nil, p.errorf(item.Line, key, "item %d: package is missing", i+1)
+		case s.Function == "":
+			return nil, p.errorf(item.Line, key, "item %d: function is missing", i+1)
+		case s.Arg < 0:
+			return nil, p.errorf(item.Line, key, "item %d: arg is missing", i+1)
+		}
+		out = append(out, s)
 	}
 	return out, nil
 }

@@ -131,7 +131,7 @@ search_path: [app, public]
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	const known = "(known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path)"
+	const known = "(known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)"
 	tests := []struct {
 		name string
 		src  string
@@ -694,8 +694,60 @@ func TestDocExample(t *testing.T) {
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		SharedTenants: []string{"0", "'shared'"},
 		SearchPath:    []string{"public"},
+		Sinks:         []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 28}},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("doc.go example = %+v, want %+v", c, want)
+	}
+}
+
+func TestParseSinks(t *testing.T) {
+	t.Parallel()
+	src := `sinks:
+  - package: example.com/app/store
+    function: (*Store).Run
+    arg: 1
+  - {package: example.com/app/db, function: Exec, arg: 0}
+  - package: example.com/app/db
+    function: DBTX.Query
+    arg: 2
+`
+	c, err := config.Parse("tenantq.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []config.Sink{
+		{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 2},
+		{Package: "example.com/app/db", Function: "Exec", Arg: 0, Line: 5},
+		{Package: "example.com/app/db", Function: "DBTX.Query", Arg: 2, Line: 6},
+	}
+	if !reflect.DeepEqual(c.Sinks, want) {
+		t.Errorf("Parse(sinks).Sinks = %+v, want %+v", c.Sinks, want)
+	}
+}
+
+func TestParseSinksErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src, want string
+	}{
+		{"not a list", "sinks: Run\n", `tenantq.yaml:1: sinks: want a list of sinks (package, function, arg), not a string`},
+		{"item not a map", "sinks: [Run]\n", `tenantq.yaml:1: sinks: item 1: want a map with package, function and arg, not a string`},
+		{"missing arg", "sinks:\n  - {package: p, function: Run}\n", `tenantq.yaml:2: sinks: item 1: arg is missing`},
+		{"missing package", "sinks:\n  - {function: Run, arg: 0}\n", `tenantq.yaml:2: sinks: item 1: package is missing`},
+		{"missing function", "sinks:\n  - {package: p, arg: 0}\n", `tenantq.yaml:2: sinks: item 1: function is missing`},
+		{"negative arg", "sinks:\n  - {package: p, function: Run, arg: -1}\n", `tenantq.yaml:2: sinks: item 1: arg: want the 0-based index of the SQL argument, not -1`},
+		{"string arg", "sinks:\n  - {package: p, function: Run, arg: one}\n", `tenantq.yaml:2: sinks: item 1: arg: want the 0-based index of the SQL argument, not one`},
+		{"bad function", "sinks:\n  - {package: p, function: \"*Store.Run\", arg: 0}\n", `tenantq.yaml:2: sinks: item 1: function "*Store.Run" is not Name, Type.Method or (*Type).Method`},
+		{"unknown key", "sinks:\n  - {package: p, function: Run, arg: 0, args: 1}\n", `tenantq.yaml:2: sinks: item 1: unknown key "args" (known keys: package, function, arg)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := config.Parse("tenantq.yaml", []byte(tc.src))
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("Parse(%q) error = %v, want %s", tc.src, err, tc.want)
+			}
+		})
 	}
 }

@@ -43,11 +43,18 @@
 //	# The schema search path for unqualified table names. Default: [public].
 //	search_path: [public]
 //
+//	# Your own functions that run SQL, for the tenantvet analyzer: the import path, the
+//	# function (Name, Type.Method or (*Type).Method) and the 0-based SQL argument.
+//	sinks:
+//	  - package: example.com/app/store
+//	    function: (*Store).Run
+//	    arg: 1
+//
 // Table names are written as PostgreSQL stores them (unquoted names in lower case), with an
 // optional schema: "audit.events". An unknown key, a value of the wrong type, an empty string,
 // a duplicate key or a bad value is an [*Error] naming the file, the line and the key:
 //
-//	tenantq.yaml:3: unknown key "tenant_column" (known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path)
+//	tenantq.yaml:3: unknown key "tenant_column" (known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)
 //	tenantq.yaml:5: unknown_tables: "maybe" is neither "tenant" nor "global"
 //
 // # Schema

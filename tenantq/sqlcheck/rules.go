@@ -21,9 +21,13 @@ const (
 	RuleUnverifiable Rule = "unverifiable"
 	// RuleParse: the text is not valid PostgreSQL or nests too deeply to parse safely.
 	RuleParse Rule = "parse"
-	// RuleIgnore: a tenantvet:ignore directive without a reason. It is reported by the tools
-	// that read directives, never by the checker.
+	// RuleIgnore: a tenantvet:ignore directive without a reason, or one that exempts nothing.
+	// It is reported by the tools that read directives, never by the checker.
 	RuleIgnore Rule = "ignore"
+	// RuleBypass: Go code passes SQL to a database call that is neither a constant nor built by
+	// tenantq, so its tenant scope cannot be verified. It is reported by the tenantvet
+	// analyzer, never by the checker.
+	RuleBypass Rule = "bypass"
 )
 
 // A RuleDoc documents one rule: what it rejects, why, and an example before and after the fix.
@@ -35,6 +39,8 @@ type RuleDoc struct {
 	Text  string // what the rule rejects and why, in a paragraph
 	Bad   string // a statement the rule rejects
 	Good  string // the same statement fixed
+	// Lang is the language of Bad and Good: "" for SQL, "go" for Go code.
+	Lang string
 }
 
 var ruleDocs = []RuleDoc{
@@ -93,6 +99,22 @@ var ruleDocs = []RuleDoc{
 		Text:  `Text the PostgreSQL parser rejects cannot be checked. Nesting deeper than the safety limit is rejected before parsing, because the C parser can crash the process on extreme nesting.`,
 		Bad:   `SELEC * FROM contacts WHERE tenant_id = $1`,
 		Good:  `SELECT * FROM contacts WHERE tenant_id = $1`,
+	},
+	{
+		Rule:  RuleBypass,
+		Title: "SQL passed to the database is a constant or built by tenantq",
+		Text:  `The tenantvet analyzer checks the SQL that Go code passes to database/sql, pgx, sqlx, gorm, bun, sqlc-style DBTX interfaces and the team's own wrappers. A constant (also concatenated, chosen on branches, or formatted by fmt.Sprintf and strings.Join from constants) is checked like a .sql file, and a string returned by a tenantq builder's ToSql was verified when it was built. Anything else (plain squirrel, another query builder, SQL assembled at run time, fragments that gorm composes into a statement) cannot be verified and is reported. Build the statement with tenantq, or exempt the call with a reason.`,
+		Bad:   "q := sq.Select(\"*\").From(\"deals\").Where(sq.Eq{\"id\": id})\nsql, args, _ := q.ToSql()\nrows, err := pool.Query(ctx, sql, args...)",
+		Good:  "q := tq.Select(\"*\").From(\"deals\").Where(sq.Eq{\"id\": id})\nsql, args, _ := q.ToSql()\nrows, err := pool.Query(ctx, sql, args...)",
+		Lang:  "go",
+	},
+	{
+		Rule:  RuleIgnore,
+		Title: "a tenantvet:ignore directive gives a reason and exempts something",
+		Text:  `"//tenantvet:ignore reason" on a Go line or the line above it, and "-- tenantvet:ignore reason" before a statement in a .sql file, exempt that SQL from the tenancy rules. The reason is the audit trail of a statement that may cross tenants, so a directive without one is reported, and so is a directive that exempts nothing (the SQL it was written for was fixed or moved). Parse errors are never exempted.`,
+		Bad:   "//tenantvet:ignore\nrows, err := db.Query(ctx, \"SELECT count(*) FROM deals\")",
+		Good:  "//tenantvet:ignore admin report counts deals across tenants\nrows, err := db.Query(ctx, \"SELECT count(*) FROM deals\")",
+		Lang:  "go",
 	},
 }
 
