@@ -2,36 +2,66 @@
 //
 // Usage:
 //
-//	tenantvet sql [flags] PATH... | -
+//	tenantvet [flags] PACKAGE...     check Go packages (go vet style)
+//	tenantvet sql [flags] PATH... | - check .sql files
+//
+// "tenantvet ./..." runs the tenantvet analyzer (package analyzer) on Go packages: it checks the
+// SQL passed to database/sql, pgx, sqlx, gorm, bun, DBTX-style interfaces and wrappers of
+// them. The same binary runs under go vet:
+//
+//	go vet -vettool=$(which tenantvet) ./...
+//
+// It exits 0 when clean, 3 when it reports findings (1 under go vet, which sets its own
+// status), and 1 when packages cannot be loaded or checked. With -json it prints findings as
+// JSON on standard output and exits 0 unless it could not run.
 //
 // "tenantvet sql" checks .sql files (directories recurse), including sqlc query files, against
-// the tenancy contract (docs/contract.md). It reads tenantq.yaml from the working directory or
-// its parents. It exits 0 when clean, 1 when there are findings, 2 on a usage, config or I/O error.
+// the tenancy contract (docs/contract.md). It exits 0 when clean, 1 when there are findings, 2
+// on a usage, config or I/O error.
+//
+// Both read tenantq.yaml from the package's (or the working) directory or its parents.
 package main
 
 import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"golang.org/x/tools/go/analysis/singlechecker"
+
+	"github.com/tenantq/tenantq/analyzer"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if isVetInvocation(args) {
+		singlechecker.Main(analyzer.Analyzer)
+		return
+	}
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run dispatches to a subcommand and returns the exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "sql" {
-		return runSQL(args[1:], stdin, stdout, stderr)
-	}
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(stderr, "tenantvet: checking Go packages (%s) needs the Go analyzer, which is not built yet; check .sql files with \"tenantvet sql\"\n\n", strings.Join(args, " "))
-	}
-	fmt.Fprint(stderr, `tenantvet finds SQL that can leak one tenant's rows to another.
+// usage is printed for "tenantvet" and "tenantvet help".
+const usage = `tenantvet finds SQL that can leak one tenant's rows to another.
 
 Usage:
-  tenantvet sql [flags] PATH... | -    check .sql files (run "tenantvet sql -h" for flags)
-`)
-	return 2
+  tenantvet [flags] PACKAGE...          check Go packages, e.g. ./... (run "tenantvet -h" for flags)
+  tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
+  go vet -vettool=$(which tenantvet) PACKAGE...
+`
+
+// run runs a subcommand and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "sql":
+		return runSQL(args[1:], stdin, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitClean
+	}
+	return runGo(args, stdout, stderr)
 }

@@ -1,0 +1,251 @@
+package analyzer
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is tenantvet: it checks the SQL that Go code passes to the database against the
+// tenancy contract, and reports SQL it cannot verify. See the package documentation.
+var Analyzer = &analysis.Analyzer{
+	Name:      "tenantvet",
+	Doc:       analyzerDoc(doc, "tenantvet"),
+	URL:       "https://pkg.go.dev/github.com/tenantq/tenantq/analyzer",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes: []analysis.Fact{new(Sink)},
+	Run:       run,
+}
+
+// rulesURL is where the rules are documented; a diagnostic's URL adds the rule as fragment.
+const rulesURL = "https://github.com/tenantq/tenantq/blob/main/docs/rules.md#"
+
+// runner holds the state of one pass.
+type runner struct {
+	pass     *analysis.Pass
+	env      *env
+	funcs    []*ssa.Function
+	calls    map[*ssa.Function][]*ssa.CallCommon
+	memo     map[ssa.Value][]text
+	wrappers map[*types.Func][]int
+	syntax   map[token.Pos]*ast.CallExpr // by Lparen
+	findings []finding
+	dirs     []*directive
+	byLine   map[lineKey][]*directive
+}
+
+// A finding is a diagnostic before directives are applied.
+type finding struct {
+	analysis.Diagnostic
+	anchor token.Pos // start of the call: a directive on its line or the line above applies
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if len(pass.Files) == 0 {
+		return nil, nil
+	}
+	s := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	r := &runner{
+		pass:     pass,
+		funcs:    s.SrcFuncs,
+		calls:    make(map[*ssa.Function][]*ssa.CallCommon),
+		memo:     make(map[ssa.Value][]text),
+		wrappers: make(map[*types.Func][]int),
+	}
+	var err error
+	if r.env, err = loadEnv(r); err != nil {
+		return nil, err
+	}
+	for _, fn := range r.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					r.calls[fn] = append(r.calls[fn], c.Common())
+				}
+			}
+		}
+	}
+	r.readDirectives()
+	r.findWrappers()
+	for _, fn := range r.funcs {
+		for _, c := range r.calls[fn] {
+			if s, ok := r.sinkOf(c); ok {
+				r.checkCall(c, s)
+			}
+		}
+	}
+	r.applyDirectives()
+	return nil, nil
+}
+
+// checkCall checks the SQL arguments of one call of a sink.
+func (r *runner) checkCall(c *ssa.CallCommon, s sink) {
+	for _, a := range s.args {
+		if a >= len(c.Args) {
+			continue
+		}
+		arg := c.Args[a]
+		if mi, ok := arg.(*ssa.MakeInterface); ok {
+			arg = mi.X // SQL passed as any, as to gorm's Where or a configured sink
+		}
+		switch s.kind {
+		case sqlSink:
+			switch {
+			case isString(arg.Type()):
+				r.checkSQL(c, s, a, arg)
+			case isInterface(arg.Type()):
+				// An interface value given to a configured sink: it may hold any SQL.
+				r.report(c, a, sqlcheck.RuleBypass, "SQL passed to "+s.name+" is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>")
+			}
+		case fragmentSink:
+			if !isString(arg.Type()) {
+				continue // a struct or map condition: gorm quotes it
+			}
+			r.report(c, a, sqlcheck.RuleBypass, "SQL fragment passed to "+s.name+" is composed into a statement by gorm, so its tenant scope cannot be verified; build the statement with tenantq and run it with (*gorm.DB).Raw, or add //tenantvet:ignore <reason>")
+		case copySink:
+			r.checkCopy(c, s, a, arg)
+		}
+	}
+}
+
+// checkSQL checks one SQL argument: every constant it can hold, and whether any other value
+// can reach it.
+func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
+	texts := r.texts(arg)
+	bypass := false
+	var consts []string
+	for _, t := range texts {
+		switch t.kind {
+		case constText:
+			consts = append(consts, t.sql)
+		case paramText:
+			// This function is a wrapper: its callers are checked instead.
+		case unknownText:
+			bypass = true
+		}
+	}
+	if bypass {
+		r.report(c, a, sqlcheck.RuleBypass, "SQL passed to "+s.name+" is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>")
+	}
+	seen := make(map[string]bool)
+	for _, sql := range consts {
+		for _, v := range r.env.checker.Check(sql).Violations {
+			msg := v.String() + describeTexts(len(texts))
+			if seen[msg] {
+				continue
+			}
+			seen[msg] = true
+			r.reportAt(c, a, sql, v.Offset, v.Rule, msg)
+		}
+	}
+}
+
+// checkCopy reports CopyFrom into a tenant table, or into a table it cannot name.
+func (r *runner) checkCopy(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
+	var parts []string
+	if elems, ok := sliceElems(arg); ok {
+		for _, e := range elems {
+			ts := r.texts(e)
+			if len(ts) != 1 || ts[0].kind != constText {
+				parts = nil
+				break
+			}
+			parts = append(parts, ts[0].sql)
+		}
+	}
+	if len(parts) == 0 {
+		r.report(c, a, sqlcheck.RuleBulk, "CopyFrom through "+s.name+" copies rows into a table tenantvet cannot name, which may be a tenant table; copy into a constant pgx.Identifier, insert with tenantq, or add //tenantvet:ignore <reason>")
+		return
+	}
+	table := strings.Join(parts, ".")
+	col, scoped := r.env.checker.TenantColumn(table)
+	if !scoped {
+		return
+	}
+	r.report(c, a, sqlcheck.RuleBulk, "CopyFrom through "+s.name+" copies rows into tenant table \""+table+"\" without a check of their \""+col+"\"; insert them with tenantq, or check each row's \""+col+"\" and add //tenantvet:ignore <reason>")
+}
+
+// report adds a finding on the call's argument a.
+func (r *runner) report(c *ssa.CallCommon, a int, rule sqlcheck.Rule, msg string) {
+	call := r.callExpr(c)
+	pos, end := c.Pos(), token.NoPos
+	anchor := c.Pos()
+	if call != nil {
+		anchor = call.Pos()
+		if e := r.argExpr(c, call, a); e != nil {
+			pos, end = e.Pos(), e.End()
+		} else {
+			pos, end = call.Pos(), call.End()
+		}
+	}
+	r.add(pos, end, anchor, rule, string(rule)+": "+msg, nil)
+}
+
+// reportAt adds a finding at byte offset off of the constant SQL text sql that the call's
+// argument a holds: inside the string literal when the argument is one, else on the argument,
+// with the place in the constant's declaration as related information.
+func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sqlcheck.Rule, msg string) {
+	call := r.callExpr(c)
+	if call == nil {
+		r.add(c.Pos(), token.NoPos, c.Pos(), rule, msg, nil)
+		return
+	}
+	e := r.argExpr(c, call, a)
+	if e == nil {
+		r.add(call.Pos(), call.End(), call.Pos(), rule, msg, nil)
+		return
+	}
+	pos, end := e.Pos(), e.End()
+	var related []analysis.RelatedInformation
+	switch p, inline, ok := r.sqlPos(e, sql, off); {
+	case ok && inline:
+		pos, end = p, token.NoPos
+	case ok:
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the SQL is declared here"})
+	}
+	r.add(pos, end, call.Pos(), rule, msg, related)
+}
+
+func (r *runner) add(pos, end, anchor token.Pos, rule sqlcheck.Rule, msg string, related []analysis.RelatedInformation) {
+	r.findings = append(r.findings, finding{
+		Diagnostic: analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: string(rule),
+			Message:  msg,
+			URL:      rulesURL + string(rule),
+			Related:  related,
+		},
+		anchor: anchor,
+	})
+}
+
+// analyzerDoc extracts the "# Analyzer name" section of the package comment, as the
+// analyzers of golang.org/x/tools do.
+func analyzerDoc(src, name string) string {
+	_, rest, ok := strings.Cut(src, "// # Analyzer "+name+"\n//\n")
+	if !ok {
+		panic("analyzer: doc.go has no # Analyzer " + name + " section")
+	}
+	var b strings.Builder
+	for line := range strings.Lines(rest) {
+		text, ok := strings.CutPrefix(line, "//")
+		if !ok || strings.HasPrefix(text, " # ") {
+			break
+		}
+		text = strings.TrimPrefix(text, " ")
+		b.WriteString(text)
+	}
+	return strings.TrimSpace(b.String())
+}

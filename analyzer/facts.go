@@ -1,0 +1,119 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Sink fact marks a function or method that passes one of its string parameters to an SQL
+// sink without looking at it: a wrapper such as
+//
+//	func (s *Store) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+//		return s.pool.Query(ctx, sql, args...)
+//	}
+//
+// A call of it, in any package, is checked like a call of the sink it wraps.
+type Sink struct {
+	// Args are the 0-based indexes of the SQL parameters, receiver not counted, in order.
+	Args []int
+}
+
+// AFact marks Sink as an analysis fact.
+func (*Sink) AFact() {}
+
+// String formats the fact as tests match it: "sink(1)".
+func (s *Sink) String() string {
+	parts := make([]string, len(s.Args))
+	for i, a := range s.Args {
+		parts[i] = fmt.Sprint(a)
+	}
+	return "sink(" + strings.Join(parts, ",") + ")"
+}
+
+// wrapperArgs returns the SQL parameters of obj when it is a wrapper: one of this package's,
+// found so far, or one from another package's fact.
+func (r *runner) wrapperArgs(obj *types.Func) []int {
+	if obj.Pkg() == r.pass.Pkg {
+		return r.wrappers[obj]
+	}
+	var f Sink
+	if r.pass.ImportObjectFact(obj, &f) {
+		return f.Args
+	}
+	return nil
+}
+
+// findWrappers finds this package's wrappers. A wrapper found makes its callers' parameters
+// candidates too, so it repeats until nothing changes; every round adds a parameter, so it
+// ends. A sink call under a tenantvet:ignore directive makes no wrapper: the function runs
+// the SQL its callers give it on purpose (a test fixture loader, a migration runner), and its
+// callers are not checked.
+func (r *runner) findWrappers() {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range r.funcs {
+			for _, c := range r.calls[fn] {
+				s, ok := r.sinkOf(c)
+				if !ok || s.kind != sqlSink || r.forwardsUnderDirective(c, s) {
+					continue
+				}
+				for _, a := range s.args {
+					if a >= len(c.Args) {
+						continue
+					}
+					for _, t := range r.texts(c.Args[a]) {
+						if t.kind == paramText && r.addWrapper(t.param) {
+							changed = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for obj, args := range r.wrappers {
+		r.pass.ExportObjectFact(obj, &Sink{Args: args})
+	}
+}
+
+// addWrapper records that p's function passes p to a sink. It reports whether that is new.
+func (r *runner) addWrapper(p *ssa.Parameter) bool {
+	fn := p.Parent()
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil {
+		return false
+	}
+	i := slices.Index(fn.Params, p)
+	if fn.Signature.Recv() != nil {
+		i-- // Params starts with the receiver
+	}
+	if i < 0 || slices.Contains(r.wrappers[obj], i) {
+		return false
+	}
+	args := append(slices.Clone(r.wrappers[obj]), i)
+	slices.Sort(args)
+	r.wrappers[obj] = args
+	return true
+}
+
+// forwardsUnderDirective reports whether a sink call that forwards a parameter carries a
+// tenantvet:ignore directive, which it then uses.
+func (r *runner) forwardsUnderDirective(c *ssa.CallCommon, s sink) bool {
+	forwards := false
+	for _, a := range s.args {
+		if a < len(c.Args) && slices.ContainsFunc(r.texts(c.Args[a]), func(t text) bool { return t.kind == paramText }) {
+			forwards = true
+		}
+	}
+	if !forwards {
+		return false
+	}
+	call := r.callExpr(c)
+	if call == nil {
+		return false
+	}
+	return len(r.exempting(call.Pos())) > 0
+}

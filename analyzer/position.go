@@ -1,0 +1,187 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// callExpr returns the syntax of a call, found by the position of its left parenthesis.
+func (r *runner) callExpr(c *ssa.CallCommon) *ast.CallExpr {
+	if r.syntax == nil {
+		r.syntax = make(map[token.Pos]*ast.CallExpr)
+		for _, f := range r.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					r.syntax[call.Lparen] = call
+				}
+				return true
+			})
+		}
+	}
+	if !c.Pos().IsValid() {
+		return nil
+	}
+	return r.syntax[c.Pos()]
+}
+
+// argExpr returns the syntax of the call's argument at SSA index a, or nil.
+func (r *runner) argExpr(c *ssa.CallCommon, call *ast.CallExpr, a int) ast.Expr {
+	i := a
+	if !c.IsInvoke() && c.Signature().Recv() != nil && !r.isMethodExpr(call) {
+		i-- // Args starts with the receiver, written before the dot
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// isMethodExpr reports whether call calls a method expression such as (*sql.DB).Query(db, q),
+// whose receiver is the first argument.
+func (r *runner) isMethodExpr(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := r.pass.TypesInfo.Selections[sel]
+	return ok && s.Kind() == types.MethodExpr
+}
+
+// sqlPos maps byte offset off of the constant text sql, the value of expression e, to a
+// position in the source. inline is true when the position lies within e itself (e is a
+// literal or a concatenation of literals); otherwise it lies in the declaration of the constant
+// e names. ok is false when neither can be found.
+func (r *runner) sqlPos(e ast.Expr, sql string, off int) (pos token.Pos, inline, ok bool) {
+	if p, ok := r.literalPos(e, sql, off, 0); ok {
+		return p, true, true
+	}
+	id, isIdent := ast.Unparen(e).(*ast.Ident)
+	if !isIdent {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+			id, isIdent = sel.Sel, true
+		}
+	}
+	if !isIdent {
+		return token.NoPos, false, false
+	}
+	obj, isConst := r.pass.TypesInfo.Uses[id].(*types.Const)
+	if !isConst || obj.Pkg() != r.pass.Pkg {
+		return token.NoPos, false, false
+	}
+	if v := r.constDecl(obj); v != nil {
+		if p, ok := r.literalPos(v, sql, off, 0); ok {
+			return p, false, true
+		}
+		return v.Pos(), false, true
+	}
+	return token.NoPos, false, false
+}
+
+// constDecl finds the expression a constant of this package is declared with.
+func (r *runner) constDecl(obj *types.Const) ast.Expr {
+	for _, f := range r.pass.Files {
+		if f.Pos() > obj.Pos() || obj.Pos() > f.End() {
+			continue
+		}
+		var found ast.Expr
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || found != nil {
+				return found == nil
+			}
+			for i, name := range vs.Names {
+				if name.Pos() == obj.Pos() && i < len(vs.Values) {
+					found = vs.Values[i]
+				}
+			}
+			return false
+		})
+		return found
+	}
+	return nil
+}
+
+// literalPos maps offset off of sql into e when e is a string literal, or a concatenation of
+// literals and constants, whose value is sql. depth bounds the recursion.
+func (r *runner) literalPos(e ast.Expr, sql string, off, depth int) (token.Pos, bool) {
+	if depth > 64 {
+		return token.NoPos, false
+	}
+	tv, ok := r.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || constant.StringVal(tv.Value) != sql {
+		return token.NoPos, false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return litPos(e, off)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return token.NoPos, false
+		}
+		left, ok := r.pass.TypesInfo.Types[e.X]
+		if !ok || left.Value == nil {
+			return token.NoPos, false
+		}
+		l := constant.StringVal(left.Value)
+		if off < len(l) {
+			if p, ok := r.literalPos(e.X, l, off, depth+1); ok {
+				return p, true
+			}
+			return e.X.Pos(), true
+		}
+		if p, ok := r.literalPos(e.Y, sql[len(l):], off-len(l), depth+1); ok {
+			return p, true
+		}
+		return e.Y.Pos(), true
+	}
+	return token.NoPos, false
+}
+
+// litPos maps byte offset off of a string literal's value to its position in the source.
+func litPos(lit *ast.BasicLit, off int) (token.Pos, bool) {
+	src := lit.Value
+	if len(src) < 2 {
+		return token.NoPos, false
+	}
+	if src[0] == '`' {
+		// Raw strings drop carriage returns.
+		n := 0
+		for i := 1; i < len(src)-1; i++ {
+			if src[i] == '\r' {
+				continue
+			}
+			if n == off {
+				return lit.Pos() + token.Pos(i), true
+			}
+			n++
+		}
+		return lit.Pos() + token.Pos(len(src)-1), true
+	}
+	// Interpreted strings: decode escape by escape.
+	s := src[1 : len(src)-1]
+	n := 0
+	for i := 0; len(s) > 0; {
+		if n >= off {
+			return lit.Pos() + token.Pos(1+i), true
+		}
+		v, multibyte, tail, err := strconv.UnquoteChar(s, '"')
+		if err != nil {
+			return token.NoPos, false
+		}
+		consumed := len(s) - len(tail)
+		// The value gains one byte for \xNN and octal escapes, the UTF-8 length otherwise.
+		if multibyte || s[0] != '\\' {
+			n += len(string(v))
+		} else {
+			n++
+		}
+		i += consumed
+		s = tail
+	}
+	return lit.Pos() + token.Pos(len(src)-1), true
+}

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tenantq/tenantq/analyzer"
+)
+
+// isVetInvocation reports whether go vet is running the binary as its -vettool: it asks for
+// the version (-V=full) and the flags (-flags), then passes one .cfg file per package.
+func isVetInvocation(args []string) bool {
+	for _, a := range args {
+		if a == "-V=full" || a == "-V" || a == "--V=full" || a == "-flags" || a == "--flags" {
+			return true
+		}
+	}
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// A goFinding is one finding in Go code; its JSON form is "tenantvet -json" output.
+type goFinding struct {
+	File      string        `json:"file"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"end_line,omitempty"`
+	EndColumn int           `json:"end_column,omitempty"`
+	Rule      string        `json:"rule"`
+	Message   string        `json:"message"`
+	URL       string        `json:"url,omitempty"`
+	Related   []goRelated   `json:"related,omitempty"`
+	Package   string        `json:"package"`
+	pos       vetPosition // for sorting
+}
+
+// goRelated is a second place a finding involves, such as a constant's declaration.
+type goRelated struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// vetDiagnostic is a diagnostic in go vet's -json output (x/tools' analysisflags format).
+type vetDiagnostic struct {
+	Category string `json:"category"`
+	Posn     string `json:"posn"`
+	End      string `json:"end"`
+	Message  string `json:"message"`
+	Related  []struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	} `json:"related"`
+}
+
+type vetPosition struct {
+	file      string
+	line, col int
+}
+
+// runGo is "tenantvet [flags] PACKAGE...": it runs the analyzer through go vet, which checks
+// each package once with the build cache and hands facts from package to package, and prints
+// the findings. It returns 0 when clean, 1 with findings, 2 when the packages could not be
+// checked.
+func runGo(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("tenantvet", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	jsonOut := fset.Bool("json", false, "print findings as one JSON array on standard output")
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fset.Var(f.Value, f.Name, f.Usage) })
+	fset.Usage = func() {
+		fmt.Fprint(stderr, "Usage: tenantvet [flags] PACKAGE...\n\nChecks the SQL that Go packages pass to the database against the tenancy contract,\nby running go vet -vettool with this binary. Exit status: 0 clean, 1 findings, 2 error.\n\nFlags:\n")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitError
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return exitError
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: cannot find its own binary for go vet -vettool: %v\n", err)
+		return exitError
+	}
+	vetArgs := []string{"vet", "-vettool=" + self, "-json"}
+	var flagErr error
+	fset.Visit(func(f *flag.Flag) {
+		if f.Name == "json" {
+			return
+		}
+		v := f.Value.String()
+		if f.Name == "config" && v != "" {
+			// go vet runs the tool in each package's directory.
+			abs, err := filepath.Abs(v)
+			if err != nil {
+				flagErr = err
+			}
+			v = abs
+		}
+		vetArgs = append(vetArgs, "-"+f.Name+"="+v)
+	})
+	if flagErr != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", flagErr)
+		return exitError
+	}
+	vetArgs = append(vetArgs, fset.Args()...)
+
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(goCommand(), vetArgs...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	runErr := cmd.Run()
+	findings, failures, parseErr := parseVetJSON(out.Bytes())
+	if runErr != nil || parseErr != nil || len(failures) > 0 {
+		stderr.Write(errOut.Bytes())
+		for _, f := range failures {
+			fmt.Fprintf(stderr, "tenantvet: %s\n", f)
+		}
+		switch {
+		case parseErr != nil:
+			fmt.Fprintf(stderr, "tenantvet: reading go vet's output: %v\n", parseErr)
+		case runErr != nil && errOut.Len() == 0:
+			fmt.Fprintf(stderr, "tenantvet: go vet: %v\n", runErr)
+		}
+		return exitError
+	}
+	if *jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "\t")
+		enc.SetEscapeHTML(false)
+		if findings == nil {
+			findings = []goFinding{}
+		}
+		if err := enc.Encode(findings); err != nil {
+			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+			return exitError
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", relative(f.File), f.Line, f.Column, f.Rule, f.Message)
+			for _, r := range f.Related {
+				fmt.Fprintf(stderr, "\t%s:%d:%d: %s\n", relative(r.File), r.Line, r.Column, r.Message)
+			}
+		}
+	}
+	if len(findings) > 0 {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// goCommand is the go command to run: $GOROOT/bin/go when GOROOT is set, else go from PATH.
+func goCommand() string {
+	if root := os.Getenv("GOROOT"); root != "" {
+		if p := filepath.Join(root, "bin", "go"); fileExists(p) {
+			return p
+		}
+	}
+	return "go"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// parseVetJSON reads go vet -json's stream of objects, one per package: package ID, then
+// analyzer name, then a list of diagnostics or an {"error": ...} object. It returns the
+// findings, deduplicated (a package and its test variant share files) and sorted, and the
+// analysis errors.
+func parseVetJSON(data []byte) ([]goFinding, []string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var findings []goFinding
+	var failures []string
+	seen := make(map[string]bool)
+	for {
+		var tree map[string]map[string]json.RawMessage
+		if err := dec.Decode(&tree); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, nil, err
+		}
+		for pkg, byAnalyzer := range tree {
+			for _, raw := range byAnalyzer {
+				var failure struct{ Error string }
+				if json.Unmarshal(raw, &failure) == nil && failure.Error != "" {
+					failures = append(failures, pkg+": "+failure.Error)
+					continue
+				}
+				var diags []vetDiagnostic
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					return nil, nil, err
+				}
+				for _, d := range diags {
+					key := d.Posn + "\x00" + d.Message
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					findings = append(findings, newGoFinding(pkg, d))
+				}
+			}
+		}
+	}
+	slices.SortFunc(findings, func(a, b goFinding) int {
+		if c := strings.Compare(a.pos.file, b.pos.file); c != 0 {
+			return c
+		}
+		if a.pos.line != b.pos.line {
+			return a.pos.line - b.pos.line
+		}
+		if a.pos.col != b.pos.col {
+			return a.pos.col - b.pos.col
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	slices.Sort(failures)
+	return findings, failures, nil
+}
+
+func newGoFinding(pkg string, d vetDiagnostic) goFinding {
+	p := parsePosn(d.Posn)
+	end := parsePosn(d.End)
+	f := goFinding{
+		File: p.file, Line: p.line, Column: p.col,
+		Rule:    d.Category,
+		Message: strings.TrimPrefix(d.Message, d.Category+": "),
+		Package: strings.TrimSuffix(strings.Fields(pkg + " ")[0], "_test"),
+		pos:     p,
+	}
+	if f.Rule != "" {
+		f.URL = "https://github.com/tenantq/tenantq/blob/main/docs/rules.md#" + f.Rule
+	}
+	if end.file == p.file && end.line > 0 {
+		f.EndLine, f.EndColumn = end.line, end.col
+	}
+	for _, r := range d.Related {
+		rp := parsePosn(r.Posn)
+		f.Related = append(f.Related, goRelated{File: rp.file, Line: rp.line, Column: rp.col, Message: r.Message})
+	}
+	return f
+}
+
+// parsePosn splits "file:line:col" (or "file:line").
+func parsePosn(s string) vetPosition {
+	var p vetPosition
+	rest := s
+	nums := []*int{&p.col, &p.line}
+	if strings.Count(s, ":") < 2 {
+		nums = nums[1:]
+	}
+	for _, n := range nums {
+		i := strings.LastIndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		v, err := strconv.Atoi(rest[i+1:])
+		if err != nil {
+			break
+		}
+		*n = v
+		rest = rest[:i]
+	}
+	p.file = rest
+	return p
+}
+
+// relative shortens an absolute path under the working directory.
+func relative(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}
