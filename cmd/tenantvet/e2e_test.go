@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// binary builds tenantvet once for the end-to-end tests and returns its path.
+var binary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "tenantvet-e2e-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "tenantvet")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", &buildError{out: out, err: err}
+	}
+	return bin, nil
+})
+
+type buildError struct {
+	out []byte
+	err error
+}
+
+func (e *buildError) Error() string { return "go build: " + e.err.Error() + "\n" + string(e.out) }
+
+// e2eModule unpacks testdata/e2e.txtar into a temporary directory and returns it with the
+// expected output.
+func e2eModule(t *testing.T) (dir, want string) {
+	t.Helper()
+	if _, err := binary(); err != nil {
+		t.Fatal(err)
+	}
+	ar, err := txtar.ParseFile("testdata/e2e.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	for _, f := range ar.Files {
+		if f.Name == "want.txt" {
+			want = string(f.Data)
+			continue
+		}
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, want
+}
+
+// command runs name with args in dir and returns its exit code and output.
+func command(t *testing.T, dir, name string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return code, out.String(), errOut.String()
+}
+
+func TestEndToEndStandalone(t *testing.T) {
+	t.Parallel()
+	dir, want := e2eModule(t)
+	bin, _ := binary()
+
+	code, stdout, stderr := command(t, dir, bin, "./app", "./store")
+	if code != exitFindings {
+		t.Errorf("tenantvet ./app ./store: exit code %d, want %d\n%s", code, exitFindings, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("tenantvet ./app ./store: stdout = %q, want nothing in text mode", stdout)
+	}
+	if stderr != want {
+		t.Errorf("tenantvet ./app ./store: stderr =\n%s\nwant\n%s", stderr, want)
+	}
+
+	if code, _, stderr := command(t, dir, bin, "./store"); code != exitClean || stderr != "" {
+		t.Errorf("tenantvet ./store: exit code %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+
+	code, _, stderr = command(t, dir, bin, "./...")
+	if code != exitError {
+		t.Errorf("tenantvet ./... with a broken package: exit code %d, want %d", code, exitError)
+	}
+	if !strings.Contains(stderr, "undefined: undefined") {
+		t.Errorf("tenantvet ./... with a broken package: stderr %q does not name the compile error", stderr)
+	}
+}
+
+func TestEndToEndJSON(t *testing.T) {
+	t.Parallel()
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	code, stdout, stderr := command(t, dir, bin, "-json", "./app")
+	if code != exitFindings {
+		t.Errorf("tenantvet -json ./app: exit code %d, want %d\n%s", code, exitFindings, stderr)
+	}
+	var findings []goFinding
+	if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
+		t.Fatalf("tenantvet -json: %v\n%s", err, stdout)
+	}
+	var got []string
+	for _, f := range findings {
+		rel, _ := filepath.Rel(dir, f.File)
+		got = append(got, strings.Join([]string{filepath.ToSlash(rel), strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Rule, f.Package}, ":"))
+		if !strings.HasSuffix(f.URL, "#"+f.Rule) {
+			t.Errorf("finding %+v: url %q does not point at its rule", f, f.URL)
+		}
+	}
+	want := []string{
+		"app/app.go:12:30:unpinned:example.com/e2e/app",
+		"app/app.go:13:10:bypass:example.com/e2e/app",
+		"app/app.go:17:2:ignore:example.com/e2e/app",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("tenantvet -json findings = %q, want %q", got, want)
+	}
+}
+
+func TestEndToEndGoVet(t *testing.T) {
+	t.Parallel()
+	dir, want := e2eModule(t)
+	bin, _ := binary()
+	code, _, stderr := command(t, dir, "go", "vet", "-vettool="+bin, "./app", "./store")
+	if code != 1 {
+		t.Errorf("go vet -vettool: exit code %d, want 1 (go vet's status for findings)\n%s", code, stderr)
+	}
+	// go vet prints "# package" headers and paths relative to the module, like tenantvet.
+	for line := range strings.Lines(want) {
+		if !strings.Contains(stderr, line) {
+			t.Errorf("go vet -vettool: stderr does not contain %q:\n%s", line, stderr)
+		}
+	}
+	if code, _, stderr := command(t, dir, "go", "vet", "-vettool="+bin, "./store"); code != 0 {
+		t.Errorf("go vet -vettool ./store: exit code %d, want 0\n%s", code, stderr)
+	}
+}
+
+// TestProjectIsClean runs tenantvet on this repository, as make lint does: the project's own
+// SQL is checked like a user's. The examples hold deliberate findings and are left out.
+func TestProjectIsClean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("checks the whole module; skipped with -short")
+	}
+	t.Parallel()
+	bin, err := binary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list, _ := command(t, "../..", "go", "list", "./...")
+	var pkgs []string
+	for _, p := range strings.Fields(list) {
+		if !strings.Contains(p, "/examples/") {
+			pkgs = append(pkgs, p)
+		}
+	}
+	if code, _, stderr := command(t, "../..", bin, pkgs...); code != exitClean {
+		t.Errorf("tenantvet on the project: exit code %d, want 0\n%s", code, stderr)
+	}
+}
