@@ -1,7 +1,9 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -22,4 +24,33 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...")
+}
+
+// TestPositions checks that findings point at the table inside the Go string literal, and at
+// the argument with the constant's declaration as related information.
+func TestPositions(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "positions")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			s := fmt.Sprintf("%d:%d", p.Line, p.Column)
+			for _, rel := range d.Related {
+				rp := r.Pass.Fset.Position(rel.Pos)
+				s += fmt.Sprintf(" (%s at %d:%d)", rel.Message, rp.Line, rp.Column)
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"10:26", // "SELECT * FROM deals": the d of deals
+		"11:31", // after the escapes \t, \n and \x20
+		"12:36", // after \u00e9, two bytes of SQL written as six
+		"13:31", // in the second literal of the concatenation
+		"15:7",  // on the second line of the raw string
+		"16:11 (the SQL is declared here at 7:29)", // the constant's name, and its literal
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("positions = %q, want %q", got, want)
+	}
 }

@@ -30,16 +30,16 @@ func isVetInvocation(args []string) bool {
 
 // A goFinding is one finding in Go code; its JSON form is "tenantvet -json" output.
 type goFinding struct {
-	File      string        `json:"file"`
-	Line      int           `json:"line"`
-	Column    int           `json:"column"`
-	EndLine   int           `json:"end_line,omitempty"`
-	EndColumn int           `json:"end_column,omitempty"`
-	Rule      string        `json:"rule"`
-	Message   string        `json:"message"`
-	URL       string        `json:"url,omitempty"`
-	Related   []goRelated   `json:"related,omitempty"`
-	Package   string        `json:"package"`
+	File      string      `json:"file"`
+	Line      int         `json:"line"`
+	Column    int         `json:"column"`
+	EndLine   int         `json:"end_line,omitempty"`
+	EndColumn int         `json:"end_column,omitempty"`
+	Rule      string      `json:"rule"`
+	Message   string      `json:"message"`
+	URL       string      `json:"url,omitempty"`
+	Related   []goRelated `json:"related,omitempty"`
+	Package   string      `json:"package"`
 	pos       vetPosition // for sorting
 }
 
