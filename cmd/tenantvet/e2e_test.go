@@ -185,3 +185,34 @@ func TestProjectIsClean(t *testing.T) {
 		t.Errorf("tenantvet on the project: exit code %d, want 0\n%s", code, stderr)
 	}
 }
+
+// TestEndToEndConfig checks that flags override tenantq.yaml and that a bad configuration is
+// an error naming the file and line, not a clean run.
+func TestEndToEndConfig(t *testing.T) {
+	t.Parallel()
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+
+	// deals and notes global: only the directive without a reason is left.
+	code, _, stderr := command(t, dir, bin, "-global", "deals,notes", "./app")
+	if code != exitFindings || strings.Contains(stderr, "unpinned") || !strings.Contains(stderr, "ignore: ") {
+		t.Errorf("tenantvet -global deals,notes ./app: exit code %d, stderr:\n%s\nwant 1 and only the ignore finding", code, stderr)
+	}
+
+	// A -config relative to the working directory, replacing the module's tenantq.yaml.
+	if err := os.WriteFile(filepath.Join(dir, "other.yaml"), []byte("tenant_columns: [org_id]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = command(t, dir, bin, "-config", "other.yaml", "./app")
+	if code != exitFindings || !strings.Contains(stderr, `add "org_id = $2"`) {
+		t.Errorf("tenantvet -config other.yaml ./app: exit code %d, stderr:\n%s\nwant a hint naming org_id", code, stderr)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "tenantq.yaml"), []byte("global_tables: [plans]\ntenant_column: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = command(t, dir, bin, "./app")
+	if code != exitError || !strings.Contains(stderr, `tenantq.yaml:2: unknown key "tenant_column"`) {
+		t.Errorf("tenantvet with a bad tenantq.yaml: exit code %d, stderr:\n%s\nwant %d and the file, line and key", code, stderr, exitError)
+	}
+}
