@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analyzerDoc(doc, "tenantvet"),
 	URL:       "https://pkg.go.dev/github.com/tenantq/tenantq/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(Sink)},
+	FactTypes: []analysis.Fact{new(Sink), new(Built)},
 	Run:       run,
 }
 
@@ -39,6 +39,7 @@ type runner struct {
 	calls    map[*ssa.Function][]*ssa.CallCommon
 	memo     map[ssa.Value][]text
 	wrappers map[*types.Func][]int
+	built    map[*types.Func][]int
 	syntax   map[token.Pos]*ast.CallExpr // by Lparen
 	findings []finding
 	dirs     []*directive
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calls:    make(map[*ssa.Function][]*ssa.CallCommon),
 		memo:     make(map[ssa.Value][]text),
 		wrappers: make(map[*types.Func][]int),
+		built:    make(map[*types.Func][]int),
 	}
 	var err error
 	if r.env, err = loadEnv(r); err != nil {
@@ -77,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	r.readDirectives()
+	r.findBuilt()
 	r.findWrappers()
 	for _, fn := range r.funcs {
 		for _, c := range r.calls[fn] {

@@ -26,7 +26,8 @@
 // constant format and constant operands, and strings.Join of constants. Each violation is
 // reported at its place in the Go string literal, with its rule id and a hint. A string
 // returned by a tenantq builder's ToSql or MustSql is accepted: tenantq verified it when it
-// was built. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
+// was built. So is the result of a function that always returns such a string (or "" on an
+// error path), in any package, through a second fact. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
 // bypass finding, since its tenant scope cannot be verified. String fragments passed to gorm
 // are always bypass findings: gorm composes them into a statement tenantvet cannot see.
 //

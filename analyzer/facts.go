@@ -34,6 +34,97 @@ func (s *Sink) String() string {
 	return "sink(" + strings.Join(parts, ",") + ")"
 }
 
+// A Built fact marks a function whose string results, at the listed indexes, are always SQL
+// built by tenantq, such as
+//
+//	func dealsQuery(s tenantq.Scope, stage string) (string, []any, error) {
+//		return s.Select("id").From("deals").Where(sq.Eq{"stage": stage}).ToSql()
+//	}
+//
+// Its results are accepted at sinks like the builder's own.
+type Built struct {
+	// Results are the 0-based indexes of the results, in order.
+	Results []int
+}
+
+// AFact marks Built as an analysis fact.
+func (*Built) AFact() {}
+
+// String formats the fact as tests match it: "built(0)".
+func (b *Built) String() string {
+	parts := make([]string, len(b.Results))
+	for i, x := range b.Results {
+		parts[i] = fmt.Sprint(x)
+	}
+	return "built(" + strings.Join(parts, ",") + ")"
+}
+
+// builtResults returns the results of obj that are always tenantq's output: found so far in
+// this package, or from another package's fact.
+func (r *runner) builtResults(obj *types.Func) []int {
+	if obj.Pkg() == r.pass.Pkg {
+		return r.built[obj]
+	}
+	var f Built
+	if r.pass.ImportObjectFact(obj, &f) {
+		return f.Results
+	}
+	return nil
+}
+
+// findBuilt finds this package's functions whose string results are always built by tenantq,
+// repeating until nothing changes: such a function may return another one's result. Texts
+// recovered meanwhile are forgotten, since they may change as functions are found.
+func (r *runner) findBuilt() {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range r.funcs {
+			obj, _ := fn.Object().(*types.Func)
+			if obj == nil || fn.Parent() != nil || fn.Blocks == nil {
+				continue
+			}
+			results := fn.Signature.Results()
+			for i := range results.Len() {
+				if !isString(results.At(i).Type()) || slices.Contains(r.built[obj], i) || !r.returnsBuilt(fn, i) {
+					continue
+				}
+				r.built[obj] = append(r.built[obj], i)
+				slices.Sort(r.built[obj])
+				changed = true
+			}
+		}
+		clear(r.memo)
+	}
+	for obj, results := range r.built {
+		r.pass.ExportObjectFact(obj, &Built{Results: results})
+	}
+}
+
+// returnsBuilt reports whether every return of fn gives tenantq's output as result i, or the
+// empty string (on an error path, say), and one gives tenantq's output.
+func (r *runner) returnsBuilt(fn *ssa.Function, i int) bool {
+	built := false
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, t := range r.texts(ret.Results[i]) {
+			switch {
+			case t.kind == builtText:
+				built = true
+			case t.kind == constText && t.sql == "":
+			default:
+				return false
+			}
+		}
+	}
+	return built
+}
+
 // wrapperArgs returns the SQL parameters of obj when it is a wrapper: one of this package's,
 // found so far, or one from another package's fact.
 func (r *runner) wrapperArgs(obj *types.Func) []int {

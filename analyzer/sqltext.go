@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -97,25 +98,26 @@ func (r *runner) recover(v ssa.Value) []text {
 		}
 		return unknown
 	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 {
-			return r.callTexts(call, true)
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return r.callTexts(call, v.Index, true)
 		}
 		return unknown
 	case *ssa.Call:
-		return r.callTexts(v, false)
+		return r.callTexts(v, 0, false)
 	}
 	return unknown
 }
 
-// callTexts recovers the string a call returns (its first result when tuple is set): the
-// output of tenantq, fmt.Sprintf, strings.Join, and of calls that return their SQL argument
-// with placeholders rewritten (sqlx.Rebind, sqlx.In).
-func (r *runner) callTexts(call *ssa.Call, tuple bool) []text {
+// callTexts recovers the string result index of a call (tuple says whether the call returns
+// several): the output of tenantq and of functions that return it, fmt.Sprintf, strings.Join,
+// and of calls that return their SQL argument with placeholders rewritten (sqlx.Rebind,
+// sqlx.In).
+func (r *runner) callTexts(call *ssa.Call, index int, tuple bool) []text {
 	unknown := []text{{kind: unknownText}}
 	common := call.Common()
 	if m := common.Method; m != nil {
 		// tenantq's own statement interface, whose toSql only its builders implement.
-		if tuple && m.Pkg() != nil && m.Pkg().Path() == tenantqPath && builtName(m.Name()) {
+		if tuple && index == 0 && m.Pkg() != nil && m.Pkg().Path() == tenantqPath && builtName(m.Name()) {
 			return []text{{kind: builtText}}
 		}
 		return unknown
@@ -134,6 +136,12 @@ func (r *runner) callTexts(call *ssa.Call, tuple bool) []text {
 	path, name := obj.Pkg().Path(), obj.Name()
 	recv := obj.Type().(*types.Signature).Recv() != nil
 	args := common.Args
+	if slices.Contains(r.builtResults(obj), index) {
+		return []text{{kind: builtText}}
+	}
+	if index != 0 {
+		return unknown
+	}
 	switch {
 	case path == tenantqPath && recv && tuple && builtName(name):
 		return []text{{kind: builtText}}

@@ -5,8 +5,18 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/tenantq/tenantq/tenantq"
+
 	"wrappers/db"
 )
+
+func builtElsewhere(ctx context.Context, sqldb *sql.DB, s tenantq.Scope) {
+	q, args, err := db.DealsQuery(s)
+	if err != nil {
+		return
+	}
+	sqldb.QueryContext(ctx, q, args...)
+}
 
 type deal struct{}
 

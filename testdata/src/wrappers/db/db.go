@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 type Store struct {
@@ -76,4 +77,36 @@ func Closure(db *sql.DB, query string) {
 func Loader(db *sql.DB, script string) {
 	//tenantvet:ignore test fixtures seed every tenant
 	db.Exec(script)
+}
+
+// DealsQuery returns SQL built by tenantq, or nothing on error: its result is accepted at
+// sinks, here and in other packages.
+func DealsQuery(s tenantq.Scope) (string, []any, error) { // want DealsQuery:`built\(0\)`
+	sql, args, err := s.Select("*").From("deals").ToSql()
+	if err != nil {
+		return "", nil, err
+	}
+	return sql, args, nil
+}
+
+// viaDealsQuery returns another function's built result.
+func viaDealsQuery(s tenantq.Scope) string { // want viaDealsQuery:`built\(0\)`
+	q, _, _ := DealsQuery(s)
+	return q
+}
+
+// NotBuilt returns tenantq's output on one path only.
+func NotBuilt(s tenantq.Scope, raw bool) string {
+	if raw {
+		return "SELECT * FROM deals"
+	}
+	q, _, _ := s.Select("*").From("deals").ToSql()
+	return q
+}
+
+func useBuilt(db *sql.DB, s tenantq.Scope) {
+	q, args, _ := DealsQuery(s)
+	db.Query(q, args...)
+	db.Query(viaDealsQuery(s))
+	db.Query(NotBuilt(s, false)) // want `bypass: SQL passed to \(\*sql.DB\).Query`
 }
