@@ -81,3 +81,26 @@ func anonymous(db interface {
 }) {
 	db.Exec("DELETE FROM notes") // want `unpinned: table "notes"`
 }
+
+const countAllNotes = `-- name: CountAllNotes :one
+SELECT count(*) FROM notes
+`
+
+// sqlc moves a query's comments into the method's doc comment, so the .sql file's directive
+// reaches the Go code:
+//
+// tenantvet:ignore billing report across every tenant
+func (q *Queries) CountAllNotes(ctx context.Context) error {
+	row := q.db.QueryRowContext(ctx, countAllNotes)
+	return row.Err()
+}
+
+const countAllDeals = `-- name: CountAllDeals :one
+SELECT count(*) FROM deals
+`
+
+/* want `ignore: tenantvet:ignore directive has no reason` */ // tenantvet:ignore
+func (q *Queries) CountAllDeals(ctx context.Context) error {
+	row := q.db.QueryRowContext(ctx, countAllDeals) // want `unpinned: table "deals"`
+	return row.Err()
+}
