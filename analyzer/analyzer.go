@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -36,20 +37,24 @@ type runner struct {
 	pass     *analysis.Pass
 	env      *env
 	funcs    []*ssa.Function
-	calls    map[*ssa.Function][]*ssa.CallCommon
+	calls    map[*ssa.Function][]ssa.CallInstruction
 	memo     map[ssa.Value][]text
+	stack    []ssa.Value // values being recovered
+	cut      bool        // a loop was cut short while recovering the current value
+	steps    int         // values visited by the current recovery
 	wrappers map[*types.Func][]int
 	built    map[*types.Func][]int
 	syntax   map[token.Pos]*ast.CallExpr // by Lparen
 	findings []finding
 	dirs     []*directive
 	byLine   map[lineKey][]*directive
+	sources  map[*token.File][]byte // file contents, read on demand
 }
 
 // A finding is a diagnostic before directives are applied.
 type finding struct {
 	analysis.Diagnostic
-	anchor token.Pos // start of the call: a directive on its line or the line above applies
+	anchor token.Pos // the call's left parenthesis: a directive on its line or the line above applies
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -59,8 +64,8 @@ func run(pass *analysis.Pass) (any, error) {
 	s := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := &runner{
 		pass:     pass,
-		funcs:    s.SrcFuncs,
-		calls:    make(map[*ssa.Function][]*ssa.CallCommon),
+		funcs:    sourceFuncs(s),
+		calls:    make(map[*ssa.Function][]ssa.CallInstruction),
 		memo:     make(map[ssa.Value][]text),
 		wrappers: make(map[*types.Func][]int),
 		built:    make(map[*types.Func][]int),
@@ -73,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if c, ok := instr.(ssa.CallInstruction); ok {
-					r.calls[fn] = append(r.calls[fn], c.Common())
+					r.calls[fn] = append(r.calls[fn], c)
 				}
 			}
 		}
@@ -83,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.findWrappers()
 	for _, fn := range r.funcs {
 		for _, c := range r.calls[fn] {
-			if s, ok := r.sinkOf(c); ok {
+			if s, ok := r.sinkOf(c.Common()); ok {
 				r.checkCall(c, s)
 			}
 		}
@@ -92,32 +97,48 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// sourceFuncs lists the package's functions: those buildssa lists (declared functions and
+// their literals) and the package initializer with its literals, which hold package-level
+// variables' initial values, such as a command table's func literals.
+func sourceFuncs(s *buildssa.SSA) []*ssa.Function {
+	funcs := slices.Clone(s.SrcFuncs)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	if init := s.Pkg.Func("init"); init != nil {
+		add(init)
+	}
+	return funcs
+}
+
 // checkCall checks the SQL arguments of one call of a sink.
-func (r *runner) checkCall(c *ssa.CallCommon, s sink) {
+func (r *runner) checkCall(instr ssa.CallInstruction, s sink) {
+	c := instr.Common()
 	for _, a := range s.args {
 		if a >= len(c.Args) {
 			continue
 		}
-		arg := c.Args[a]
-		if mi, ok := arg.(*ssa.MakeInterface); ok {
-			arg = mi.X // SQL passed as any, as to gorm's Where or a configured sink
-		}
+		arg := sqlValue(c.Args[a]) // SQL passed as any, to gorm's Where or a configured sink
 		switch s.kind {
 		case sqlSink:
-			switch {
-			case isString(arg.Type()):
+			if isString(arg.Type()) {
 				r.checkSQL(c, s, a, arg)
-			case isInterface(arg.Type()):
-				// An interface value given to a configured sink: it may hold any SQL.
-				r.report(c, a, sqlcheck.RuleBypass, "SQL passed to "+s.name+" is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>")
+			} else {
+				// An interface value (it may hold any SQL), or a []byte or other value given
+				// to a configured sink.
+				r.report(c, a, sqlcheck.RuleBypass, bypassMessage(s))
 			}
 		case fragmentSink:
-			if !isString(arg.Type()) {
-				continue // a struct or map condition: gorm quotes it
+			if !isString(arg.Type()) && !isInterface(arg.Type()) {
+				continue // a struct or map condition: gorm quotes its values
 			}
 			r.report(c, a, sqlcheck.RuleBypass, "SQL fragment passed to "+s.name+" is composed into a statement by gorm, so its tenant scope cannot be verified; build the statement with tenantq and run it with (*gorm.DB).Raw, or add //tenantvet:ignore <reason>")
 		case copySink:
-			r.checkCopy(c, s, a, arg)
+			r.checkCopy(instr, s, a, arg)
 		}
 	}
 }
@@ -133,16 +154,23 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 		case constText:
 			consts = append(consts, t.sql)
 		case paramText:
-			// This function is a wrapper: its callers are checked instead.
+			// A wrapper's parameter: its callers are checked instead. A parameter that made
+			// no wrapper (under a directive, or refused) is not checked anywhere.
+			if !r.isWrapperParam(t.param) {
+				bypass = true
+			}
 		case unknownText:
 			bypass = true
 		}
 	}
 	if bypass {
-		r.report(c, a, sqlcheck.RuleBypass, "SQL passed to "+s.name+" is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>")
+		r.report(c, a, sqlcheck.RuleBypass, bypassMessage(s))
 	}
 	seen := make(map[string]bool)
 	for _, sql := range consts {
+		if s.names && isIdentifier(sql) {
+			continue // the name of a prepared statement, whose SQL was checked at Prepare
+		}
 		for _, v := range r.env.checker.Check(sql).Violations {
 			msg := v.String() + describeTexts(len(texts))
 			if seen[msg] {
@@ -154,10 +182,26 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 	}
 }
 
+// isIdentifier reports whether s is a bare SQL identifier.
+func isIdentifier(s string) bool {
+	for i, c := range s {
+		if c != '_' && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// bypassMessage is the bypass finding for SQL given to sink s.
+func bypassMessage(s sink) string {
+	return "SQL passed to " + s.name + " is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>"
+}
+
 // checkCopy reports CopyFrom into a tenant table, or into a table it cannot name.
-func (r *runner) checkCopy(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
+func (r *runner) checkCopy(instr ssa.CallInstruction, s sink, a int, arg ssa.Value) {
+	c := instr.Common()
 	var parts []string
-	if elems, ok := sliceElems(arg); ok {
+	if elems, ok := sliceElems(arg, instr); ok {
 		for _, e := range elems {
 			ts := r.texts(e)
 			if len(ts) != 1 || ts[0].kind != constText {
@@ -185,7 +229,6 @@ func (r *runner) report(c *ssa.CallCommon, a int, rule sqlcheck.Rule, msg string
 	pos, end := c.Pos(), token.NoPos
 	anchor := c.Pos()
 	if call != nil {
-		anchor = call.Pos()
 		if e := r.argExpr(c, call, a); e != nil {
 			pos, end = e.Pos(), e.End()
 		} else {
@@ -206,7 +249,7 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 	}
 	e := r.argExpr(c, call, a)
 	if e == nil {
-		r.add(call.Pos(), call.End(), call.Pos(), rule, msg, nil)
+		r.add(call.Pos(), call.End(), call.Lparen, rule, msg, nil)
 		return
 	}
 	pos, end := e.Pos(), e.End()
@@ -217,7 +260,7 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 	case ok:
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the SQL is declared here"})
 	}
-	r.add(pos, end, call.Pos(), rule, msg, related)
+	r.add(pos, end, call.Lparen, rule, msg, related)
 }
 
 func (r *runner) add(pos, end, anchor token.Pos, rule sqlcheck.Rule, msg string, related []analysis.RelatedInformation) {

@@ -23,7 +23,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...", "review/...")
 }
 
 // TestPositions checks that findings point at the table inside the Go string literal, and at
@@ -49,6 +49,34 @@ func TestPositions(t *testing.T) {
 		"13:31", // in the second literal of the concatenation
 		"15:7",  // on the second line of the raw string
 		"16:11 (the SQL is declared here at 7:29)", // the constant's name, and its literal
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("positions = %q, want %q", got, want)
+	}
+}
+
+// TestPositionsCarriageReturns checks positions in a file with carriage returns, which the
+// scanner drops from raw strings' values but positions count.
+func TestPositionsCarriageReturns(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "review/pos")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			s := fmt.Sprintf("%d:%d", p.Line, p.Column)
+			for _, rel := range d.Related {
+				rp := r.Pass.Fset.Position(rel.Pos)
+				s += fmt.Sprintf(" (related %d:%d)", rp.Line, rp.Column)
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"8:7",                  // deals after CR LF in a raw string
+		"9:28",                 // after a CR inside an interpreted string
+		"10:26",                // a raw string concatenated with ""
+		"11:11 (related 16:6)", // the constant's raw string, after a CR LF
+		"12:11",                // a constant repeated implicitly in a group: no declaration to point at
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("positions = %q, want %q", got, want)

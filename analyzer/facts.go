@@ -148,15 +148,15 @@ func (r *runner) findWrappers() {
 		changed = false
 		for _, fn := range r.funcs {
 			for _, c := range r.calls[fn] {
-				s, ok := r.sinkOf(c)
-				if !ok || s.kind != sqlSink || r.forwardsUnderDirective(c, s) {
+				s, ok := r.sinkOf(c.Common())
+				if !ok || s.kind != sqlSink || r.forwardsUnderDirective(c.Common(), s) {
 					continue
 				}
 				for _, a := range s.args {
-					if a >= len(c.Args) {
+					if a >= len(c.Common().Args) {
 						continue
 					}
-					for _, t := range r.texts(c.Args[a]) {
+					for _, t := range r.texts(sqlValue(c.Common().Args[a])) {
 						if t.kind == paramText && r.addWrapper(t.param) {
 							changed = true
 						}
@@ -195,7 +195,7 @@ func (r *runner) addWrapper(p *ssa.Parameter) bool {
 func (r *runner) forwardsUnderDirective(c *ssa.CallCommon, s sink) bool {
 	forwards := false
 	for _, a := range s.args {
-		if a < len(c.Args) && slices.ContainsFunc(r.texts(c.Args[a]), func(t text) bool { return t.kind == paramText }) {
+		if a < len(c.Args) && slices.ContainsFunc(r.texts(sqlValue(c.Args[a])), func(t text) bool { return t.kind == paramText }) {
 			forwards = true
 		}
 	}
@@ -207,4 +207,28 @@ func (r *runner) forwardsUnderDirective(c *ssa.CallCommon, s sink) bool {
 		return false
 	}
 	return len(r.exempting(call.Pos())) > 0
+}
+
+// sqlValue returns the value an SQL argument was converted from when it was passed as an
+// interface (gorm's Where, a configured sink taking any).
+func sqlValue(v ssa.Value) ssa.Value {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		return mi.X
+	}
+	return v
+}
+
+// isWrapperParam reports whether p is a SQL parameter of a wrapper of this package, whose
+// callers are checked instead of its body.
+func (r *runner) isWrapperParam(p *ssa.Parameter) bool {
+	fn := p.Parent()
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil {
+		return false
+	}
+	i := slices.Index(fn.Params, p)
+	if fn.Signature.Recv() != nil {
+		i--
+	}
+	return slices.Contains(r.wrappers[obj], i)
 }

@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -48,7 +50,7 @@ func (r *runner) exempting(positions ...token.Pos) []*directive {
 		if tf == nil {
 			continue
 		}
-		for _, d := range r.byLine[lineKey{tf, tf.Line(p)}] {
+		for _, d := range r.byLine[lineKey{tf, line(tf, p)}] {
 			if !slices.Contains(ds, d) {
 				ds = append(ds, d)
 			}
@@ -113,8 +115,12 @@ func (r *runner) directives() []*directive {
 					continue
 				}
 				tf := r.pass.Fset.File(c.Pos())
-				line := tf.Line(c.Pos())
-				out = append(out, &directive{pos: c.Pos(), file: tf, from: line, to: line + 1, reason: d.Reason})
+				l := line(tf, c.Pos())
+				to := l + 1 // alone on its line: it applies to the next one
+				if r.trailing(tf, c.Pos()) {
+					to = l // after code: it applies to that line only
+				}
+				out = append(out, &directive{pos: c.Pos(), file: tf, from: l, to: to, reason: d.Reason})
 			}
 		}
 	}
@@ -151,8 +157,45 @@ func (r *runner) sqlcDirectives(f *ast.File) []*directive {
 				continue
 			}
 			tf := r.pass.Fset.File(c.Pos())
-			out = append(out, &directive{pos: c.Pos(), file: tf, from: tf.Line(fn.Pos()), to: tf.Line(fn.End()), reason: d.Reason})
+			out = append(out, &directive{pos: c.Pos(), file: tf, from: line(tf, fn.Pos()), to: line(tf, fn.End()), reason: d.Reason})
 		}
 	}
 	return out
+}
+
+// line returns the line of p in the file as it is, ignoring //line directives, which could
+// otherwise make a directive apply to code far from it.
+func line(tf *token.File, p token.Pos) int {
+	return tf.PositionFor(p, false).Line
+}
+
+// trailing reports whether the comment at p follows code on its line.
+func (r *runner) trailing(tf *token.File, p token.Pos) bool {
+	src := r.source(tf)
+	off := tf.Offset(p)
+	if src == nil || off > len(src) {
+		return false
+	}
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return len(bytes.TrimSpace(src[start:off])) > 0
+}
+
+// source returns the content of a file of the package, or nil if it cannot be read.
+func (r *runner) source(tf *token.File) []byte {
+	if src, ok := r.sources[tf]; ok {
+		return src
+	}
+	read := r.pass.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	src, err := read(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		src = nil
+	}
+	if r.sources == nil {
+		r.sources = make(map[*token.File][]byte)
+	}
+	r.sources[tf] = src
+	return src
 }

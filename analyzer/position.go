@@ -118,7 +118,7 @@ func (r *runner) literalPos(e ast.Expr, sql string, off, depth int) (token.Pos, 
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.BasicLit:
-		return litPos(e, off)
+		return r.litPos(e, off)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return token.NoPos, false
@@ -142,9 +142,19 @@ func (r *runner) literalPos(e ast.Expr, sql string, off, depth int) (token.Pos, 
 	return token.NoPos, false
 }
 
-// litPos maps byte offset off of a string literal's value to its position in the source.
-func litPos(lit *ast.BasicLit, off int) (token.Pos, bool) {
+// litPos maps byte offset off of a string literal's value to its position in the source. It
+// reads the literal from the file when it can: the scanner drops the carriage returns of raw
+// strings from lit.Value, but positions count them.
+func (r *runner) litPos(lit *ast.BasicLit, off int) (token.Pos, bool) {
 	src := lit.Value
+	if tf := r.pass.Fset.File(lit.Pos()); tf != nil {
+		if file := r.source(tf); file != nil {
+			start, end := tf.Offset(lit.Pos()), tf.Offset(lit.End())
+			if end <= len(file) && start < end {
+				src = string(file[start:end])
+			}
+		}
+	}
 	if len(src) < 2 {
 		return token.NoPos, false
 	}

@@ -25,6 +25,9 @@ type sink struct {
 	name string // the callee as messages name it: (*pgxpool.Pool).Query
 	args []int  // indexes of the SQL arguments in the SSA call's Args (one but for wrappers)
 	kind sinkKind
+	// names is set for pgx, whose Exec, Query and QueryRow also take the name of a statement
+	// prepared earlier: a bare identifier is such a name, not SQL to check.
+	names bool
 }
 
 // Method names of the database/sql API, which sqlc's DBTX and many wrappers copy.
@@ -36,11 +39,16 @@ var sqlxNames = names("Queryx", "QueryRowx", "Select", "Get", "MustExec", "Named
 	"Preparex", "PrepareNamed", "QueryxContext", "QueryRowxContext", "SelectContext", "GetContext",
 	"MustExecContext", "NamedExecContext", "NamedQueryContext", "PreparexContext", "PrepareNamedContext")
 
+// pgconnNames are the methods of pgx's low-level *pgconn.PgConn that take SQL text (COPY
+// statements included, which the checker judges).
+var pgconnNames = names("Exec", "ExecParams", "Prepare", "CopyFrom", "CopyTo")
+
 // driver describes the sinks of one database package.
 type driver struct {
 	sql      map[string]bool // methods and functions whose string argument is SQL
 	fragment map[string]bool // methods whose string argument is part of a statement
 	copy     bool            // CopyFrom is a copySink
+	names    bool            // SQL arguments may name prepared statements (pgx)
 }
 
 // drivers lists the database packages by import path. Their methods are matched by name and
@@ -48,10 +56,12 @@ type driver struct {
 // pgx's *Conn and Tx interface, pgxpool's *Pool, *Conn and *Tx, sqlx's types and so on.
 var drivers = map[string]driver{
 	"database/sql":                    {sql: stdNames},
-	"github.com/jackc/pgx/v5":         {sql: union(stdNames, names("Queue")), copy: true},
-	"github.com/jackc/pgx/v5/pgxpool": {sql: stdNames, copy: true},
-	"github.com/jackc/pgx/v4":         {sql: union(stdNames, names("Queue")), copy: true},
-	"github.com/jackc/pgx/v4/pgxpool": {sql: stdNames, copy: true},
+	"github.com/jackc/pgx/v5":         {sql: union(stdNames, names("Queue")), copy: true, names: true},
+	"github.com/jackc/pgx/v5/pgxpool": {sql: stdNames, copy: true, names: true},
+	"github.com/jackc/pgx/v5/pgconn":  {sql: pgconnNames},
+	"github.com/jackc/pgx/v4":         {sql: union(stdNames, names("Queue")), copy: true, names: true},
+	"github.com/jackc/pgx/v4/pgxpool": {sql: stdNames, copy: true, names: true},
+	"github.com/jackc/pgconn":         {sql: pgconnNames},
 	"github.com/jmoiron/sqlx":         {sql: union(stdNames, sqlxNames)},
 	"github.com/uptrace/bun":          {sql: union(stdNames, names("NewRaw"))},
 	"gorm.io/gorm": {
@@ -99,8 +109,8 @@ func (r *runner) sinkOf(call *ssa.CallCommon) (sink, bool) {
 	}
 	sig := obj.Type().(*types.Signature)
 	recv := 0
-	if sig.Recv() != nil {
-		recv = 1
+	if sig.Recv() != nil && !strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+		recv = 1 // Args starts with the receiver, except for a method value's call
 	}
 	name := funcName(obj)
 	if d, ok := drivers[obj.Pkg().Path()]; ok {
@@ -123,16 +133,29 @@ func (r *runner) sinkOf(call *ssa.CallCommon) (sink, bool) {
 	return sink{}, false
 }
 
-// invokeSink classifies a call of an interface method.
+// invokeSink classifies a call of an interface method: by the interface named in the call,
+// then by the interface that declares the method (an interface embedding pgx.Tx declares
+// none of its methods), then by shape.
 func (r *runner) invokeSink(call *ssa.CallCommon) (sink, bool) {
 	m := call.Method
 	sig := m.Type().(*types.Signature)
 	name := m.Name()
+	var owners []*types.Named
 	if n, ok := types.Unalias(call.Value.Type()).(*types.Named); ok && n.Obj().Pkg() != nil {
+		owners = append(owners, n)
 		name = "(" + types.TypeString(n, pkgName) + ")." + m.Name()
+	}
+	if recv := sig.Recv(); recv != nil {
+		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok && n.Obj().Pkg() != nil && !slices.Contains(owners, n) {
+			owners = append(owners, n)
+		}
+	}
+	for _, n := range owners {
 		pkg := n.Obj().Pkg().Path()
 		if d, ok := drivers[pkg]; ok {
-			return driverSink(d, m.Name(), sig, name)
+			if s, ok := driverSink(d, m.Name(), sig, name); ok {
+				return s, true
+			}
 		}
 		for _, s := range r.env.sinks {
 			if s.Package == pkg && s.Function == n.Obj().Name()+"."+m.Name() {
@@ -140,7 +163,13 @@ func (r *runner) invokeSink(call *ssa.CallCommon) (sink, bool) {
 			}
 		}
 	}
-	if stdNames[m.Name()] || sqlxNames[m.Name()] {
+	switch {
+	case m.Name() == "CopyFrom":
+		// sqlc's DBTX for pgx declares CopyFrom(ctx, pgx.Identifier, ...).
+		if i := identifierArg(sig); i >= 0 {
+			return sink{name: name, args: []int{i}, kind: copySink}, true
+		}
+	case stdNames[m.Name()] || sqlxNames[m.Name()] || m.Name() == "NewRaw":
 		if i, ok := dbtxArg(m.Name(), sig); ok {
 			return sink{name: name, args: []int{i}, kind: sqlSink}, true
 		}
@@ -157,7 +186,7 @@ func driverSink(d driver, method string, sig *types.Signature, name string) (sin
 		}
 	case d.sql[method]:
 		if i, ok := sqlArg(sig); ok {
-			return sink{name: name, args: []int{i}, kind: sqlSink}, true
+			return sink{name: name, args: []int{i}, kind: sqlSink, names: d.names}, true
 		}
 	case d.fragment[method]:
 		if sig.Params().Len() > 0 {
@@ -184,34 +213,45 @@ func sqlArg(sig *types.Signature) (int, bool) {
 	return 0, false
 }
 
-// dbtxArg reports whether an interface method is shaped like sqlc's DBTX methods: an optional
-// context (and, for sqlx's Select and Get, a destination), the SQL string, then either nothing
-// or variadic arguments. It returns the SQL parameter's index.
+// dbtxArg reports whether an interface method is shaped like sqlc's DBTX methods and their
+// driver counterparts, and returns the SQL parameter's index:
+//
+//	Exec(ctx?, query string, args ...any)              and Query, QueryRow, NewRaw, ...
+//	Select(ctx?, dest any, query string, args ...any)  and Get
+//	NamedExec(ctx?, query string, arg any)             and NamedQuery
+//	Prepare(ctx?, query string)                        and Preparex, PrepareNamed
+//	Prepare(ctx?, name, query string)                  (pgx)
+//
+// Exec(cmd string) of a shell or Query(key string) of a cache has none of these shapes.
 func dbtxArg(method string, sig *types.Signature) (int, bool) {
 	params := sig.Params()
+	n := params.Len()
 	i := 0
-	if i < params.Len() && isContext(params.At(i).Type()) {
+	if i < n && isContext(params.At(i).Type()) {
 		i++
 	}
-	if strings.HasPrefix(method, "Select") || strings.HasPrefix(method, "Get") {
-		if i >= params.Len() || !isInterface(params.At(i).Type()) {
+	switch {
+	case strings.HasPrefix(method, "Prepare"):
+		switch {
+		case i+1 == n && isString(params.At(i).Type()):
+			return i, true
+		case i+2 == n && isString(params.At(i).Type()) && isString(params.At(i+1).Type()):
+			return i + 1, true
+		}
+		return 0, false
+	case strings.HasPrefix(method, "Select") || strings.HasPrefix(method, "Get"):
+		if i >= n || !isInterface(params.At(i).Type()) {
 			return 0, false
 		}
 		i++ // the destination
-	}
-	if i >= params.Len() || !isString(params.At(i).Type()) {
-		return 0, false
-	}
-	switch rest := params.Len() - i - 1; {
-	case rest == 0:
-		return i, true
-	case rest == 1 && sig.Variadic():
-		return i, true
-	case rest == 1:
-		// NamedExec(query, arg any)
-		if isInterface(params.At(i + 1).Type()) {
+	case strings.HasPrefix(method, "Named"):
+		if i+2 == n && isString(params.At(i).Type()) && isInterface(params.At(i+1).Type()) && !sig.Variadic() {
 			return i, true
 		}
+		return 0, false
+	}
+	if i+2 == n && sig.Variadic() && isString(params.At(i).Type()) {
+		return i, true
 	}
 	return 0, false
 }

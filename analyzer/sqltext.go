@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
 )
 
 // A textKind says where a candidate SQL text comes from.
@@ -38,22 +40,58 @@ const maxTexts = 32
 // tenantqPath is the import path of the builder whose output is trusted.
 const tenantqPath = "github.com/tenantq/tenantq/tenantq"
 
-// texts recovers the values v can hold. It memoizes per value; a value reached again while it
-// is being recovered (a loop) is unknown.
+// maxSteps bounds the values one recovery visits, whatever the shape of the code.
+const maxSteps = 100_000
+
+// texts recovers the values v can hold. A value reached again while it is being recovered is
+// a loop: one that only carries values through phis (q reassigned to constants in a loop)
+// adds nothing of its own, so the other edges give the candidates; one that computes (q +=
+// part) is unknown. Results computed while a loop was cut short are partial, so they are not
+// memoized.
 func (r *runner) texts(v ssa.Value) []text {
+	unknown := []text{{kind: unknownText}}
 	if t, ok := r.memo[v]; ok {
-		if t == nil {
-			return []text{{kind: unknownText}} // a cycle: built in a loop
-		}
 		return t
 	}
-	r.memo[v] = nil
-	t := r.recover(v)
-	if len(t) > maxTexts {
-		t = []text{{kind: unknownText}}
+	if i := slices.Index(r.stack, v); i >= 0 {
+		for _, w := range r.stack[i:] {
+			if !passesThrough(w) {
+				return unknown
+			}
+		}
+		r.cut = true
+		return nil
 	}
-	r.memo[v] = t
+	if len(r.stack) == 0 {
+		r.steps = 0
+	}
+	if r.steps++; r.steps > maxSteps {
+		r.cut = true // not memoized: the budget, not the value, decided
+		return unknown
+	}
+	r.stack = append(r.stack, v)
+	outer := r.cut
+	r.cut = false
+	t := r.recover(v)
+	r.stack = r.stack[:len(r.stack)-1]
+	if len(t) > maxTexts {
+		t = unknown
+	}
+	if !r.cut {
+		r.memo[v] = t
+	}
+	r.cut = r.cut || outer
 	return t
+}
+
+// passesThrough reports whether v only passes a string on: a loop through such values
+// carries candidates without making new ones.
+func passesThrough(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Phi, *ssa.ChangeType, *ssa.Convert:
+		return true
+	}
+	return false
 }
 
 func (r *runner) recover(v ssa.Value) []text {
@@ -93,10 +131,14 @@ func (r *runner) recover(v ssa.Value) []text {
 		}
 		return unknown
 	case *ssa.Parameter:
-		if fn := v.Parent(); fn != nil && fn.Parent() == nil && fn.Object() != nil && isString(v.Type()) {
-			return []text{{kind: paramText, param: v}}
+		fn := v.Parent()
+		if fn == nil || fn.Parent() != nil || fn.Object() == nil || !isString(v.Type()) {
+			return unknown // a closure's, or not a string
 		}
-		return unknown
+		if fn.Signature.Recv() != nil && len(fn.Params) > 0 && fn.Params[0] == v {
+			return unknown // a receiver cannot be a wrapper's SQL argument
+		}
+		return []text{{kind: paramText, param: v}}
 	case *ssa.Extract:
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			return r.callTexts(call, v.Index, true)
@@ -146,11 +188,12 @@ func (r *runner) callTexts(call *ssa.Call, index int, tuple bool) []text {
 	case path == tenantqPath && recv && tuple && builtName(name):
 		return []text{{kind: builtText}}
 	case path == "fmt" && name == "Sprintf" && !tuple:
-		return r.sprintf(args[0], args[1])
+		return r.sprintf(call, args[0], args[1])
 	case path == "strings" && name == "Join" && !tuple:
-		return r.join(args[0], args[1])
-	case path == "github.com/jmoiron/sqlx" && (name == "Rebind" || name == "In"):
-		// Rebind(bindType, query), (*DB).Rebind(query), In(query, args...): the same statement.
+		return r.join(call, args[0], args[1])
+	case path == "github.com/jmoiron/sqlx" && (name == "Rebind" || name == "In" || name == "Named"):
+		// Rebind(bindType, query), (*DB).Rebind(query), In(query, args...), Named(query, arg):
+		// the same statement with other placeholders.
 		i := 0
 		if name == "Rebind" {
 			i = 1 // the receiver, or the bind type
@@ -168,10 +211,10 @@ func builtName(name string) bool {
 }
 
 // sprintf recovers fmt.Sprintf(format, operands...) with a constant format and constant
-// operands.
-func (r *runner) sprintf(format, operands ssa.Value) []text {
+// operands of basic types (a named type could format itself with a String method).
+func (r *runner) sprintf(call ssa.Instruction, format, operands ssa.Value) []text {
 	unknown := []text{{kind: unknownText}}
-	elems, ok := sliceElems(operands)
+	elems, ok := sliceElems(operands, call)
 	if !ok {
 		return unknown
 	}
@@ -180,6 +223,9 @@ func (r *runner) sprintf(format, operands ssa.Value) []text {
 	for _, e := range elems {
 		if mi, ok := e.(*ssa.MakeInterface); ok {
 			e = mi.X
+		}
+		if _, basic := types.Unalias(e.Type()).(*types.Basic); !basic {
+			return unknown
 		}
 		var vals []any
 		if isString(e.Type()) {
@@ -226,16 +272,20 @@ func (r *runner) sprintf(format, operands ssa.Value) []text {
 			combos = next
 		}
 		for _, c := range combos {
-			out = append(out, text{kind: constText, sql: fmt.Sprintf(f.sql, c...)})
+			t := fmt.Sprintf(f.sql, c...)
+			if len(t) > sqlcheck.MaxBytes {
+				return unknown
+			}
+			out = append(out, text{kind: constText, sql: t})
 		}
 	}
 	return out
 }
 
 // join recovers strings.Join(elems, sep) of constants.
-func (r *runner) join(slice, sep ssa.Value) []text {
+func (r *runner) join(call ssa.Instruction, slice, sep ssa.Value) []text {
 	unknown := []text{{kind: unknownText}}
-	elems, ok := sliceElems(slice)
+	elems, ok := sliceElems(slice, call)
 	if !ok {
 		return unknown
 	}
@@ -250,13 +300,15 @@ func (r *runner) join(slice, sep ssa.Value) []text {
 }
 
 // sliceElems returns the elements of a slice made by a composite literal (or a variadic call)
-// and never changed: slice of an array allocation whose elements are each stored once.
-func sliceElems(v ssa.Value) ([]ssa.Value, bool) {
+// and read by user: a slice of an array allocation whose elements are each stored once, before
+// user reads them, and which nothing but user can reach (so nothing can change it).
+func sliceElems(v ssa.Value, user ssa.Instruction) ([]ssa.Value, bool) {
 	if c, ok := v.(*ssa.Const); ok && c.IsNil() {
 		return nil, true
 	}
+	var via *ssa.ChangeType // pgx.Identifier{...} as []string, or the reverse
 	if ct, ok := v.(*ssa.ChangeType); ok {
-		v = ct.X
+		via, v = ct, ct.X
 	}
 	sl, ok := v.(*ssa.Slice)
 	if !ok {
@@ -270,13 +322,19 @@ func sliceElems(v ssa.Value) ([]ssa.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	// The slice may only be passed on, not written through.
-	for _, ref := range *sl.Referrers() {
-		switch ref.(type) {
-		case *ssa.Call, *ssa.ChangeType, *ssa.DebugRef:
-		default:
-			return nil, false
+	onlyUser := func(refs *[]ssa.Instruction, allowed ssa.Instruction) bool {
+		for _, ref := range *refs {
+			if _, debug := ref.(*ssa.DebugRef); !debug && ref != user && ref != allowed {
+				return false
+			}
 		}
+		return true
+	}
+	if via != nil && (!onlyUser(sl.Referrers(), via) || !onlyUser(via.Referrers(), nil)) {
+		return nil, false
+	}
+	if via == nil && !onlyUser(sl.Referrers(), nil) {
+		return nil, false
 	}
 	elems := make([]ssa.Value, arr.Len())
 	for _, ref := range *alloc.Referrers() {
@@ -296,7 +354,7 @@ func sliceElems(v ssa.Value) ([]ssa.Value, bool) {
 				return nil, false
 			}
 			st, ok := stores[0].(*ssa.Store)
-			if !ok || st.Addr != ref {
+			if !ok || st.Addr != ref || !before(st, user) {
 				return nil, false
 			}
 			elems[i] = st.Val
@@ -313,6 +371,23 @@ func sliceElems(v ssa.Value) ([]ssa.Value, bool) {
 	return elems, true
 }
 
+// before reports whether instruction a always runs before b: earlier in the same block, or in
+// a block that dominates b's.
+func before(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, instr := range a.Block().Instrs {
+		switch instr {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}
+
 // concat is the cross product of two candidate lists under string concatenation. Only
 // constants concatenate to a constant; anything joined with a non-constant is unknown.
 func concat(xs, ys []text) []text {
@@ -320,7 +395,7 @@ func concat(xs, ys []text) []text {
 	for _, x := range xs {
 		for _, y := range ys {
 			t := text{kind: unknownText}
-			if x.kind == constText && y.kind == constText {
+			if x.kind == constText && y.kind == constText && len(x.sql)+len(y.sql) <= sqlcheck.MaxBytes {
 				t = text{kind: constText, sql: x.sql + y.sql}
 			}
 			if !containsText(out, t) {
