@@ -29,19 +29,7 @@ func TestAnalyzer(t *testing.T) {
 // TestPositions checks that findings point at the table inside the Go string literal, and at
 // the argument with the constant's declaration as related information.
 func TestPositions(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "positions")
-	var got []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			p := r.Pass.Fset.Position(d.Pos)
-			s := fmt.Sprintf("%d:%d", p.Line, p.Column)
-			for _, rel := range d.Related {
-				rp := r.Pass.Fset.Position(rel.Pos)
-				s += fmt.Sprintf(" (%s at %d:%d)", rel.Message, rp.Line, rp.Column)
-			}
-			got = append(got, s)
-		}
-	}
+	got := positions(analysistest.Run(t, testdata(t), analyzer.Analyzer, "positions"))
 	want := []string{
 		"10:26", // "SELECT * FROM deals": the d of deals
 		"11:31", // after the escapes \t, \n and \x20
@@ -58,7 +46,21 @@ func TestPositions(t *testing.T) {
 // TestPositionsCarriageReturns checks positions in a file with carriage returns, which the
 // scanner drops from raw strings' values but positions count.
 func TestPositionsCarriageReturns(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "review/pos")
+	got := positions(analysistest.Run(t, testdata(t), analyzer.Analyzer, "review/pos"))
+	want := []string{
+		"8:7",   // deals after CR LF in a raw string
+		"9:28",  // after a CR inside an interpreted string
+		"10:26", // a raw string concatenated with ""
+		"11:11 (the SQL is declared here at 16:6)", // the constant's raw string, after a CR LF
+		"12:11", // a constant repeated implicitly in a group: no declaration to point at
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("positions = %q, want %q", got, want)
+	}
+}
+
+// positions formats the line and column of each diagnostic, with its related information.
+func positions(results []*analysistest.Result) []string {
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -66,19 +68,10 @@ func TestPositionsCarriageReturns(t *testing.T) {
 			s := fmt.Sprintf("%d:%d", p.Line, p.Column)
 			for _, rel := range d.Related {
 				rp := r.Pass.Fset.Position(rel.Pos)
-				s += fmt.Sprintf(" (related %d:%d)", rp.Line, rp.Column)
+				s += fmt.Sprintf(" (%s at %d:%d)", rel.Message, rp.Line, rp.Column)
 			}
 			got = append(got, s)
 		}
 	}
-	want := []string{
-		"8:7",                  // deals after CR LF in a raw string
-		"9:28",                 // after a CR inside an interpreted string
-		"10:26",                // a raw string concatenated with ""
-		"11:11 (related 16:6)", // the constant's raw string, after a CR LF
-		"12:11",                // a constant repeated implicitly in a group: no declaration to point at
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("positions = %q, want %q", got, want)
-	}
+	return got
 }

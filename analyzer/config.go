@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
+	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
 )
@@ -15,8 +15,8 @@ import (
 // The analyzer's flags. They are set once per process, from the command line.
 var (
 	configFlag      string
-	tenantColumns   listFlag
-	globalTables    listFlag
+	tenantColumns   flagutil.List
+	globalTables    flagutil.List
 	showIgnoredFlag bool
 )
 
@@ -25,20 +25,6 @@ func init() {
 	Analyzer.Flags.Var(&tenantColumns, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
 	Analyzer.Flags.Var(&globalTables, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
 	Analyzer.Flags.BoolVar(&showIgnoredFlag, "show-ignored", false, "also report the findings that tenantvet:ignore directives exempt, marked ignored")
-}
-
-// listFlag collects a repeatable, comma-separated flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-
-func (l *listFlag) Set(s string) error {
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*l = append(*l, v)
-		}
-	}
-	return nil
 }
 
 // An env is what a package is checked with: the checker for its policy and the extra sinks.

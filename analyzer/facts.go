@@ -26,12 +26,15 @@ type Sink struct {
 func (*Sink) AFact() {}
 
 // String formats the fact as tests match it: "sink(1)".
-func (s *Sink) String() string {
-	parts := make([]string, len(s.Args))
-	for i, a := range s.Args {
-		parts[i] = fmt.Sprint(a)
+func (s *Sink) String() string { return formatInts("sink", s.Args) }
+
+// formatInts formats name(1,2).
+func formatInts(name string, ints []int) string {
+	parts := make([]string, len(ints))
+	for i, n := range ints {
+		parts[i] = fmt.Sprint(n)
 	}
-	return "sink(" + strings.Join(parts, ",") + ")"
+	return name + "(" + strings.Join(parts, ",") + ")"
 }
 
 // A Built fact marks a function whose string results, at the listed indexes, are always SQL
@@ -51,13 +54,7 @@ type Built struct {
 func (*Built) AFact() {}
 
 // String formats the fact as tests match it: "built(0)".
-func (b *Built) String() string {
-	parts := make([]string, len(b.Results))
-	for i, x := range b.Results {
-		parts[i] = fmt.Sprint(x)
-	}
-	return "built(" + strings.Join(parts, ",") + ")"
-}
+func (b *Built) String() string { return formatInts("built", b.Results) }
 
 // builtResults returns the results of obj that are always tenantq's output: found so far in
 // this package, or from another package's fact.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/internal/ignore"
 	"github.com/tenantq/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
@@ -37,20 +38,6 @@ type finding struct {
 	Hint      string `json:"hint"`
 }
 
-// listFlag collects a repeatable, comma-separated flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-
-func (l *listFlag) Set(s string) error {
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*l = append(*l, v)
-		}
-	}
-	return nil
-}
-
 // runSQL is "tenantvet sql": it checks .sql files and returns the exit code.
 func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("tenantvet sql", flag.ContinueOnError)
@@ -62,8 +49,8 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		explain     = fset.String("explain", "", "print the documentation of `rule` and exit")
 		listRules   = fset.Bool("list-rules", false, "list the rules and exit")
 		showIgnored = fset.Bool("show-ignored", false, "also print the findings that tenantvet:ignore directives exempt")
-		tenantCols  listFlag
-		globals     listFlag
+		tenantCols  flagutil.List
+		globals     flagutil.List
 	)
 	fset.Var(&tenantCols, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
 	fset.Var(&globals, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
