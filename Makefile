@@ -24,7 +24,7 @@ bench:
 
 # tenantvet against go vet, each run as a command; every run takes seconds.
 bench-vet:
-	$(GO) test -run '^$$' -bench BenchmarkVet -benchtime 3x -count 5 ./cmd/tenantvet | tee bench-vet.txt
+	$(GO) test -run '^$$' -bench BenchmarkVet -benchtime 2x -count 6 ./cmd/tenantvet | tee bench-vet.txt
 
 fuzz:
 	for t in $(FUZZ_TARGETS); do \
