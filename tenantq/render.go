@@ -266,29 +266,40 @@ func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []an
 	return out, args, nil
 }
 
+// Verify checks a statement built elsewhere (by hand, by sqlc, by another library) as the
+// scope's own: it runs the tenancy checker, then checks that every tenant value the statement
+// relies on is bound to the scope's tenant. args holds the argument of each placeholder by
+// number ($1 is args[0]); a placeholder without one is a violation. It returns nil or a
+// [*ViolationError]. An unscoped Scope verifies nothing and returns nil. The runtime guard
+// ([github.com/tenantq/tenantq/tenantq/guard]) calls it for every statement.
+func (s Scope) Verify(sql string, args []any) error {
+	if s.key == nil {
+		return nil
+	}
+	res := s.t.checker.Check(sql)
+	if len(res.TenantValues) == 0 && res.Safe() {
+		return nil
+	}
+	if viols := s.bindings(res, args); len(viols) > 0 {
+		return &ViolationError{SQL: sql, Violations: viols}
+	}
+	return nil
+}
+
 // bindings returns the checker's violations, with multiple-tenants decided on the arguments:
 // one violation for each tenant value not bound to the scope's tenant.
 func (s Scope) bindings(res *sqlcheck.Result, args []any) []Violation {
 	var viols []Violation
 	for _, tv := range res.TenantValues {
-		var ours bool
-		var what string
 		switch {
 		case tv.Param > 0 && tv.Param <= len(args):
-			ours = sameTenant(args[tv.Param-1], s.key)
-			what = fmt.Sprintf("argument %d (%v)", tv.Param, args[tv.Param-1])
+			if !sameTenant(args[tv.Param-1], s.key) {
+				viols = append(viols, s.foreign(tv, fmt.Sprintf("argument %d (%v)", tv.Param, args[tv.Param-1])))
+			}
 		case tv.Param > 0:
-			what = fmt.Sprintf("placeholder %d, which has no argument", tv.Param)
-		default:
-			ours = sqlcheck.SameConstant(tv.Literal, s.key)
-			what = "the constant " + tv.Literal
-		}
-		if !ours {
-			viols = append(viols, Violation{
-				Rule: sqlcheck.RuleMultipleTenants, Statement: tv.Statement,
-				Message: fmt.Sprintf("a tenant predicate is bound to %s, not to the scope's tenant (%v)", what, s.tenant),
-				Hint:    "let tenantq pin tenant tables, or bind the scope's Tenant()",
-			})
+			viols = append(viols, s.foreign(tv, fmt.Sprintf("placeholder %d, which has no argument", tv.Param)))
+		case !sqlcheck.SameConstant(tv.Literal, s.key):
+			viols = append(viols, s.foreign(tv, "the constant "+tv.Literal))
 		}
 	}
 	// The checker's multiple-tenants is about distinct values it cannot compare; the loop
@@ -299,6 +310,15 @@ func (s Scope) bindings(res *sqlcheck.Result, args []any) []Violation {
 		}
 	}
 	return viols
+}
+
+// foreign is the violation of a tenant value, described by what, that is not the scope's.
+func (s Scope) foreign(tv sqlcheck.TenantValue, what string) Violation {
+	return Violation{
+		Rule: sqlcheck.RuleMultipleTenants, Statement: tv.Statement,
+		Message: fmt.Sprintf("a tenant predicate is bound to %s, not to the scope's tenant (%v)", what, s.tenant),
+		Hint:    "let tenantq pin tenant tables, or bind the scope's Tenant()",
+	}
 }
 
 // Alias is [sq.Alias] for tenantq builders, "(subquery) AS alias", as a select column:

@@ -337,7 +337,8 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 func valueKey(v any) (string, bool) {
 	switch x := v.(type) {
 	case int64:
-		return constKey(strconv.FormatInt(x, 10), false)
+		// constKey of an integer's decimal text, which is already canonical.
+		return "n:" + strconv.FormatInt(x, 10), true
 	case string:
 		return constKey(x, true)
 	}
@@ -358,6 +359,9 @@ func SameConstant(literal string, v any) bool {
 // SharedTenant reports whether v, an int64 or a string, is one of the policy's shared tenant
 // values.
 func (c *Checker) SharedTenant(v any) bool {
+	if len(c.pol.shared) == 0 {
+		return false
+	}
 	k, ok := valueKey(v)
 	return ok && c.pol.sharedConst(k)
 }

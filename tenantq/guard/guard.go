@@ -1,0 +1,176 @@
+package guard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/tenantq/tenantq/tenantq"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+// ErrNoTenant is wrapped by the error for a statement that reads or writes tenant tables
+// when its context carries no tenant ([tenantq.WithTenant]) and is not unscoped.
+var ErrNoTenant = errors.New("no tenant in the context")
+
+// A Mode says what a Guard does with a statement that fails its check.
+type Mode uint8
+
+const (
+	// Enforce refuses the statement: it never reaches the database, and the call returns the
+	// check's error.
+	Enforce Mode = iota
+	// Report tells the Handler and runs the statement anyway.
+	Report
+)
+
+// An Event is a statement that failed the check.
+type Event struct {
+	// SQL and Args are the statement as the caller passed it.
+	SQL  string
+	Args []any
+	// Err is why it failed: a [*tenantq.ViolationError] or an error wrapping [ErrNoTenant] or
+	// [tenantq.ErrNoReason].
+	Err error
+	// Mode is the guard's mode: under Enforce the statement was refused, under Report it ran.
+	Mode Mode
+}
+
+// A Handler is told of every statement that fails the check, in both modes.
+type Handler func(ctx context.Context, e Event)
+
+// An Option configures a Guard.
+type Option func(*Guard)
+
+// WithMode sets the mode; the default is [Enforce].
+func WithMode(m Mode) Option { return func(g *Guard) { g.mode = m } }
+
+// WithHandler sets the handler of failed statements. The default logs each one with
+// [slog.Default], at level Error under Enforce and Warn under Report.
+func WithHandler(h Handler) Option { return func(g *Guard) { g.handler = h } }
+
+// A Guard checks statements for one Tenancy. Make one with [New] and wrap connections with it.
+type Guard struct {
+	t       *tenantq.Tenancy
+	mode    Mode
+	handler Handler
+}
+
+// New returns a Guard that checks statements with t's checker and audit hook.
+func New(t *tenantq.Tenancy, opts ...Option) *Guard {
+	g := &Guard{t: t, handler: logEvent}
+	for _, o := range opts {
+		o(g)
+	}
+	return g
+}
+
+// Check reports whether a statement may run with ctx, whatever the mode: nil, or the reason
+// it may not. args are the arguments as the driver takes them: positional, or database/sql's
+// [sql.NamedArg] for named placeholders; the pgx wrapper also resolves pgx's query options and
+// NamedArgs. A statement run with [tenantq.WithUnscoped] passes and is handed to the audit hook.
+func (g *Guard) Check(ctx context.Context, sql string, args ...any) error {
+	return g.check(ctx, sql, args, args)
+}
+
+// check checks a statement whose placeholders' arguments are bound, and reports it to the audit
+// hook with the arguments the caller gave (orig).
+func (g *Guard) check(ctx context.Context, sql string, bound, orig []any) error {
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
+		if reason == "" {
+			return fmt.Errorf("tenantq/guard: %w: tenantq.WithUnscoped(ctx, \"\")", tenantq.ErrNoReason)
+		}
+		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: sql, Args: orig})
+		return nil
+	}
+	res := g.t.Checker().Check(sql)
+	tenant, ok := tenantq.TenantFrom(ctx)
+	if !ok {
+		if len(res.TenantValues) == 0 && res.Safe() {
+			return nil // global tables only, or no table at all
+		}
+		if !res.Safe() {
+			return res.Err()
+		}
+		return fmt.Errorf("tenantq/guard: %w: the statement reads or writes tenant tables; run it with a context from tenantq.WithTenant, or tenantq.WithUnscoped for cross-tenant work", ErrNoTenant)
+	}
+	scope, err := g.t.Scope(tenant)
+	if err != nil {
+		return fmt.Errorf("tenantq/guard: the context's tenant: %w", err)
+	}
+	return scope.Verify(sql, byNumber(res.Params, bound))
+}
+
+// admit decides whether a statement runs: nil to run it, else the error to return.
+func (g *Guard) admit(ctx context.Context, sql string, bound, orig []any) error {
+	return g.decide(ctx, sql, orig, g.check(ctx, sql, bound, orig))
+}
+
+// admitRules decides whether a statement whose arguments the guard cannot see (one being
+// prepared) runs: it checks the tenancy rules but for multiple-tenants, which the arguments
+// decide.
+func (g *Guard) admitRules(ctx context.Context, sql string) error {
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok && reason != "" {
+		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: sql})
+		return nil
+	}
+	res := g.t.Checker().Check(sql)
+	var viols []sqlcheck.Violation
+	for _, v := range res.Violations {
+		if v.Rule != sqlcheck.RuleMultipleTenants {
+			viols = append(viols, v)
+		}
+	}
+	if len(viols) == 0 {
+		return nil
+	}
+	return g.decide(ctx, sql, nil, &sqlcheck.ViolationError{SQL: sql, Violations: viols})
+}
+
+// decide tells the handler of a failed check and returns the error to return: nil under
+// Report.
+func (g *Guard) decide(ctx context.Context, sql string, args []any, err error) error {
+	if err == nil {
+		return nil
+	}
+	g.handler(ctx, Event{SQL: sql, Args: args, Err: err, Mode: g.mode})
+	if g.mode == Report {
+		return nil
+	}
+	return err
+}
+
+// admitCopy decides whether a COPY into table runs: into a tenant table only when unscoped.
+func (g *Guard) admitCopy(ctx context.Context, table string) error {
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok && reason != "" {
+		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: "COPY " + table + " FROM STDIN"})
+		return nil
+	}
+	col, scoped := g.t.Checker().TenantColumn(table)
+	if !scoped {
+		return nil
+	}
+	return g.decide(ctx, "COPY "+table+" FROM STDIN", nil, copyError(table, col))
+}
+
+// logEvent is the default Handler.
+func logEvent(ctx context.Context, e Event) {
+	level, msg := slog.LevelError, "tenantq/guard: statement refused"
+	if e.Mode == Report {
+		level, msg = slog.LevelWarn, "tenantq/guard: statement would be refused"
+	}
+	slog.Default().Log(ctx, level, msg, "err", e.Err, "sql", e.SQL)
+}
+
+// copyError is the refusal of a COPY into a tenant table.
+func copyError(table, column string) error {
+	return &sqlcheck.ViolationError{
+		SQL: "COPY " + table + " FROM STDIN",
+		Violations: []sqlcheck.Violation{{
+			Rule: sqlcheck.RuleBulk, Table: table, Statement: 1,
+			Message: fmt.Sprintf("CopyFrom into tenant table %q writes rows whose %q nothing checks", table, column),
+			Hint:    "insert the rows with tenantq, or run the copy with tenantq.WithUnscoped and a reason",
+		}},
+	}
+}

@@ -1,0 +1,193 @@
+package guard
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"sync"
+)
+
+// stdQuerier is what *sql.DB, *sql.Tx and *sql.Conn have in common.
+type stdQuerier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// std checks statements, then runs them on a database/sql value. DB, Tx and Conn embed it.
+type std struct {
+	q stdQuerier
+	g *Guard
+}
+
+// ExecContext checks the statement, then runs it with [sql.DB.ExecContext]'s semantics.
+func (s std) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.g.admit(ctx, query, args, args); err != nil {
+		return nil, err
+	}
+	return s.q.ExecContext(ctx, query, args...)
+}
+
+// QueryContext checks the statement, then runs it.
+func (s std) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := s.g.admit(ctx, query, args, args); err != nil {
+		return nil, err
+	}
+	return s.q.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext checks the statement, then runs it. A refused statement gives a *sql.Row
+// whose Scan returns the refusal.
+func (s std) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if err := s.g.admit(ctx, query, args, args); err != nil {
+		return refusedRow(err)
+	}
+	return s.q.QueryRowContext(ctx, query, args...)
+}
+
+// PrepareContext checks the statement for the tenancy rules, then prepares it. The arguments
+// bound to the returned *sql.Stmt later are not checked: the guard cannot see them.
+func (s std) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if err := s.g.admitRules(ctx, query); err != nil {
+		return nil, err
+	}
+	return s.q.PrepareContext(ctx, query)
+}
+
+// DB is a guarded *sql.DB. Its methods check each statement, then run it as the *sql.DB's do.
+type DB struct {
+	std
+	db *sql.DB
+}
+
+// DB wraps a *sql.DB.
+func (g *Guard) DB(db *sql.DB) *DB { return &DB{std: std{db, g}, db: db} }
+
+// Unwrap returns the *sql.DB, for what the guard does not wrap (Ping, Stats, Close).
+func (d *DB) Unwrap() *sql.DB { return d.db }
+
+// Exec is ExecContext with [context.Background], which carries no tenant.
+func (d *DB) Exec(query string, args ...any) (sql.Result, error) {
+	return d.ExecContext(context.Background(), query, args...)
+}
+
+// Query is QueryContext with [context.Background], which carries no tenant.
+func (d *DB) Query(query string, args ...any) (*sql.Rows, error) {
+	return d.QueryContext(context.Background(), query, args...)
+}
+
+// QueryRow is QueryRowContext with [context.Background], which carries no tenant.
+func (d *DB) QueryRow(query string, args ...any) *sql.Row {
+	return d.QueryRowContext(context.Background(), query, args...)
+}
+
+// Prepare is PrepareContext with [context.Background].
+func (d *DB) Prepare(query string) (*sql.Stmt, error) {
+	return d.PrepareContext(context.Background(), query)
+}
+
+// BeginTx starts a transaction, guarded like d.
+func (d *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := d.db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return d.g.Tx(tx), nil
+}
+
+// Conn returns a single connection, guarded like d.
+func (d *DB) Conn(ctx context.Context) (*Conn, error) {
+	c, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.g.Conn(c), nil
+}
+
+// Tx is a guarded *sql.Tx.
+type Tx struct {
+	std
+	tx *sql.Tx
+}
+
+// Tx wraps a *sql.Tx.
+func (g *Guard) Tx(tx *sql.Tx) *Tx { return &Tx{std: std{tx, g}, tx: tx} }
+
+// Unwrap returns the *sql.Tx.
+func (t *Tx) Unwrap() *sql.Tx { return t.tx }
+
+// Commit commits the transaction.
+func (t *Tx) Commit() error { return t.tx.Commit() }
+
+// Rollback aborts the transaction.
+func (t *Tx) Rollback() error { return t.tx.Rollback() }
+
+// Exec is ExecContext with [context.Background], which carries no tenant.
+func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return t.ExecContext(context.Background(), query, args...)
+}
+
+// Query is QueryContext with [context.Background], which carries no tenant.
+func (t *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(context.Background(), query, args...)
+}
+
+// QueryRow is QueryRowContext with [context.Background], which carries no tenant.
+func (t *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return t.QueryRowContext(context.Background(), query, args...)
+}
+
+// Conn is a guarded *sql.Conn.
+type Conn struct {
+	std
+	conn *sql.Conn
+}
+
+// Conn wraps a *sql.Conn.
+func (g *Guard) Conn(c *sql.Conn) *Conn { return &Conn{std: std{c, g}, conn: c} }
+
+// Unwrap returns the *sql.Conn.
+func (c *Conn) Unwrap() *sql.Conn { return c.conn }
+
+// BeginTx starts a transaction on the connection, guarded like c.
+func (c *Conn) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := c.conn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return c.std.g.Tx(tx), nil
+}
+
+// Close returns the connection to its pool.
+func (c *Conn) Close() error { return c.conn.Close() }
+
+// refusedRow returns a *sql.Row whose Scan returns err. database/sql has no constructor for
+// one, so it asks a database that never connects, with a context that is already done and
+// whose Err is err: database/sql returns that error before it needs a connection.
+func refusedRow(err error) *sql.Row {
+	return refusal().QueryRowContext(doneContext{context.Background(), err}, "")
+}
+
+// refusal is the database refusedRow asks. It holds no connection and never opens one.
+var refusal = sync.OnceValue(func() *sql.DB { return sql.OpenDB(noConnector{}) })
+
+type noConnector struct{}
+
+func (noConnector) Connect(context.Context) (driver.Conn, error) {
+	return nil, errors.New("tenantq/guard: the refusal database never connects")
+}
+
+func (noConnector) Driver() driver.Driver { return nil }
+
+// doneContext is a context that is done, with err as its error.
+type doneContext struct {
+	context.Context
+	err error
+}
+
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+func (c doneContext) Done() <-chan struct{} { return closed }
+func (c doneContext) Err() error            { return c.err }
