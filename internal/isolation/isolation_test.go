@@ -1,0 +1,361 @@
+package isolation
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/tenantq"
+	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+)
+
+var (
+	seedFlag = flag.Uint64("seed", 0, "seed of the statement generator; 0 picks a random one")
+	nFlag    = flag.Int("isolation.n", 10000, "number of statements TestIsolation generates and runs")
+)
+
+// statementTimeout bounds each generated statement inside its transaction.
+const statementTimeout = "2s"
+
+// checksumSQL computes, for each tenant table, a checksum of the rows of every tenant but $1.
+const checksumSQL = `SELECT
+	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM contacts x WHERE x.tenant_id IS DISTINCT FROM $1),
+	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM deals x WHERE x.tenant_id IS DISTINCT FROM $1),
+	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM notes x WHERE x.tenant_id IS DISTINCT FROM $1),
+	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM tags x WHERE x.tenant_id IS DISTINCT FROM $1)`
+
+// checksums holds one checksum per table of TenantTables, in order.
+type checksums [4]string
+
+// newChecker returns the checker for DDL's schema.
+func newChecker(t testing.TB) *sqlcheck.Checker {
+	t.Helper()
+	c, err := sqlcheck.New(sqlcheck.Policy{GlobalTables: GlobalTables})
+	if err != nil {
+		t.Fatalf("sqlcheck.New: %v", err)
+	}
+	return c
+}
+
+// seed returns the -seed flag, or a random seed when it is 0.
+func seed() uint64 {
+	if *seedFlag != 0 {
+		return *seedFlag
+	}
+	return rand.Uint64()
+}
+
+// outcome is what running one statement showed.
+type outcome struct {
+	err    error    // the statement failed; nothing else is known
+	leaks  []string // returned rows of another tenant, other tenants' tables that changed
+	rows   int      // rows whose tenant columns were checked
+	others checksums
+}
+
+// querier is what run needs of a pool or connection.
+type querier interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// readChecksums computes the checksums of every tenant but tenant, through q.
+func readChecksums(ctx context.Context, q interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}, tenant int64) (checksums, error) {
+	var c checksums
+	//tenantvet:ignore the checksum reads every other tenant's rows on purpose, to see that they did not change
+	err := q.QueryRow(ctx, checksumSQL, tenant).Scan(&c[0], &c[1], &c[2], &c[3])
+	return c, err
+}
+
+// run runs st as its tenant in a transaction that is always rolled back, and checks that every
+// tenant column it returns is the tenant's (or NULL) and that no other tenant's rows changed.
+func run(ctx context.Context, db querier, st Statement, before checksums) outcome {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return outcome{err: fmt.Errorf("begin: %w", err)}
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '"+statementTimeout+"'"); err != nil {
+		return outcome{err: fmt.Errorf("set statement_timeout: %w", err)}
+	}
+	var out outcome
+	//tenantvet:ignore the property test runs generated statements, safe and unsafe, on purpose
+	rows, err := tx.Query(ctx, st.SQL, st.Args...)
+	if err != nil {
+		return outcome{err: err}
+	}
+	fields := rows.FieldDescriptions()
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			rows.Close()
+			return outcome{err: err}
+		}
+		out.rows++
+		for i, f := range fields {
+			if !strings.HasPrefix(f.Name, TenantColumnPrefix) || vals[i] == nil {
+				continue
+			}
+			if v, ok := vals[i].(int64); !ok || v != st.Tenant {
+				out.leaks = append(out.leaks, fmt.Sprintf("row %s", formatRow(fields, vals)))
+				break
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return outcome{err: err}
+	}
+	after, err := readChecksums(ctx, tx, st.Tenant)
+	if err != nil {
+		return outcome{err: fmt.Errorf("checksum: %w", err)}
+	}
+	for i := range after {
+		if after[i] != before[i] {
+			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", TenantTables[i]))
+		}
+	}
+	out.others = after
+	return out
+}
+
+// formatRow formats one result row as name=value pairs.
+func formatRow(fields []pgconn.FieldDescription, vals []any) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = fmt.Sprintf("%s=%v", f.Name, vals[i])
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// errorKind is err's message without the values that vary between statements.
+func errorKind(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		msg, _, _ := strings.Cut(pgErr.Message, "\"")
+		return pgErr.Code + " " + msg
+	}
+	return err.Error()
+}
+
+// violations lists the rules a result broke.
+func violations(res *sqlcheck.Result) string {
+	var v []string
+	for _, x := range res.Violations {
+		v = append(v, x.String())
+	}
+	return strings.Join(v, "; ")
+}
+
+// TestIsolation generates statements over DDL's schema, checks each with the checker, and runs
+// each, accepted or not, as its tenant in a rolled-back transaction. A statement the checker
+// accepts must return only the tenant's rows and leave every other tenant's rows unchanged.
+func TestIsolation(t *testing.T) {
+	pool := testdb.OpenSchema(t, DDL)
+	checker := newChecker(t)
+	tq, err := tenantq.New(sqlcheck.Policy{GlobalTables: GlobalTables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := map[int64]tenantq.Scope{}
+	for _, tenant := range Tenants {
+		if scopes[tenant], err = tq.Scope(tenant); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	s := seed()
+	t.Logf("isolation: seed %d; replay with: go test ./internal/isolation -run TestIsolation -seed %d", s, s)
+	start := time.Now()
+
+	before := map[int64]checksums{}
+	for _, tenant := range Tenants {
+		c, err := readChecksums(ctx, pool, tenant)
+		if err != nil {
+			t.Fatalf("checksum of the tenants other than %d: %v", tenant, err)
+		}
+		before[tenant] = c
+	}
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatalf("acquire a connection: %v", err)
+	}
+	defer conn.Release()
+
+	var (
+		accepted, rejected, rejectedLeaks, rejectedErrors, acceptedErrors int
+		rowsChecked, leaks, unmutatedRejected, mutatedAccepted            int
+		acceptedErrorExamples, unmutatedRejectedExamples                  []string
+		byMutation                                                        = map[string][3]int{} // kind: rejected, rejected-that-leak, accepted
+		mutatedAcceptedExamples                                           = map[string]string{}
+		rejectedErrorKinds                                                = map[string]int{} // error message: count
+	)
+	gen := NewGenerator(s)
+	for i := range *nFlag {
+		st := gen.Next()
+		res := checker.Check(st.SQL)
+		for _, v := range res.Violations {
+			if v.Rule == sqlcheck.RuleParse {
+				t.Fatalf("statement %d does not parse (seed %d): %s\n%s", i, s, v, st.SQL)
+			}
+		}
+		out := run(ctx, conn, st, before[st.Tenant])
+		rowsChecked += out.rows
+		mkind, _, _ := strings.Cut(st.Mutation, " ")
+		// Accepted as the builder and the runtime guard accept it: the checker's rules, and
+		// every tenant value bound to the statement's tenant.
+		if scopes[st.Tenant].Verify(st.SQL, st.Args) == nil {
+			accepted++
+			if st.Mutated() {
+				mutatedAccepted++
+				c := byMutation[mkind]
+				c[2]++
+				byMutation[mkind] = c
+				if _, ok := mutatedAcceptedExamples[mkind]; !ok {
+					mutatedAcceptedExamples[mkind] = st.SQL
+				}
+			}
+			if out.err != nil {
+				acceptedErrors++
+				if len(acceptedErrorExamples) < 5 {
+					acceptedErrorExamples = append(acceptedErrorExamples, fmt.Sprintf("%v\n\t%s", out.err, st.SQL))
+				}
+				continue
+			}
+			if len(out.leaks) > 0 {
+				leaks++
+				if leaks <= 10 {
+					t.Errorf("the checker accepts a statement that leaks (seed %d, statement %d, tenant %d, mutation %q):\n\t%s\n\targs: %v\n\tleaked: %s\n\treplay: go test ./internal/isolation -run TestIsolation -seed %d",
+						s, i, st.Tenant, st.Mutation, st.SQL, st.Args, strings.Join(out.leaks, "; "), s)
+				}
+			}
+			continue
+		}
+		rejected++
+		if !st.Mutated() {
+			unmutatedRejected++
+			if len(unmutatedRejectedExamples) < 5 {
+				unmutatedRejectedExamples = append(unmutatedRejectedExamples, fmt.Sprintf("%s\n\t%s", violations(res), st.SQL))
+			}
+		}
+		c := byMutation[mkind]
+		c[0]++
+		switch {
+		case out.err != nil:
+			rejectedErrors++
+			rejectedErrorKinds[errorKind(out.err)]++
+		case len(out.leaks) > 0:
+			rejectedLeaks++
+			c[1]++
+		}
+		byMutation[mkind] = c
+	}
+	elapsed := time.Since(start)
+
+	t.Logf("isolation: seed=%d statements=%d accepted=%d rejected=%d rejected-that-leak=%d accepted-errors=%d rows-checked=%d leaks=%d",
+		s, *nFlag, accepted, rejected, rejectedLeaks, acceptedErrors, rowsChecked, leaks)
+	t.Logf("isolation: %v; mutated statements accepted: %d; unmutated statements rejected: %d; rejected statements PostgreSQL failed: %d",
+		elapsed.Round(time.Millisecond), mutatedAccepted, unmutatedRejected, rejectedErrors)
+	for k, c := range byMutation {
+		if k == "" {
+			k = "(none)"
+		}
+		t.Logf("isolation: mutation %s: rejected %d, of which leak %d; accepted %d", k, c[0], c[1], c[2])
+	}
+	if testing.Verbose() {
+		for k, sql := range mutatedAcceptedExamples {
+			t.Logf("isolation: mutated (%s) and accepted, without a leak: %s", k, sql)
+		}
+	}
+	for k, n := range rejectedErrorKinds {
+		t.Logf("isolation: rejected, and PostgreSQL failed %d times: %s", n, k)
+	}
+	for _, e := range acceptedErrorExamples {
+		t.Logf("isolation: accepted, but PostgreSQL failed: %s", e)
+	}
+	for _, e := range unmutatedRejectedExamples {
+		t.Logf("isolation: generated safe, but rejected: %s", e)
+	}
+	if *nFlag >= 1000 && acceptedErrors*100 > accepted {
+		t.Errorf("PostgreSQL failed %d of %d accepted statements, more than 1%%: fix the generator", acceptedErrors, accepted)
+	}
+	if leaks > 0 {
+		t.Errorf("%d accepted statements leaked; replay: go test ./internal/isolation -run TestIsolation -seed %d", leaks, s)
+	}
+}
+
+// TestGeneratorDeterministic checks that a seed determines the statements.
+func TestGeneratorDeterministic(t *testing.T) {
+	for _, s := range []uint64{1, 2, 42, 1 << 40} {
+		a, b := NewGenerator(s), NewGenerator(s)
+		for i := range 200 {
+			x, y := a.Next(), b.Next()
+			if !reflect.DeepEqual(x, y) {
+				t.Fatalf("seed %d, statement %d differs:\n%+v\n%+v", s, i, x, y)
+			}
+		}
+	}
+	x, y := NewGenerator(1).Next(), NewGenerator(2).Next()
+	if x.SQL == y.SQL {
+		t.Errorf("seeds 1 and 2 give the same first statement: %s", x.SQL)
+	}
+}
+
+// TestGeneratorParses checks that every generated statement parses, that every kind and the
+// main mutations occur, and that the mutated share is as intended.
+func TestGeneratorParses(t *testing.T) {
+	checker := newChecker(t)
+	kinds := map[string]int{}
+	mutations := map[string]int{}
+	var mutated, total int
+	for s := range uint64(3000) {
+		g := NewGenerator(s)
+		for range 3 {
+			st := g.Next()
+			total++
+			kinds[st.Kind]++
+			if st.Mutated() {
+				mutated++
+				k, _, _ := strings.Cut(st.Mutation, " ")
+				mutations[k]++
+			}
+			res := checker.Check(st.SQL)
+			for _, v := range res.Violations {
+				if v.Rule == sqlcheck.RuleParse {
+					t.Fatalf("seed %d: %s\n%s", s, v, st.SQL)
+				}
+			}
+			if n := strings.Count(st.SQL, "$"); n > 0 && len(st.Args) == 0 {
+				t.Fatalf("seed %d: placeholders without arguments: %s", s, st.SQL)
+			}
+		}
+	}
+	for _, k := range []string{"select", "setop", "aggregate", "update", "delete", "insert-values", "insert-select", "upsert"} {
+		if kinds[k] == 0 {
+			t.Errorf("no statement of kind %s", k)
+		}
+	}
+	for _, k := range []string{"drop-pin", "or-pin", "not-equal", "in-list", "other-tenant-constant", "join-without-tenant",
+		"insert-other-tenant", "set-tenant-other", "upsert-conflict-without-tenant", "pin-in-left-join-on"} {
+		if mutations[k] == 0 {
+			t.Errorf("no mutation %s", k)
+		}
+	}
+	if share := float64(mutated) / float64(total); share < 0.4 || share > 0.6 {
+		t.Errorf("%.2f of the statements are mutated, want about %.2f", share, mutationRate)
+	}
+	t.Logf("%d statements: kinds %v; mutations %v", total, kinds, mutations)
+}
