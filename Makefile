@@ -8,7 +8,14 @@ SHELL := /bin/bash
 GO ?= go
 WITH_PG := scripts/with-postgres
 
-# Fuzz targets as package:FuzzName, each run for FUZZTIME.
+# Fuzz targets as package:FuzzName, each run for FUZZTIME: the checker, the placeholder
+# normaliser, the config loader, the schema reader, the ignore-directive parser and the cursor
+# decoder. The release check runs each for ten minutes, one after the other:
+#
+#	make fuzz FUZZTIME=10m
+#
+# A crasher is written to the package's testdata/fuzz/FuzzName/; commit it, and plain go test
+# replays it from then on.
 FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize \
 	./tenantq/config:FuzzLoad ./tenantq/config:FuzzSchema ./internal/ignore:FuzzParseSQL \
 	./cursor:FuzzDecode ./cursor:FuzzRoundTrip

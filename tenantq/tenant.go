@@ -69,8 +69,8 @@ func canonicalTenant(v any) (any, error) {
 	return nil, fmt.Errorf("%w: %T is not an integer, a string or a 16-byte UUID", ErrBadTenant, v)
 }
 
-// sameTenant reports whether a bound argument sends the scope's tenant. A UUID given as its
-// text form matches the 16 bytes.
+// sameTenant reports whether a bound argument sends the scope's tenant. A UUID matches its
+// text form, in either case and with or without dashes or braces, whichever side has which.
 func sameTenant(arg, key any) bool {
 	a, err := canonicalTenant(arg)
 	if err != nil {
@@ -79,11 +79,26 @@ func sameTenant(arg, key any) bool {
 	if a == key {
 		return true
 	}
-	u, isUUID := key.([16]byte)
-	s, isString := a.(string)
-	if isUUID && isString {
-		b, err := hex.DecodeString(strings.ReplaceAll(strings.Trim(s, "{}"), "-", ""))
-		return err == nil && len(b) == 16 && [16]byte(b) == u
+	ua, okA := uuidOf(a)
+	uk, okK := uuidOf(key)
+	return okA && okK && ua == uk
+}
+
+// uuidOf returns the 16 bytes of a canonical tenant that is a UUID, or a string that spells one.
+func uuidOf(v any) ([16]byte, bool) {
+	switch x := v.(type) {
+	case [16]byte:
+		return x, true
+	case string:
+		s := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(x, "{"), "}"), "-", "")
+		if len(s) != 32 {
+			return [16]byte{}, false
+		}
+		b, err := hex.DecodeString(s)
+		if err != nil {
+			return [16]byte{}, false
+		}
+		return [16]byte(b), true
 	}
-	return false
+	return [16]byte{}, false
 }

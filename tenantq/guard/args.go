@@ -2,52 +2,63 @@ package guard
 
 import (
 	"database/sql"
+	"database/sql/driver"
+	"reflect"
 
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
 )
 
-// byNumber returns the argument of each placeholder by number: args[n-1] for $n and ?, or the
-// sql.NamedArg named like a named placeholder (@name, :name, sqlc.arg(name)). A sql.NamedArg
-// given for a positional placeholder stands for its value.
-func byNumber(params []sqlcheck.Param, args []any) []any {
-	if len(params) == 0 {
-		return nil
-	}
-	named := false
-	for _, p := range params {
-		if p.Name != "" {
-			named = true
-			break
-		}
-	}
-	if !named {
-		out := args
-		for i, a := range args {
-			if na, ok := a.(sql.NamedArg); ok {
-				if &out[0] == &args[0] {
-					out = append([]any(nil), args...)
-				}
-				out[i] = na.Value
+// positional returns the arguments as values by placeholder number: a sql.NamedArg stands for
+// its value.
+func positional(args []any) []any {
+	out := args
+	for i, a := range args {
+		if na, ok := a.(sql.NamedArg); ok {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
 			}
-		}
-		return out
-	}
-	out := make([]any, len(params))
-	for i, p := range params {
-		if p.Name == "" {
-			if i < len(args) {
-				out[i] = args[i]
-			}
-			continue
-		}
-		for _, a := range args {
-			if na, ok := a.(sql.NamedArg); ok && na.Name == p.Name {
-				out[i] = na.Value
-			}
+			out[i] = na.Value
 		}
 	}
 	return out
 }
 
-// sqlNamed is sql.Named: pgx's named arguments are matched like database/sql's.
-func sqlNamed(name string, v any) sql.NamedArg { return sql.Named(name, v) }
+// resolveTenantArgs calls Value once on each driver.Valuer bound to a tenant placeholder and
+// puts the result in its place (in a copy of args), so that the value checked is the value
+// sent: a Valuer could answer differently the second time, and the value behind a pointer could
+// change. A Valuer that fails is left for the check to refuse.
+func resolveTenantArgs(res *sqlcheck.Result, args []any) []any {
+	out := args
+	for _, tv := range res.TenantValues {
+		i := tv.Param - 1
+		if i < 0 || i >= len(args) {
+			continue
+		}
+		a := args[i]
+		na, named := a.(sql.NamedArg)
+		if named {
+			a = na.Value
+		}
+		v, ok := a.(driver.Valuer)
+		if !ok {
+			continue
+		}
+		if rv := reflect.ValueOf(a); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			continue
+		}
+		dv, err := v.Value()
+		if err != nil {
+			continue
+		}
+		if &out[0] == &args[0] {
+			out = append([]any(nil), args...)
+		}
+		if named {
+			na.Value = dv
+			out[i] = na
+		} else {
+			out[i] = dv
+		}
+	}
+	return out
+}

@@ -21,8 +21,21 @@
 // runs, for a first deployment in staging. Statements run with [tenantq.WithUnscoped] pass and
 // reach the Tenancy's audit hook.
 //
-// Prepared statements are checked when prepared, for the rules only: their arguments are bound
-// later, outside the guard. Build on the builder, and keep the guard for what it cannot see.
+// The guard checks what it sends. It reads arguments as the driver does: $n and ? placeholders,
+// positional arguments ([sql.NamedArg] values stand for their value), and for pgx the leading
+// query options and [pgx.NamedArgs], which it rewrites to $n itself before checking. It refuses
+// what it cannot follow: other pgx query rewriters, @name or :name placeholders without
+// pgx.NamedArgs, pgx options given to the database/sql wrapper, and texts with no statement,
+// which pgx would run as the name of a statement prepared earlier. A driver.Valuer at a tenant
+// placeholder is asked for its value once, and that value is what is checked and sent.
+//
+// Prepared statements (database/sql's PrepareContext) are checked when prepared: the rules, the
+// tenant constants against the context's tenant, and a tenant in the context when the statement
+// needs one. The arguments bound later to the *sql.Stmt are not seen. For sqlc's WithTx, wrap
+// the transaction: db.New(g.Tx(tx)) or db.New(g.Pgx(tx)).
+//
+// The context's tenant and unscoped mark replace each other: the call made last wins.
+// Build on the builder, and keep the guard for what it cannot see.
 //
 // A Guard and its wrappers are safe for concurrent use when the wrapped value is.
 package guard

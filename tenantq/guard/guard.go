@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
@@ -67,51 +68,74 @@ func New(t *tenantq.Tenancy, opts ...Option) *Guard {
 }
 
 // Check reports whether a statement may run with ctx, whatever the mode: nil, or the reason
-// it may not. args are the arguments as the driver takes them: positional, or database/sql's
-// [sql.NamedArg] for named placeholders; the pgx wrapper also resolves pgx's query options and
-// NamedArgs. A statement run with [tenantq.WithUnscoped] passes and is handed to the audit hook.
+// it may not. args are positional, as database/sql takes them ([sql.NamedArg] values stand for
+// their value); named placeholders are refused, since only the driver knows how it binds them.
+// A statement run with [tenantq.WithUnscoped] passes and is handed to the audit hook.
 func (g *Guard) Check(ctx context.Context, sql string, args ...any) error {
-	return g.check(ctx, sql, args, args)
+	_, err := g.verify(ctx, sql, args, args)
+	return err
 }
 
-// check checks a statement whose placeholders' arguments are bound, and reports it to the audit
-// hook with the arguments the caller gave (orig).
-func (g *Guard) check(ctx context.Context, sql string, bound, orig []any) error {
+// verify checks a statement whose arguments by placeholder number are bound, and reports it to
+// the audit hook with the arguments the caller gave (orig). It returns bound with the value of
+// each driver.Valuer at a tenant placeholder resolved once: the caller sends what was checked.
+func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any) ([]any, error) {
 	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
 		if reason == "" {
-			return fmt.Errorf("tenantq/guard: %w: tenantq.WithUnscoped(ctx, \"\")", tenantq.ErrNoReason)
+			return nil, errNoReason
 		}
 		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: sql, Args: orig})
-		return nil
+		return bound, nil
 	}
 	res := g.t.Checker().Check(sql)
+	for _, p := range res.Params {
+		if p.Style != sqlcheck.StyleDollar && p.Style != sqlcheck.StyleQuestion {
+			return nil, fmt.Errorf("tenantq/guard: placeholder %d is written %s: the guard cannot tell how the driver binds named placeholders (and PostgreSQL reads @name as the absolute value of name); use $n, or pgx.NamedArgs through the pgx wrapper", p.Number, p.Style)
+		}
+	}
 	tenant, ok := tenantq.TenantFrom(ctx)
 	if !ok {
 		if len(res.TenantValues) == 0 && res.Safe() {
-			return nil // global tables only, or no table at all
+			return bound, nil // global tables only, or no table at all
 		}
 		if !res.Safe() {
-			return res.Err()
+			return nil, res.Err()
 		}
-		return fmt.Errorf("tenantq/guard: %w: the statement reads or writes tenant tables; run it with a context from tenantq.WithTenant, or tenantq.WithUnscoped for cross-tenant work", ErrNoTenant)
+		return nil, errNoTenant
 	}
 	scope, err := g.t.Scope(tenant)
 	if err != nil {
-		return fmt.Errorf("tenantq/guard: the context's tenant: %w", err)
+		return nil, fmt.Errorf("tenantq/guard: the context's tenant: %w", err)
 	}
-	return scope.Verify(sql, byNumber(res.Params, bound))
+	bound = resolveTenantArgs(res, bound)
+	if err := scope.Verify(sql, positional(bound)); err != nil {
+		return nil, err
+	}
+	return bound, nil
 }
 
-// admit decides whether a statement runs: nil to run it, else the error to return.
-func (g *Guard) admit(ctx context.Context, sql string, bound, orig []any) error {
-	return g.decide(ctx, sql, orig, g.check(ctx, sql, bound, orig))
+var (
+	errNoReason = fmt.Errorf("tenantq/guard: %w: tenantq.WithUnscoped(ctx, \"\")", tenantq.ErrNoReason)
+	errNoTenant = fmt.Errorf("tenantq/guard: %w: the statement reads or writes tenant tables; run it with a context from tenantq.WithTenant, or tenantq.WithUnscoped for cross-tenant work", ErrNoTenant)
+)
+
+// admit decides whether a statement runs, and with which arguments: those verify returns.
+func (g *Guard) admit(ctx context.Context, sql string, args []any) ([]any, error) {
+	bound, err := g.verify(ctx, sql, args, args)
+	if err != nil {
+		return args, g.decide(ctx, sql, args, err)
+	}
+	return bound, nil
 }
 
 // admitRules decides whether a statement whose arguments the guard cannot see (one being
 // prepared) runs: it checks the tenancy rules but for multiple-tenants, which the arguments
-// decide.
+// decide, and that its constant tenant values are the context's tenant.
 func (g *Guard) admitRules(ctx context.Context, sql string) error {
-	if reason, ok := tenantq.UnscopedFrom(ctx); ok && reason != "" {
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
+		if reason == "" {
+			return g.decide(ctx, sql, nil, errNoReason)
+		}
 		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: sql})
 		return nil
 	}
@@ -122,10 +146,26 @@ func (g *Guard) admitRules(ctx context.Context, sql string) error {
 			viols = append(viols, v)
 		}
 	}
-	if len(viols) == 0 {
+	if len(viols) > 0 {
+		return g.decide(ctx, sql, nil, &sqlcheck.ViolationError{SQL: sql, Violations: viols})
+	}
+	if len(res.TenantValues) == 0 {
 		return nil
 	}
-	return g.decide(ctx, sql, nil, &sqlcheck.ViolationError{SQL: sql, Violations: viols})
+	tenant, ok := tenantq.TenantFrom(ctx)
+	if !ok {
+		return g.decide(ctx, sql, nil, errNoTenant)
+	}
+	scope, err := g.t.Scope(tenant)
+	if err != nil {
+		return g.decide(ctx, sql, nil, fmt.Errorf("tenantq/guard: the context's tenant: %w", err))
+	}
+	// Verify with each placeholder bound to the tenant: only the constants can fail.
+	args := make([]any, len(res.Params))
+	for i := range args {
+		args[i] = scope.Tenant()
+	}
+	return g.decide(ctx, sql, nil, scope.Verify(sql, args))
 }
 
 // decide tells the handler of a failed check and returns the error to return: nil under
@@ -134,7 +174,9 @@ func (g *Guard) decide(ctx context.Context, sql string, args []any, err error) e
 	if err == nil {
 		return nil
 	}
-	g.handler(ctx, Event{SQL: sql, Args: args, Err: err, Mode: g.mode})
+	if g.handler != nil {
+		g.handler(ctx, Event{SQL: sql, Args: args, Err: err, Mode: g.mode})
+	}
 	if g.mode == Report {
 		return nil
 	}
@@ -143,15 +185,22 @@ func (g *Guard) decide(ctx context.Context, sql string, args []any, err error) e
 
 // admitCopy decides whether a COPY into table runs: into a tenant table only when unscoped.
 func (g *Guard) admitCopy(ctx context.Context, table string) error {
-	if reason, ok := tenantq.UnscopedFrom(ctx); ok && reason != "" {
-		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: "COPY " + table + " FROM STDIN"})
+	stmt := "COPY " + table + " FROM STDIN"
+	if strings.ContainsRune(table, 0) {
+		return g.decide(ctx, stmt, nil, fmt.Errorf("tenantq/guard: the table name %q holds a NUL byte, which pgx drops", table))
+	}
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
+		if reason == "" {
+			return g.decide(ctx, stmt, nil, errNoReason)
+		}
+		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: stmt})
 		return nil
 	}
 	col, scoped := g.t.Checker().TenantColumn(table)
 	if !scoped {
 		return nil
 	}
-	return g.decide(ctx, "COPY "+table+" FROM STDIN", nil, copyError(table, col))
+	return g.decide(ctx, stmt, nil, copyError(table, col))
 }
 
 // logEvent is the default Handler.

@@ -2,10 +2,12 @@ package guard
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // PgxQuerier is what *pgx.Conn, pgx.Tx, *pgxpool.Pool, *pgxpool.Conn and *pgxpool.Tx have in
@@ -18,7 +20,11 @@ type PgxQuerier interface {
 	CopyFrom(ctx context.Context, tableName pgx.Identifier, columnNames []string, rowSrc pgx.CopyFromSource) (int64, error)
 }
 
-// Pgx is a guarded pgx connection, transaction or pool.
+// Pgx is a guarded pgx connection, transaction or pool. It reads its arguments as pgx does:
+// leading query options (an exec mode; for Query and QueryRow also result formats), then
+// pgx.NamedArgs or pgx.StrictNamedArgs, which it rewrites itself, so that it checks and sends
+// the same $n statement. Other query rewriters are refused, and so are texts with no statement,
+// which pgx would take as the name of a prepared statement whose SQL the guard cannot see.
 type Pgx struct {
 	q PgxQuerier
 	g *Guard
@@ -32,16 +38,27 @@ func (p *Pgx) Unwrap() PgxQuerier { return p.q }
 
 // Exec checks the statement, then runs it.
 func (p *Pgx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	if err := p.g.admit(ctx, sql, pgxArgs(args), args); err != nil {
+	run, args, err := p.admit(ctx, sql, args, execOptions)
+	if err != nil {
 		return pgconn.CommandTag{}, err
+	}
+	if run != sql {
+		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
+		return p.q.Exec(ctx, run, args...)
 	}
 	return p.q.Exec(ctx, sql, args...)
 }
 
-// Query checks the statement, then runs it.
+// Query checks the statement, then runs it. A refused statement gives Rows that hold the error,
+// as pgx's own Query does, and the error.
 func (p *Pgx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	if err := p.g.admit(ctx, sql, pgxArgs(args), args); err != nil {
-		return nil, err
+	run, args, err := p.admit(ctx, sql, args, queryOptions)
+	if err != nil {
+		return errRows{err: err}, err
+	}
+	if run != sql {
+		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
+		return p.q.Query(ctx, run, args...)
 	}
 	return p.q.Query(ctx, sql, args...)
 }
@@ -49,19 +66,35 @@ func (p *Pgx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, err
 // QueryRow checks the statement, then runs it. A refused statement gives a Row whose Scan
 // returns the refusal.
 func (p *Pgx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if err := p.g.admit(ctx, sql, pgxArgs(args), args); err != nil {
+	run, args, err := p.admit(ctx, sql, args, queryOptions)
+	if err != nil {
 		return errRow{err}
+	}
+	if run != sql {
+		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
+		return p.q.QueryRow(ctx, run, args...)
 	}
 	return p.q.QueryRow(ctx, sql, args...)
 }
 
-// SendBatch checks every queued statement, then sends the batch. When one is refused, none is
-// sent, and every result of the batch returns the refusal.
+// SendBatch checks every queued statement, then sends the batch. Queued statements with
+// pgx.NamedArgs are rewritten in the batch to the $n form that was checked. When one statement
+// is refused, none is sent, and every result of the batch returns the refusal.
 func (p *Pgx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
-	for _, q := range b.QueuedQueries {
-		if err := p.g.admit(ctx, q.SQL, pgxArgs(q.Arguments), q.Arguments); err != nil {
+	type rewrite struct {
+		sql  string
+		args []any
+	}
+	rewrites := make([]rewrite, len(b.QueuedQueries))
+	for i, q := range b.QueuedQueries {
+		sql, args, err := p.admit(ctx, q.SQL, q.Arguments, batchOptions)
+		if err != nil {
 			return errBatch{err}
 		}
+		rewrites[i] = rewrite{sql, args}
+	}
+	for i, q := range b.QueuedQueries {
+		q.SQL, q.Arguments = rewrites[i].sql, rewrites[i].args
 	}
 	return p.q.SendBatch(ctx, b)
 }
@@ -77,34 +110,68 @@ func (p *Pgx) CopyFrom(ctx context.Context, tableName pgx.Identifier, columnName
 	return p.q.CopyFrom(ctx, tableName, columnNames, rowSrc)
 }
 
-// pgxArgs returns the arguments pgx binds to placeholders: without the query options pgx
-// accepts first (exec mode, result formats), and by name for [pgx.NamedArgs].
-func pgxArgs(args []any) []any {
-	for len(args) > 0 {
-		switch args[0].(type) {
-		case pgx.QueryExecMode, pgx.QueryResultFormats, pgx.QueryResultFormatsByOID:
-			args = args[1:]
-			continue
-		}
-		break
-	}
-	if len(args) == 1 {
-		var named map[string]any
-		switch a := args[0].(type) {
-		case pgx.NamedArgs:
-			named = a
-		case pgx.StrictNamedArgs:
-			named = a
-		}
-		if named != nil {
-			out := make([]any, 0, len(named))
-			for name, v := range named {
-				out = append(out, sqlNamed(name, v))
+// The options each pgx method reads before its arguments.
+type options uint8
+
+const (
+	execOptions  options = iota // exec mode, rewriter
+	queryOptions                // result formats, exec mode, rewriter
+	batchOptions                // rewriter
+)
+
+// admit reads the arguments as pgx will, rewrites named arguments, checks the statement, and
+// returns the statement and arguments to send.
+func (p *Pgx) admit(ctx context.Context, sql string, args []any, opts options) (string, []any, error) {
+	orig := args
+	var lead []any // leading options, sent as they are
+	var rewriter pgx.QueryRewriter
+	n := 0
+loop:
+	for ; n < len(args); n++ {
+		switch a := args[n].(type) {
+		case pgx.QueryExecMode:
+			if opts == batchOptions {
+				break loop // a batch binds it as an argument
 			}
-			return out
+			lead = append(lead, a)
+		case pgx.QueryResultFormats, pgx.QueryResultFormatsByOID:
+			if opts != queryOptions {
+				break loop
+			}
+			lead = append(lead, a)
+		case pgx.NamedArgs, pgx.StrictNamedArgs:
+			rewriter = a.(pgx.QueryRewriter) // the last one wins, as in pgx
+		case pgx.QueryRewriter:
+			return sql, orig, p.g.decide(ctx, sql, orig, fmt.Errorf("tenantq/guard: the query rewriter %T would change the SQL after the guard checked it; pass plain arguments or pgx.NamedArgs", a))
+		default:
+			break loop
 		}
 	}
-	return args
+	rest := args[n:]
+	if rewriter != nil {
+		var err error
+		if sql, rest, err = rewriter.RewriteQuery(ctx, nil, sql, rest); err != nil {
+			return sql, orig, p.g.decide(ctx, sql, orig, fmt.Errorf("tenantq/guard: rewrite named arguments: %w", err))
+		}
+	}
+	if res := p.g.t.Checker().Check(sql); len(res.Statements) == 0 && res.Safe() {
+		return sql, orig, p.g.decide(ctx, sql, orig, fmt.Errorf("tenantq/guard: %q holds no statement: pgx would run a prepared statement of that name, whose SQL the guard cannot see", sql))
+	}
+	bound, err := p.g.verify(ctx, sql, rest, orig)
+	if err != nil {
+		return sql, orig, p.g.decide(ctx, sql, orig, err)
+	}
+	send := append(append(make([]any, 0, len(lead)+len(bound)), lead...), bound...)
+	return sql, send, nil
+}
+
+// isPgxOption reports whether a is one of pgx's query options or rewriters.
+func isPgxOption(a any) bool {
+	switch a.(type) {
+	case pgx.QueryExecMode, pgx.QueryResultFormats, pgx.QueryResultFormatsByOID, pgx.QueryRewriter:
+		return true
+	}
+	return false
 }
 
 // errRow is a pgx.Row that returns an error.
@@ -112,11 +179,29 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
+// errRows is pgx.Rows of a refused query: no rows, and the error. pgx may add methods to
+// Rows; until errRows has them, calling one panics on the nil embedded Rows.
+type errRows struct {
+	pgx.Rows
+	err error
+}
+
+func (r errRows) Close()                                       {}
+func (r errRows) Err() error                                   { return r.err }
+func (r errRows) CommandTag() pgconn.CommandTag                { return pgconn.CommandTag{} }
+func (r errRows) FieldDescriptions() []pgconn.FieldDescription { return nil }
+func (r errRows) Next() bool                                   { return false }
+func (r errRows) Scan(...any) error                            { return r.err }
+func (r errRows) Values() ([]any, error)                       { return nil, r.err }
+func (r errRows) RawValues() [][]byte                          { return nil }
+func (r errRows) Conn() *pgx.Conn                              { return nil }
+func (r errRows) TypeMap() *pgtype.Map                         { return nil }
+
 // errBatch is pgx.BatchResults of a refused batch.
 type errBatch struct{ err error }
 
 func (b errBatch) Exec() (pgconn.CommandTag, error) { return pgconn.CommandTag{}, b.err }
-func (b errBatch) Query() (pgx.Rows, error)         { return nil, b.err }
+func (b errBatch) Query() (pgx.Rows, error)         { return errRows{err: b.err}, b.err }
 func (b errBatch) QueryRow() pgx.Row                { return errRow(b) }
 func (b errBatch) Close() error                     { return b.err }
 func (b errBatch) Tx() pgx.Tx                       { return nil }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -24,7 +25,8 @@ type std struct {
 
 // ExecContext checks the statement, then runs it with [sql.DB.ExecContext]'s semantics.
 func (s std) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := s.g.admit(ctx, query, args, args); err != nil {
+	args, err := s.admit(ctx, query, args)
+	if err != nil {
 		return nil, err
 	}
 	return s.q.ExecContext(ctx, query, args...)
@@ -32,7 +34,8 @@ func (s std) ExecContext(ctx context.Context, query string, args ...any) (sql.Re
 
 // QueryContext checks the statement, then runs it.
 func (s std) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if err := s.g.admit(ctx, query, args, args); err != nil {
+	args, err := s.admit(ctx, query, args)
+	if err != nil {
 		return nil, err
 	}
 	return s.q.QueryContext(ctx, query, args...)
@@ -41,10 +44,23 @@ func (s std) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 // QueryRowContext checks the statement, then runs it. A refused statement gives a *sql.Row
 // whose Scan returns the refusal.
 func (s std) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if err := s.g.admit(ctx, query, args, args); err != nil {
+	args, err := s.admit(ctx, query, args)
+	if err != nil {
 		return refusedRow(err)
 	}
 	return s.q.QueryRowContext(ctx, query, args...)
+}
+
+// admit checks a statement for database/sql. pgx's query options and rewriters, which pgx's
+// database/sql driver applies, are refused: the guard would check one statement and the
+// driver run another. Use the pgx wrapper for them.
+func (s std) admit(ctx context.Context, query string, args []any) ([]any, error) {
+	for _, a := range args {
+		if isPgxOption(a) {
+			return args, s.g.decide(ctx, query, args, fmt.Errorf("tenantq/guard: %T is a pgx query option, which the database/sql wrapper does not apply: use the pgx wrapper (guard.Pgx)", a))
+		}
+	}
+	return s.g.admit(ctx, query, args)
 }
 
 // PrepareContext checks the statement for the tenancy rules, then prepares it. The arguments
