@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -67,6 +68,9 @@ func positions(results []*analysistest.Result) []string {
 			p := r.Pass.Fset.Position(d.Pos)
 			s := fmt.Sprintf("%d:%d", p.Line, p.Column)
 			for _, rel := range d.Related {
+				if strings.HasPrefix(rel.Message, analyzer.FingerprintPrefix) {
+					continue
+				}
 				rp := r.Pass.Fset.Position(rel.Pos)
 				s += fmt.Sprintf(" (%s at %d:%d)", rel.Message, rp.Line, rp.Column)
 			}

@@ -216,3 +216,62 @@ func TestEndToEndConfig(t *testing.T) {
 		t.Errorf("tenantvet with a bad tenantq.yaml: exit code %d, stderr:\n%s\nwant %d and the file, line and key", code, stderr, exitError)
 	}
 }
+
+func TestEndToEndSARIF(t *testing.T) {
+	t.Parallel()
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	code, stdout, stderr := command(t, dir, bin, "-format", "sarif", "./app")
+	if code != exitFindings {
+		t.Errorf("tenantvet -format sarif: exit code %d, want %d\n%s", code, exitFindings, stderr)
+	}
+	got := checkSARIF(t, stdout)
+	want := []string{"app/app.go:12:30:unpinned", "app/app.go:13:10:bypass", "app/app.go:17:2:ignore"}
+	if !slices.Equal(got, want) {
+		t.Errorf("SARIF results = %q, want %q", got, want)
+	}
+}
+
+// TestEndToEndBaseline adopts tenantvet on a module with findings: the baseline hides today's,
+// moving code to another file keeps them hidden, a new one is reported, a fixed one is counted.
+func TestEndToEndBaseline(t *testing.T) {
+	t.Parallel()
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	baseline := filepath.Join(dir, "tenantvet-baseline.json")
+	if code, _, stderr := command(t, dir, bin, "-write-baseline", baseline, "./app"); code != exitClean || !strings.Contains(stderr, "wrote 3 findings") {
+		t.Fatalf("-write-baseline: exit code %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := command(t, dir, bin, "-baseline", baseline, "./app"); code != exitClean {
+		t.Errorf("unchanged code: exit code %d, stderr %q; want 0", code, stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "app/app.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Move Run to another file of the package, lower down.
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("app/app.go", "package app\n")
+	write("app/run.go", strings.Replace(string(src), "func Run(", "// Run moved here.\n\nvar _ = 1\n\nfunc Run(", 1))
+	if code, _, stderr := command(t, dir, bin, "-baseline", baseline, "./app"); code != exitClean || !strings.Contains(stderr, "3 findings in the baseline") {
+		t.Errorf("moved code: exit code %d, stderr %q; want 0", code, stderr)
+	}
+	// A new finding: only it is reported.
+	write("app/new.go", "package app\n\nimport \"database/sql\"\n\nfunc Purge(db *sql.DB) { db.Exec(\"DELETE FROM notes\") }\n")
+	code, _, stderr := command(t, dir, bin, "-baseline", baseline, "./app")
+	if code != exitFindings || !strings.Contains(stderr, "app/new.go:5:47: unpinned") || strings.Contains(stderr, "run.go:") {
+		t.Errorf("a new finding: exit code %d, stderr:\n%s\nwant only new.go's", code, stderr)
+	}
+	// Fixing one baseline finding counts it as gone.
+	fixed := strings.Replace(string(src), `"SELECT * FROM deals WHERE id = $1", 7`, `"SELECT * FROM deals WHERE tenant_id = $1 AND id = $2", tenant, 7`, 1)
+	write("app/run.go", fixed)
+	write("app/new.go", "package app\n")
+	if code, _, stderr := command(t, dir, bin, "-baseline", baseline, "./app"); code != exitClean || !strings.Contains(stderr, "1 baseline entry gone (fixed)") {
+		t.Errorf("a fixed finding: exit code %d, stderr %q; want 0 and one entry gone", code, stderr)
+	}
+}

@@ -36,6 +36,8 @@ type finding struct {
 	Alias     string `json:"alias"`
 	Message   string `json:"message"`
 	Hint      string `json:"hint"`
+	// SQLFingerprint identifies the statement (sqlcheck.Fingerprint), for baselines.
+	SQLFingerprint string `json:"sql_fingerprint,omitempty"`
 }
 
 // runSQL is "tenantvet sql": it checks .sql files and returns the exit code.
@@ -45,13 +47,14 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var (
 		configPath  = fset.String("config", "", "read the policy from `file` instead of the nearest tenantq.yaml")
 		schema      = fset.String("schema", "", "read tables from the schema `path` (a .sql file or a migrations directory)")
-		jsonOut     = fset.Bool("json", false, "print findings as one JSON array on standard output")
 		explain     = fset.String("explain", "", "print the documentation of `rule` and exit")
 		listRules   = fset.Bool("list-rules", false, "list the rules and exit")
 		showIgnored = fset.Bool("show-ignored", false, "also print the findings that tenantvet:ignore directives exempt")
 		tenantCols  flagutil.List
 		globals     flagutil.List
+		out         outputFlags
 	)
+	out.register(fset)
 	fset.Var(&tenantCols, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
 	fset.Var(&globals, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
 	fset.Usage = func() {
@@ -62,6 +65,10 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
 		}
+		return exitError
+	}
+	if err := out.check(); err != nil {
+		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
 		return exitError
 	}
 	switch {
@@ -114,11 +121,27 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		findings = append(findings, found...)
 		ignored = append(ignored, ign...)
 	}
-	report(stdout, stderr, findings, *jsonOut)
+	issues := make([]issue, len(findings))
+	for i, f := range findings {
+		issues[i] = f.issue()
+	}
+	keep, done, code := out.finish(stderr, "tenantvet sql", issues)
+	if done {
+		return code
+	}
+	findings, issues = kept(findings, keep), kept(issues, keep)
+	if out.format == "sarif" {
+		if err := writeSARIF(stdout, issues); err != nil {
+			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
+			return exitError
+		}
+	} else {
+		report(stdout, stderr, findings, out.format == "json")
+	}
 	if len(ignored) > 0 {
 		if *showIgnored {
 			for _, f := range ignored {
-				fmt.Fprintf(stderr, "%s:%d:%d: ignored: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
+				fmt.Fprintf(stderr, "%s:%d:%d: ignored: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.text())
 			}
 		}
 		fmt.Fprintf(stderr, "tenantvet sql: %s exempted by tenantvet:ignore directives\n", plural(len(ignored), "finding"))
@@ -238,7 +261,8 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 			off := s.base + v.Offset
 			line, col := lineCol(text, off)
 			out = append(out, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(v.Rule),
-				Table: v.Table, Alias: v.Alias, Message: v.Message, Hint: v.Hint})
+				Table: v.Table, Alias: v.Alias, Message: v.Message, Hint: v.Hint,
+				SQLFingerprint: sqlcheck.Fingerprint(text[s.span.Offset:s.span.End])})
 		}
 		// A statement that does not parse may hide others (a missing semicolon joins them):
 		// a directive never exempts a parse error.
@@ -334,12 +358,37 @@ func report(stdout, stderr io.Writer, findings []finding, asJSON bool) {
 		return
 	}
 	for _, f := range findings {
-		if f.Hint == "" {
-			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.Message)
-			continue
-		}
-		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Line, f.Column, f.Rule, f.Message, f.Hint)
+		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.text())
 	}
+}
+
+// text is the finding's message and hint as the checker writes a violation: "message; hint".
+func (f finding) text() string {
+	if f.Hint == "" {
+		return f.Message
+	}
+	return f.Message + "; " + f.Hint
+}
+
+// issue returns the finding as SARIF output and baselines see it. A .sql finding is placed in
+// its directory: moving a statement to another file there keeps its baseline entry.
+func (f finding) issue() issue {
+	where := f.File
+	if f.File != "<stdin>" {
+		where = filepath.ToSlash(filepath.Dir(relative(f.File)))
+	}
+	return issue{File: f.File, Line: f.Line, Column: f.Column, Rule: f.Rule, Message: f.text(), Where: where, SQLFingerprint: f.SQLFingerprint}
+}
+
+// kept returns the items whose keep flag is set.
+func kept[T any](items []T, keep []bool) []T {
+	var out []T
+	for i, it := range items {
+		if keep[i] {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // plural formats a count and a noun: "1 finding", "2 findings".

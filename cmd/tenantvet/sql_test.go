@@ -26,12 +26,12 @@ func TestSQLText(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("stdout = %q, want nothing in text mode", stdout)
 	}
-	want := `testdata/mixed.sql:4:15: unpinned: table "contacts" has no tenant predicate (add "tenant_id = $2" to the WHERE clause)
-testdata/mixed.sql:6:1: ignore: tenantvet:ignore directive has no reason (say why the statement may cross tenants: "-- tenantvet:ignore <reason>")
-testdata/mixed.sql:7:13: unpinned: table "notes" has no tenant predicate (add "tenant_id = $2" to the WHERE clause)
-testdata/mixed.sql:9:1: ignore: tenantvet:ignore directive exempts nothing: the statement is tenant-safe (remove the directive)
+	want := `testdata/mixed.sql:4:15: unpinned: table "contacts" has no tenant predicate; add "tenant_id = $2" to the WHERE clause
+testdata/mixed.sql:6:1: ignore: tenantvet:ignore directive has no reason; say why the statement may cross tenants: "-- tenantvet:ignore <reason>"
+testdata/mixed.sql:7:13: unpinned: table "notes" has no tenant predicate; add "tenant_id = $2" to the WHERE clause
+testdata/mixed.sql:9:1: ignore: tenantvet:ignore directive exempts nothing: the statement is tenant-safe; remove the directive
 testdata/mixed.sql:15:1: parse: syntax error at or near "SELEC"
-testdata/mixed.sql:17:8: unpinned: table "deals" has no tenant predicate (add "tenant_id = $3" to the WHERE clause)
+testdata/mixed.sql:17:8: unpinned: table "deals" has no tenant predicate; add "tenant_id = $3" to the WHERE clause
 tenantvet sql: 1 finding exempted by tenantvet:ignore directives
 `
 	if stderr != want {
@@ -52,7 +52,7 @@ func TestSQLJSON(t *testing.T) {
 	if len(got) != 6 {
 		t.Fatalf("got %d findings, want 6:\n%s", len(got), stdout)
 	}
-	keys := []string{"file", "line", "column", "statement", "rule", "table", "alias", "message", "hint"}
+	keys := []string{"file", "line", "column", "statement", "rule", "table", "alias", "message", "hint", "sql_fingerprint"}
 	for _, k := range keys {
 		if _, ok := got[0][k]; !ok {
 			t.Errorf("finding lacks key %q: %v", k, got[0])
@@ -142,7 +142,7 @@ func TestSQLExample(t *testing.T) {
 	if code != exitFindings {
 		t.Errorf("exit code = %d, want %d", code, exitFindings)
 	}
-	want := `../../examples/sqlc/queries.sql:18:6: unpinned: table "deals" (alias d) has no tenant predicate (add "d.tenant_id = c.tenant_id" to its JOIN ON)
+	want := `../../examples/sqlc/queries.sql:18:6: unpinned: table "deals" (alias d) has no tenant predicate; add "d.tenant_id = c.tenant_id" to its JOIN ON
 tenantvet sql: 1 finding exempted by tenantvet:ignore directives
 `
 	if stderr != want {

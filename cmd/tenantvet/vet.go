@@ -40,7 +40,10 @@ type goFinding struct {
 	URL       string      `json:"url,omitempty"`
 	Related   []goRelated `json:"related,omitempty"`
 	Package   string      `json:"package"`
-	pos       vetPosition // for sorting
+	// SQLFingerprint identifies the SQL the finding is about (sqlcheck.Fingerprint), "" for
+	// findings about no SQL text (bypass, ignore). Baselines use it.
+	SQLFingerprint string      `json:"sql_fingerprint,omitempty"`
+	pos            vetPosition // for sorting
 }
 
 // goRelated is a second place a finding involves, such as a constant's declaration.
@@ -75,7 +78,8 @@ type vetPosition struct {
 func runGo(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("tenantvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	jsonOut := fset.Bool("json", false, "print findings as one JSON array on standard output")
+	var out outputFlags
+	out.register(fset)
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fset.Var(f.Value, f.Name, f.Usage) })
 	fset.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tenantvet [flags] PACKAGE...\n\nChecks the SQL that Go packages pass to the database against the tenancy contract,\nby running go vet -vettool with this binary. Exit status: 0 clean, 1 findings, 2 error.\n\nFlags:\n")
@@ -91,6 +95,10 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitError
 	}
+	if err := out.check(); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: cannot find its own binary for go vet -vettool: %v\n", err)
@@ -99,8 +107,8 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	vetArgs := []string{"vet", "-vettool=" + self, "-json"}
 	var flagErr error
 	fset.Visit(func(f *flag.Flag) {
-		if f.Name == "json" {
-			return
+		if analyzer.Analyzer.Flags.Lookup(f.Name) == nil {
+			return // tenantvet's own flag, not the analyzer's
 		}
 		v := f.Value.String()
 		if f.Name == "config" && v != "" {
@@ -119,11 +127,11 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	}
 	vetArgs = append(vetArgs, fset.Args()...)
 
-	var out, errOut bytes.Buffer
+	var vetOut, errOut bytes.Buffer
 	cmd := exec.Command(goCommand(), vetArgs...)
-	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Stdout, cmd.Stderr = &vetOut, &errOut
 	runErr := cmd.Run()
-	findings, failures, parseErr := parseVetJSON(out.Bytes())
+	findings, failures, parseErr := parseVetJSON(vetOut.Bytes())
 	if runErr != nil || parseErr != nil || len(failures) > 0 {
 		stderr.Write(errOut.Bytes())
 		for _, f := range failures {
@@ -137,7 +145,22 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if *jsonOut {
+	issues := make([]issue, len(findings))
+	for i, f := range findings {
+		issues[i] = f.issue()
+	}
+	keep, done, code := out.finish(stderr, "tenantvet", issues)
+	if done {
+		return code
+	}
+	findings, issues = kept(findings, keep), kept(issues, keep)
+	switch out.format {
+	case "sarif":
+		if err := writeSARIF(stdout, issues); err != nil {
+			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+			return exitError
+		}
+	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "\t")
 		enc.SetEscapeHTML(false)
@@ -148,7 +171,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return exitError
 		}
-	} else {
+	default:
 		for _, f := range findings {
 			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", relative(f.File), f.Line, f.Column, f.Rule, f.Message)
 			for _, r := range f.Related {
@@ -160,6 +183,16 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitClean
+}
+
+// issue returns the finding as SARIF output and baselines see it.
+func (f goFinding) issue() issue {
+	is := issue{File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+		Rule: f.Rule, Message: f.Message, Where: f.Package, SQLFingerprint: f.SQLFingerprint}
+	if len(f.Related) > 0 {
+		is.RelatedFile, is.RelatedLine, is.Related = f.Related[0].File, f.Related[0].Line, f.Related[0].Message
+	}
+	return is
 }
 
 // goCommand is the go command to run: $GOROOT/bin/go when GOROOT is set, else go from PATH.
@@ -248,6 +281,10 @@ func newGoFinding(pkg string, d vetDiagnostic) goFinding {
 		f.EndLine, f.EndColumn = end.line, end.col
 	}
 	for _, r := range d.Related {
+		if fp, ok := strings.CutPrefix(r.Message, analyzer.FingerprintPrefix); ok {
+			f.SQLFingerprint = fp
+			continue
+		}
 		rp := parsePosn(r.Posn)
 		f.Related = append(f.Related, goRelated{File: rp.file, Line: rp.line, Column: rp.col, Message: r.Message})
 	}
