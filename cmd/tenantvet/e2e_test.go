@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/txtar"
 )
 
@@ -273,5 +274,119 @@ func TestEndToEndBaseline(t *testing.T) {
 	write("app/new.go", "package app\n")
 	if code, _, stderr := command(t, dir, bin, "-baseline", baseline, "./app"); code != exitClean || !strings.Contains(stderr, "1 baseline entry gone (fixed)") {
 		t.Errorf("a fixed finding: exit code %d, stderr %q; want 0 and one entry gone", code, stderr)
+	}
+}
+
+// TestHook installs the pre-commit hook in a temporary git repository holding the e2e module:
+// a commit with an unsafe change is blocked, a safe one goes through.
+func TestHook(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	run := func(name string, args ...string) (int, string) {
+		t.Helper()
+		code, stdout, stderr := command(t, dir, name, args...)
+		return code, stdout + stderr
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"config", "user.email", "t@example.com"}, {"config", "user.name", "t"}} {
+		if code, out := run("git", args...); code != 0 {
+			t.Fatalf("git %v: %s", args, out)
+		}
+	}
+	// The module's broken package stays out of the commits.
+	if err := os.RemoveAll(filepath.Join(dir, "broken")); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := run(bin, "hook", "install"); code != exitClean || !strings.Contains(out, "pre-commit") {
+		t.Fatalf("hook install: exit code %d: %s", code, out)
+	}
+	if code, out := run(bin, "hook", "install"); code != exitError || !strings.Contains(out, "-force") {
+		t.Errorf("hook install over an existing hook: exit code %d, %s; want %d and a word about -force", code, out, exitError)
+	}
+	if code, out := run(bin, "hook", "install", "-force"); code != exitClean {
+		t.Errorf("hook install -force: exit code %d, %s", code, out)
+	}
+
+	// The store package alone is safe: the commit goes through.
+	run("git", "add", "go.mod", "tenantq.yaml", "store")
+	if code, out := run("git", "commit", "-q", "-m", "store"); code != 0 {
+		t.Fatalf("committing a safe package: exit code %d, want 0:\n%s", code, out)
+	}
+	// The app package has findings: the commit is blocked and says why.
+	run("git", "add", "app")
+	code, out := run("git", "commit", "-q", "-m", "app")
+	if code == 0 || !strings.Contains(out, "app/app.go:12:30: unpinned") || !strings.Contains(out, "commit blocked") {
+		t.Errorf("committing an unsafe package: exit code %d, output:\n%s\nwant a blocked commit naming the finding", code, out)
+	}
+	// An unsafe .sql file is blocked too; a safe one is not.
+	if err := os.WriteFile(filepath.Join(dir, "report.sql"), []byte("SELECT * FROM deals;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("git", "reset", "-q")
+	run("git", "add", "report.sql")
+	if code, out := run("git", "commit", "-q", "-m", "report"); code == 0 || !strings.Contains(out, "report.sql:1:15: unpinned") {
+		t.Errorf("committing an unsafe .sql file: exit code %d, output:\n%s", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.sql"), []byte("SELECT * FROM deals WHERE tenant_id = $1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("git", "add", "report.sql")
+	if code, out := run("git", "commit", "-q", "-m", "report"); code != 0 {
+		t.Errorf("committing a safe .sql file: exit code %d, output:\n%s", code, out)
+	}
+}
+
+// TestPreCommitHooks runs each hook of .pre-commit-hooks.yaml the way pre-commit does, with the
+// built binary: the entry, its args, and the matching files when pass_filenames is not false.
+func TestPreCommitHooks(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID            string   `yaml:"id"`
+		Entry         string   `yaml:"entry"`
+		Args          []string `yaml:"args"`
+		Language      string   `yaml:"language"`
+		Types         []string `yaml:"types"`
+		PassFilenames *bool    `yaml:"pass_filenames"`
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, h := range hooks {
+		ids[h.ID] = true
+	}
+	if !ids["tenantvet"] || !ids["tenantvet-sql"] {
+		t.Fatalf("hooks %v, want tenantvet and tenantvet-sql", ids)
+	}
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	if err := os.RemoveAll(filepath.Join(dir, "broken")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.sql"), []byte("SELECT * FROM deals;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]string{"go": {"app/app.go", "store/store.go"}, "sql": {"report.sql"}}
+	want := map[string]string{"tenantvet": "app/app.go:12:30: unpinned", "tenantvet-sql": "report.sql:1:15: unpinned"}
+	for _, h := range hooks {
+		if h.Language != "golang" || len(h.Types) != 1 {
+			t.Errorf("hook %s: language %q, types %v; want golang and one type", h.ID, h.Language, h.Types)
+			continue
+		}
+		argv := append(strings.Fields(h.Entry)[1:], h.Args...)
+		if h.PassFilenames == nil || *h.PassFilenames {
+			argv = append(argv, files[h.Types[0]]...)
+		}
+		code, _, stderr := command(t, dir, bin, argv...)
+		if code != exitFindings || !strings.Contains(stderr, want[h.ID]) {
+			t.Errorf("hook %s (tenantvet %q): exit code %d, stderr:\n%s\nwant %d and %q", h.ID, argv, code, stderr, exitFindings, want[h.ID])
+		}
 	}
 }

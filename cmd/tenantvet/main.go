@@ -47,6 +47,7 @@ const usage = `tenantvet finds SQL that can leak one tenant's rows to another.
 Usage:
   tenantvet [flags] PACKAGE...          check Go packages, e.g. ./... (run "tenantvet -h" for flags)
   tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
+  tenantvet hook install [-force]       install a git pre-commit hook checking staged changes
   go vet -vettool=$(which tenantvet) PACKAGE...
 `
 
@@ -59,6 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "sql":
 		return runSQL(args[1:], stdin, stdout, stderr)
+	case "hook":
+		return runHook(args[1:], stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitClean
