@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/Masterminds/squirrel v1.5.4
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/lann/builder v0.0.0-20180802200727-47ae307949d0
 	github.com/pganalyze/pg_query_go/v6 v6.2.5

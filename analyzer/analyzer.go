@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"flag"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tenantq/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/tenantq/sqlcheck"
 )
 
@@ -58,6 +60,28 @@ type finding struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	return runWith(pass, loadEnv)
+}
+
+// New returns a tenantvet Analyzer that checks every package with the policy and sinks of cfg,
+// instead of the tenantq.yaml nearest to each package and the flags: for drivers that configure
+// analyzers themselves, such as golangci-lint's module plugins. It returns cfg's error when the
+// policy or its schema is invalid.
+func New(cfg *config.Config) (*analysis.Analyzer, error) {
+	e, err := envOf(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a := *Analyzer
+	a.Flags = flag.FlagSet{}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		return runWith(pass, func(*runner) (*env, error) { return e, nil })
+	}
+	return &a, nil
+}
+
+// runWith analyzes a package with the env that envFor gives.
+func runWith(pass *analysis.Pass, envFor func(*runner) (*env, error)) (any, error) {
 	if len(pass.Files) == 0 {
 		return nil, nil
 	}
@@ -71,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		built:    make(map[*types.Func][]int),
 	}
 	var err error
-	if r.env, err = loadEnv(r); err != nil {
+	if r.env, err = envFor(r); err != nil {
 		return nil, err
 	}
 	for _, fn := range r.funcs {

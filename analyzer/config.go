@@ -45,7 +45,7 @@ type envEntry struct {
 
 // loadEnv returns the env of the pass's package: its tenantq.yaml (the one -config names, or
 // the nearest to the package's directory), with the flags applied.
-func loadEnv(pass interface{ dir() string }) (*env, error) {
+func loadEnv(pass *runner) (*env, error) {
 	path := configFlag
 	if path == "" {
 		switch p, err := config.Find(pass.dir()); {
@@ -82,6 +82,12 @@ func newEnv(path string) (*env, error) {
 		cfg.TenantColumns = tenantColumns
 	}
 	cfg.GlobalTables = append(cfg.GlobalTables, globalTables...)
+	return envOf(cfg)
+}
+
+// envOf builds the env of a configuration.
+func envOf(cfg *config.Config) (*env, error) {
+	path := cfg.Path
 	pol, err := cfg.Policy()
 	if err != nil {
 		return nil, err
