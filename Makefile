@@ -21,7 +21,12 @@ FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize \
 	./cursor:FuzzDecode ./cursor:FuzzRoundTrip
 FUZZTIME ?= 60s
 
-.PHONY: test bench bench-vet fuzz lint
+.PHONY: demo test bench bench-vet fuzz lint
+
+# The worked example, examples/saas: what tenantvet finds in it (one deliberate finding), then
+# its API run as two tenants against a throw-away PostgreSQL.
+demo:
+	$(MAKE) --no-print-directory -C examples/saas demo
 
 test:
 	$(WITH_PG) $(GO) test -race -p 2 -count=1 ./...

@@ -240,18 +240,22 @@ func (p *Pager) request(req Request) (n int, backward bool, cur string, err erro
 	switch {
 	case req.First > 0 && req.Last > 0, req.After != "" && req.Before != "",
 		req.Last > 0 && req.After != "", req.First > 0 && req.Before != "":
-		return 0, false, "", errors.New("cursor: ask for First rows After a cursor, or Last rows Before one")
+		return 0, false, "", fmt.Errorf("%w: ask for First rows After a cursor, or Last rows Before one", ErrBadRequest)
 	case req.First > MaxPage || req.Last > MaxPage:
-		return 0, false, "", fmt.Errorf("cursor: at most %d rows a page", MaxPage)
+		return 0, false, "", fmt.Errorf("%w: at most %d rows a page", ErrBadRequest, MaxPage)
 	case req.First < 0 || req.Last < 0:
-		return 0, false, "", errors.New("cursor: First and Last must not be negative")
+		return 0, false, "", fmt.Errorf("%w: First and Last must not be negative", ErrBadRequest)
 	case req.Last > 0:
 		return req.Last, true, req.Before, nil
 	case req.First > 0:
 		return req.First, false, req.After, nil
 	}
-	return 0, false, "", errors.New("cursor: set First or Last")
+	return 0, false, "", fmt.Errorf("%w: set First or Last", ErrBadRequest)
 }
+
+// ErrBadRequest is wrapped by [Page]'s errors for a [Request] that asks for no page or an
+// impossible one, so a handler can tell them (400) from database errors (500).
+var ErrBadRequest = errors.New("cursor: bad page request")
 
 // shape identifies the query: the spec and the base SQL. A cursor of one query is refused by
 // another.

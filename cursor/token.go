@@ -12,23 +12,35 @@ import (
 	"time"
 )
 
-// Errors returned by [Keyring.Decode]; each names one way a token can be bad.
+// Errors returned by [Keyring.Decode], and so by [Page] and [Poll]; each names one way a token
+// can be bad, and each matches [ErrInvalidCursor] with [errors.Is], so a handler can answer
+// 400 for all of them at once.
 var (
+	// ErrInvalidCursor is matched by every error below.
+	ErrInvalidCursor = errors.New("cursor: invalid cursor")
 	// ErrMalformed: the token is not base64url, is truncated, or its framing is broken.
-	ErrMalformed = errors.New("cursor: malformed token")
+	ErrMalformed error = &tokenError{"cursor: malformed token"}
 	// ErrVersion: the token was made by an unknown version of this package.
-	ErrVersion = errors.New("cursor: unknown token version")
+	ErrVersion error = &tokenError{"cursor: unknown token version"}
 	// ErrUnknownKey: the token was signed with a key the keyring does not have.
-	ErrUnknownKey = errors.New("cursor: token signed with an unknown key")
+	ErrUnknownKey error = &tokenError{"cursor: token signed with an unknown key"}
 	// ErrSignature: the token was changed after it was signed.
-	ErrSignature = errors.New("cursor: token signature does not match")
+	ErrSignature error = &tokenError{"cursor: token signature does not match"}
 	// ErrTenant: the token belongs to another tenant.
-	ErrTenant = errors.New("cursor: token belongs to another tenant")
+	ErrTenant error = &tokenError{"cursor: token belongs to another tenant"}
 	// ErrShape: the token belongs to another query.
-	ErrShape = errors.New("cursor: token belongs to another query")
+	ErrShape error = &tokenError{"cursor: token belongs to another query"}
 	// ErrExpired: the token's expiry has passed.
-	ErrExpired = errors.New("cursor: token expired")
+	ErrExpired error = &tokenError{"cursor: token expired"}
 )
+
+// tokenError is one way a token can be bad; it matches ErrInvalidCursor.
+type tokenError struct{ msg string }
+
+func (e *tokenError) Error() string { return e.msg }
+
+// Is makes every token error match ErrInvalidCursor.
+func (e *tokenError) Is(target error) bool { return target == ErrInvalidCursor }
 
 const (
 	version    = 1

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -129,5 +130,20 @@ func TestNewKeyringRejects(t *testing.T) {
 	}
 	if _, err := keyring(t, newKey).Encode(cursor.Token{Values: []any{struct{}{}}}); err == nil {
 		t.Error("Encode of an unsupported value type succeeded")
+	}
+}
+
+// TestErrorKinds checks that every token error matches ErrInvalidCursor and keeps its own
+// identity, so a handler can answer 400 to all of them and still tell them apart.
+func TestErrorKinds(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{cursor.ErrMalformed, cursor.ErrVersion, cursor.ErrUnknownKey, cursor.ErrSignature, cursor.ErrTenant, cursor.ErrShape, cursor.ErrExpired} {
+		wrapped := fmt.Errorf("page: %w", err)
+		if !errors.Is(wrapped, cursor.ErrInvalidCursor) || !errors.Is(wrapped, err) {
+			t.Errorf("%v: errors.Is(ErrInvalidCursor) = %v, errors.Is(itself) = %v; want both", err, errors.Is(wrapped, cursor.ErrInvalidCursor), errors.Is(wrapped, err))
+		}
+		if errors.Is(err, cursor.ErrBadRequest) {
+			t.Errorf("%v matches ErrBadRequest", err)
+		}
 	}
 }
