@@ -74,7 +74,8 @@ func (r *runner) applyDirectives() {
 		}
 		if showIgnoredFlag {
 			d := f.Diagnostic
-			d.Message = "ignored (" + ds[0].reason + "): " + d.Message
+			rest := strings.TrimPrefix(d.Message, d.Category+": ")
+			d.Message = d.Category + ": ignored (" + ds[0].reason + "): " + rest
 			r.pass.Report(d)
 		}
 	}
