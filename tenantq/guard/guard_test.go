@@ -126,7 +126,11 @@ func (s stdQuerier) exec(ctx context.Context, sql string, args ...any) error {
 }
 
 func (s stdQuerier) ids(ctx context.Context, sql string, args ...any) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, sql, args...)
+	return int64s(s.q.QueryContext(ctx, sql, args...))
+}
+
+// int64s collects the first column of a database/sql query's rows.
+func int64s(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -29,23 +29,6 @@ import (
 
 func reviewCtx1() context.Context { return tenantq.WithTenant(context.Background(), int64(1)) }
 
-// tenantsOf collects the first column of a database/sql query.
-func reviewStdTenants(t *testing.T, rows *sql.Rows, err error) ([]int64, error) {
-	t.Helper()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
 
 func reviewReport(t *testing.T, name string, tenants []int64, err error) {
 	t.Helper()
@@ -61,7 +44,7 @@ func TestReviewStdPgxOption(t *testing.T) {
 	e := newEnv(t)
 	db := guard.New(e.tq).DB(e.db)
 	rows, err := db.QueryContext(reviewCtx1(), "SELECT tenant_id FROM deals WHERE tenant_id = $1", pgx.QueryExecModeCacheStatement, int64(2))
-	got, err := reviewStdTenants(t, rows, err)
+	got, err := int64s(rows, err)
 	reviewReport(t, "database/sql QueryContext with pgx.QueryExecModeCacheStatement", got, err)
 
 	_, err = db.ExecContext(reviewCtx1(), "UPDATE deals SET stage = 'hacked' WHERE tenant_id = $1 AND id = 1", pgx.QueryExecModeCacheStatement, int64(2))
@@ -79,7 +62,7 @@ func TestReviewAtOperator(t *testing.T) {
 	g := guard.New(e.tq)
 	db := g.DB(e.db)
 	rows, err := db.QueryContext(reviewCtx1(), "SELECT tenant_id FROM deals WHERE tenant_id = @tenant_id AND id = $1", sql.Named("tenant_id", int64(1)))
-	got, err := reviewStdTenants(t, rows, err)
+	got, err := int64s(rows, err)
 	reviewReport(t, "database/sql @tenant_id with sql.Named", got, err)
 
 	// pgx without NamedArgs: the sql.NamedArg is sent as JSON for $1.
@@ -479,7 +462,7 @@ func TestReviewNamedArgsTrailing(t *testing.T) {
 	}
 	reviewReport(t, "pgx NamedArgs + trailing args", got, err)
 	srows, err := g.DB(e.db).QueryContext(reviewCtx1(), q, pgx.NamedArgs{"a": int64(1), "b": int64(2)}, int64(1))
-	sgot, err := reviewStdTenants(t, srows, err)
+	sgot, err := int64s(srows, err)
 	reviewReport(t, "database/sql pgx.NamedArgs + trailing args", sgot, err)
 }
 
@@ -500,7 +483,7 @@ func TestReviewCustomRewriter(t *testing.T) {
 	}
 	reviewReport(t, "pgx custom QueryRewriter", got, err)
 	srows, err := g.DB(e.db).QueryContext(reviewCtx1(), "SELECT 1", zzRewriter{})
-	sgot, err := reviewStdTenants(t, srows, err)
+	sgot, err := int64s(srows, err)
 	reviewReport(t, "database/sql custom QueryRewriter", sgot, err)
 }
 
