@@ -29,7 +29,6 @@ import (
 
 func reviewCtx1() context.Context { return tenantq.WithTenant(context.Background(), int64(1)) }
 
-
 func reviewReport(t *testing.T, name string, tenants []int64, err error) {
 	t.Helper()
 	if slices.Contains(tenants, 2) {

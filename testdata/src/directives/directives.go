@@ -21,7 +21,7 @@ func directives(ctx context.Context, db *sql.DB, filter string) {
 		FROM deals`)
 
 	/* want `ignore: tenantvet:ignore directive has no reason; say why the SQL may cross tenants: "//tenantvet:ignore <reason>"` */ //tenantvet:ignore
-	db.Query("SELECT count(*) FROM deals") // want `unpinned: table "deals"`
+	db.Query("SELECT count(*) FROM deals")                                                                                          // want `unpinned: table "deals"`
 
 	/* want `ignore: tenantvet:ignore directive exempts nothing: no finding on this line or the next; remove it` */ //tenantvet:ignore the query was fixed since
 	db.Query("SELECT count(*) FROM deals WHERE tenant_id = $1", 1)
