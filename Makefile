@@ -28,8 +28,10 @@ FUZZTIME ?= 60s
 demo:
 	$(MAKE) --no-print-directory -C examples/saas demo
 
+# The examples are a module of their own (examples/go.mod): they hold deliberate findings, and
+# the repository's own packages stay clean under tenantvet.
 test:
-	$(WITH_PG) $(GO) test -race -p 2 -count=1 ./...
+	$(WITH_PG) bash -c '$(GO) test -race -p 2 -count=1 ./... && cd examples && $(GO) test -race -p 2 -count=1 ./...'
 
 bench:
 	$(WITH_PG) $(GO) test -run '^$$' -bench . -skip BenchmarkVet -benchmem -count 10 ./... | tee bench.txt
@@ -46,10 +48,12 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
 	done
 
-# gofmt, go vet and tenantvet on the project. The examples hold deliberate findings.
+# gofmt, go vet and tenantvet on the project. The examples module holds deliberate findings:
+# tenantvet -C examples ./... shows them.
 lint:
 	@files=$$(find . -name '*.go' -not -path '*/testdata/*' -not -path './.git/*'); \
 	unformatted=$$(gofmt -l $$files); \
 	if [[ -n $$unformatted ]]; then echo "gofmt -l: not formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) run ./cmd/tenantvet $$($(GO) list ./... | grep -v /examples/)
+	cd examples && $(GO) vet ./...
+	$(GO) run ./cmd/tenantvet ./...

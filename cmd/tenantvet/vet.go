@@ -80,6 +80,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	var out outputFlags
 	out.register(fset)
+	dir := fset.String("C", "", "check the packages of the module in `dir`, as go -C does; paths print relative to the working directory")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fset.Var(f.Value, f.Name, f.Usage) })
 	fset.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tenantvet [flags] PACKAGE...\n\nChecks the SQL that Go packages pass to the database against the tenancy contract,\nby running go vet -vettool with this binary. Exit status: 0 clean, 1 findings, 2 error.\n\nFlags:\n")
@@ -129,6 +130,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 
 	var vetOut, errOut bytes.Buffer
 	cmd := exec.Command(goCommand(), vetArgs...)
+	cmd.Dir = *dir
 	cmd.Stdout, cmd.Stderr = &vetOut, &errOut
 	runErr := cmd.Run()
 	findings, failures, parseErr := parseVetJSON(vetOut.Bytes())

@@ -2,7 +2,7 @@
 // queries on a contacts and deals schema. One is built with tenantq, one is an exempted admin
 // query, and one forgets to pin a joined table to the tenant, which tenantvet reports:
 //
-//	go run ./cmd/tenantvet ./examples/quickstart
+//	go run ./cmd/tenantvet -C examples ./quickstart
 //
 // Run it against a database with DATABASE_URL set (it prints what it finds).
 package main

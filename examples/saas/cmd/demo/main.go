@@ -2,7 +2,7 @@
 // each response, and what the guard and the audit hook log. make demo (in examples/saas) runs
 // it against a throwaway PostgreSQL:
 //
-//	scripts/with-postgres go run ./examples/saas/cmd/demo
+//	cd examples && ../scripts/with-postgres go run ./saas/cmd/demo
 //
 // It reads the database from DATABASE_URL, or from the libpq variables when that is empty, and
 // applies the schema when the tables are missing. The requests go to the handler in process.

@@ -1,6 +1,6 @@
 // Command saas serves the saas example's JSON API (package api) over PostgreSQL:
 //
-//	DATABASE_URL=postgres://localhost/saas go run ./examples/saas/cmd/saas
+//	cd examples && DATABASE_URL=postgres://localhost/saas go run ./saas/cmd/saas
 //	curl -H 'X-Tenant-ID: 1' -d '{"name": "Ada"}' localhost:8080/contacts
 //
 // It applies store/schema.sql when the database has no contacts table. Environment:
