@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,10 +45,27 @@ func TestPositions(t *testing.T) {
 	}
 }
 
+// crSource is a file with carriage returns, in raw strings and in an interpreted string. It
+// lives here, not under testdata, because gofmt would drop the carriage returns of a fixture.
+const crSource = "package pos\n\nimport \"database/sql\"\n\nfunc p(db *sql.DB) {\n" +
+	"\tdb.Query(`\r\nSELECT *\r\n FROM deals`) // want `unpinned: table \"deals\"`\n" +
+	"\tdb.Query(\"SELECT * FROM \r deals\") // want `unpinned: table \"deals\"`\n" +
+	"\tdb.Query(`SELECT * FROM deals WHERE id = 1`+\"\") // want `unpinned: table \"deals\"`\n" +
+	"\tdb.Query(q) // want `unpinned: table \"deals\"`\n" +
+	"\tdb.Query(q2) // want `unpinned: table \"deals\"`\n}\n\n" +
+	"const q = `SELECT *\r\nFROM deals`\n\nconst (\n\tq1 = \"SELECT * FROM deals\"\n\tq2\n)\n"
+
 // TestPositionsCarriageReturns checks positions in a file with carriage returns, which the
 // scanner drops from raw strings' values but positions count.
 func TestPositionsCarriageReturns(t *testing.T) {
-	got := positions(analysistest.Run(t, testdata(t), analyzer.Analyzer, "review/pos"))
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "src", "pos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "src", "pos", "pos.go"), []byte(crSource), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := positions(analysistest.Run(t, dir, analyzer.Analyzer, "pos"))
 	want := []string{
 		"8:7",   // deals after CR LF in a raw string
 		"9:28",  // after a CR inside an interpreted string

@@ -16,17 +16,17 @@ const listDeals = "SELECT * FROM deals WHERE tenant_id = $1"
 const leakyDeals = `SELECT * FROM deals WHERE id = $1`
 
 func methods(ctx context.Context, db *sql.DB, tx *sql.Tx, conn *sql.Conn, id int64) {
-	db.Exec("DELETE FROM deals WHERE id = $1", id)                 // want `unpinned: table "deals" has no tenant predicate; add "tenant_id = \$2" to the WHERE clause`
-	db.Query("SELECT * FROM deals WHERE id = $1", id)              // want `unpinned: table "deals"`
-	db.QueryRow("SELECT * FROM deals WHERE id = $1", id)           // want `unpinned: table "deals"`
-	db.Prepare("SELECT * FROM deals WHERE id = $1")                // want `unpinned: table "deals"`
-	db.ExecContext(ctx, "DELETE FROM deals WHERE id = $1", id)     // want `unpinned: table "deals"`
-	db.QueryContext(ctx, "SELECT * FROM deals WHERE id = $1", id)  // want `unpinned: table "deals"`
-	db.QueryRowContext(ctx, "SELECT * FROM deals WHERE id = ?", id) // want `unpinned: table "deals"`
-	db.PrepareContext(ctx, "SELECT * FROM notes")                  // want `unpinned: table "notes"`
-	tx.Exec("UPDATE deals SET stage = 'won' WHERE id = $1", id)    // want `unpinned: table "deals"`
-	tx.QueryContext(ctx, "SELECT * FROM notes WHERE id = $1", id)  // want `unpinned: table "notes"`
-	conn.ExecContext(ctx, "TRUNCATE deals")                        // want `bulk: TRUNCATE`
+	db.Exec("DELETE FROM deals WHERE id = $1", id)                                                                 // want `unpinned: table "deals" has no tenant predicate; add "tenant_id = \$2" to the WHERE clause`
+	db.Query("SELECT * FROM deals WHERE id = $1", id)                                                              // want `unpinned: table "deals"`
+	db.QueryRow("SELECT * FROM deals WHERE id = $1", id)                                                           // want `unpinned: table "deals"`
+	db.Prepare("SELECT * FROM deals WHERE id = $1")                                                                // want `unpinned: table "deals"`
+	db.ExecContext(ctx, "DELETE FROM deals WHERE id = $1", id)                                                     // want `unpinned: table "deals"`
+	db.QueryContext(ctx, "SELECT * FROM deals WHERE id = $1", id)                                                  // want `unpinned: table "deals"`
+	db.QueryRowContext(ctx, "SELECT * FROM deals WHERE id = ?", id)                                                // want `unpinned: table "deals"`
+	db.PrepareContext(ctx, "SELECT * FROM notes")                                                                  // want `unpinned: table "notes"`
+	tx.Exec("UPDATE deals SET stage = 'won' WHERE id = $1", id)                                                    // want `unpinned: table "deals"`
+	tx.QueryContext(ctx, "SELECT * FROM notes WHERE id = $1", id)                                                  // want `unpinned: table "notes"`
+	conn.ExecContext(ctx, "TRUNCATE deals")                                                                        // want `bulk: TRUNCATE`
 	conn.QueryRowContext(ctx, "SELECT * FROM notes n JOIN deals d ON d.id = n.deal_id WHERE n.tenant_id = $1", id) // want `unpinned: table "deals" \(alias d\)`
 }
 
@@ -42,9 +42,9 @@ func safe(ctx context.Context, db *sql.DB, tenant, id int64) {
 func constants(db *sql.DB, id int64) {
 	db.Query(leakyDeals, id) // want `unpinned: table "deals"`
 	const local = "SELECT * FROM notes"
-	db.Query(local) // want `unpinned: table "notes"`
-	db.Query("SELECT * FROM deals " + "WHERE id = $1", id) // want `unpinned: table "deals"`
-	db.Query(listDeals+" OR id = $2", 1, id)               // want `unpinned: table "deals"`
+	db.Query(local)                                      // want `unpinned: table "notes"`
+	db.Query("SELECT * FROM deals "+"WHERE id = $1", id) // want `unpinned: table "deals"`
+	db.Query(listDeals+" OR id = $2", 1, id)             // want `unpinned: table "deals"`
 }
 
 func branches(db *sql.DB, admin bool, id int64) {
@@ -62,7 +62,7 @@ func branches(db *sql.DB, admin bool, id int64) {
 }
 
 func sprintf(db *sql.DB, table string, id int64) {
-	db.Query(fmt.Sprintf("SELECT * FROM %s WHERE id = $1", "deals"), id)                 // want `unpinned: table "deals"`
+	db.Query(fmt.Sprintf("SELECT * FROM %s WHERE id = $1", "deals"), id) // want `unpinned: table "deals"`
 	db.Query(fmt.Sprintf("SELECT * FROM deals WHERE tenant_id = $1 LIMIT %d", 10), id)
 	db.Query(fmt.Sprintf("SELECT * FROM %s WHERE tenant_id = $1", table), id) // want `bypass: SQL passed to \(\*sql.DB\).Query is not built by tenantq and is not a constant: tenant scope cannot be verified; build it with tenantq or add //tenantvet:ignore <reason>`
 }
@@ -79,7 +79,7 @@ func runtime(db *sql.DB, filter string, parts []string) {
 	for _, p := range parts {
 		q += " AND " + p
 	}
-	db.Query(q) // want `bypass`
+	db.Query(q)                           // want `bypass`
 	db.Query(strings.ToUpper("select 1")) // want `bypass`
 	var b strings.Builder
 	b.WriteString("SELECT 1")

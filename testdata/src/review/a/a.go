@@ -64,7 +64,7 @@ var _, initErr = global.Exec("DELETE FROM notes") // want `unpinned`
 // 5. method expressions
 func methodExpr(db *sql.DB, tx pgx.Tx, ctx context.Context) {
 	(*sql.DB).Query(db, "SELECT * FROM deals") // want `unpinned`
-	pgx.Tx.Exec(tx, ctx, "DELETE FROM deals") // want `unpinned`
+	pgx.Tx.Exec(tx, ctx, "DELETE FROM deals")  // want `unpinned`
 }
 
 // 6. embedding
@@ -73,8 +73,8 @@ type store struct{ *pgxpool.Pool }
 type store2 struct{ store }
 
 func embedded(ctx context.Context, s store, s2 *store2) {
-	s.Exec(ctx, "DELETE FROM deals") // want `unpinned`
-	s2.Query(ctx, "SELECT * FROM deals") // want `unpinned`
+	s.Exec(ctx, "DELETE FROM deals")                    // want `unpinned`
+	s2.Query(ctx, "SELECT * FROM deals")                // want `unpinned`
 	s2.CopyFrom(ctx, pgx.Identifier{"deals"}, nil, nil) // want `bulk`
 }
 
@@ -82,9 +82,9 @@ func embedded(ctx context.Context, s store, s2 *store2) {
 type myTx interface{ pgx.Tx }
 
 func ifaceEmbed(ctx context.Context, t myTx) {
-	t.Exec(ctx, "DELETE FROM deals") // want `unpinned`
+	t.Exec(ctx, "DELETE FROM deals")                   // want `unpinned`
 	t.CopyFrom(ctx, pgx.Identifier{"deals"}, nil, nil) // want `bulk`
-	t.Prepare(ctx, "x", "DELETE FROM deals") // want `unpinned`
+	t.Prepare(ctx, "x", "DELETE FROM deals")           // want `unpinned`
 }
 
 // 8. gorm Where with interface
@@ -115,7 +115,7 @@ func trailing(db *sql.DB) {
 
 // 11. generics with type param receiver
 func genericTx[T pgx.Tx](ctx context.Context, t T) {
-	t.Exec(ctx, "DELETE FROM deals") // want `unpinned`
+	t.Exec(ctx, "DELETE FROM deals")                   // want `unpinned`
 	t.CopyFrom(ctx, pgx.Identifier{"deals"}, nil, nil) // want `bulk`
 }
 

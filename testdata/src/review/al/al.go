@@ -14,8 +14,8 @@ type Tx = pgx.Tx
 type Str = string
 
 func aliases(ctx context.Context, db *DB, tx Tx) {
-	db.Exec("DELETE FROM deals")              // want `unpinned`
-	tx.Exec(ctx, "DELETE FROM deals")         // want `unpinned`
+	db.Exec("DELETE FROM deals")      // want `unpinned`
+	tx.Exec(ctx, "DELETE FROM deals") // want `unpinned`
 	var q Str = "DELETE FROM notes"
 	db.Exec(q) // want `unpinned`
 }
@@ -34,7 +34,7 @@ func bunIface(r rawer, r2 rawer2) {
 type wrap struct{ *sqlx.DB }
 
 func sqlxEmbed(w wrap) {
-	w.Exec("DELETE FROM deals")     // want `unpinned`
-	w.MustExec("DELETE FROM deals") // want `unpinned`
+	w.Exec("DELETE FROM deals")       // want `unpinned`
+	w.MustExec("DELETE FROM deals")   // want `unpinned`
 	w.DB.DB.Exec("DELETE FROM deals") // want `unpinned`
 }

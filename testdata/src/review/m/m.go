@@ -18,7 +18,9 @@ func shell(sh Shell) {
 	sh.Exec("ls -la /tmp")
 }
 
-type Cache interface{ Query(key string) (string, bool) }
+type Cache interface {
+	Query(key string) (string, bool)
+}
 
 func cache(c Cache) {
 	c.Query("user:42")
@@ -37,7 +39,7 @@ func arrayLater(db *sql.DB) {
 func chain(db *gorm.DB) {
 	//tenantvet:ignore the Table call is on a global table
 	db.Table("plans").
-		Where("id = 1"). // want `bypass: SQL fragment passed to \(\*gorm.DB\).Where`
+		Where("id = 1").          // want `bypass: SQL fragment passed to \(\*gorm.DB\).Where`
 		Exec("DELETE FROM deals") // want `unpinned`
 }
 
@@ -71,7 +73,7 @@ func sprintfMisc(db *sql.DB) {
 
 // string conversion from byte slice and rune
 func conv(db *sql.DB, b []byte, r rune) {
-	db.Query(string(b))                                     // want `bypass`
+	db.Query(string(b))                                            // want `bypass`
 	db.Query("SELECT * FROM deals WHERE tenant_id = " + string(r)) // want `bypass`
 }
 
@@ -87,14 +89,30 @@ func weird(w Weird) {
 // many branches: performance
 func many(db *sql.DB, a, b, c, d, e, f, g, h bool) {
 	q := "SELECT * FROM deals WHERE tenant_id = $1"
-	if a { q += " AND a" }
-	if b { q += " AND b" }
-	if c { q += " AND c" }
-	if d { q += " AND d" }
-	if e { q += " AND e" }
-	if f { q += " AND f" }
-	if g { q += " AND g" }
-	if h { q += " AND h" }
+	if a {
+		q += " AND a"
+	}
+	if b {
+		q += " AND b"
+	}
+	if c {
+		q += " AND c"
+	}
+	if d {
+		q += " AND d"
+	}
+	if e {
+		q += " AND e"
+	}
+	if f {
+		q += " AND f"
+	}
+	if g {
+		q += " AND g"
+	}
+	if h {
+		q += " AND h"
+	}
 	db.Query(q) // want `bypass`
 }
 

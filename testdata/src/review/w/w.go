@@ -18,7 +18,9 @@ func (s *Store) Widen(ctx context.Context, q string) { // want Widen:`sink\(1\)`
 }
 
 // Runs via an interface
-type Runner interface{ Run(ctx context.Context, q string) }
+type Runner interface {
+	Run(ctx context.Context, q string)
+}
 
 func (s *Store) Run(ctx context.Context, q string) { // want Run:`sink\(1\)`
 	s.pool.Exec(ctx, q)

@@ -13,11 +13,11 @@ func use(ctx context.Context, s *w.Store, db *sql.DB, r w.Runner) {
 	r.Run(ctx, "DELETE FROM deals")                          // not seen: a wrapper called through an interface (documented)
 	w.GenExec(db, "DELETE FROM deals")                       // body bypass
 	var rp w.Repo[int]
-	rp.Exec("DELETE FROM deals")            // want `unpinned`
-	w.Named(db, "DELETE FROM deals")        // want `unpinned`
-	w.Rec(db, "DELETE FROM deals", 3)       // want `unpinned`
+	rp.Exec("DELETE FROM deals")      // want `unpinned`
+	w.Named(db, "DELETE FROM deals")  // want `unpinned`
+	w.Rec(db, "DELETE FROM deals", 3) // want `unpinned`
 	f := w.Direct
-	f(db, "DELETE FROM deals") // want `unpinned`
+	f(db, "DELETE FROM deals")                  // want `unpinned`
 	(*w.Store).Run(s, ctx, "DELETE FROM notes") // want `unpinned`
 	go s.Run(ctx, "DELETE FROM notes")          // want `unpinned`
 }
