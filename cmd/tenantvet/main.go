@@ -2,24 +2,27 @@
 //
 // Usage:
 //
-//	tenantvet [flags] PACKAGE...     check Go packages (go vet style)
-//	tenantvet sql [flags] PATH... | - check .sql files
+//	tenantvet [flags] PACKAGE...        check Go packages, e.g. ./...
+//	tenantvet sql [flags] PATH... | -   check .sql files
+//	tenantvet hook install [-force]     install a git pre-commit hook
 //
 // "tenantvet ./..." runs the tenantvet analyzer (package analyzer) on Go packages: it checks the
 // SQL passed to database/sql, pgx, sqlx, gorm, bun, DBTX-style interfaces and wrappers of
-// them. The same binary runs under go vet:
+// them. It runs the analyzer through go vet, with this binary as the vet tool, so packages are
+// checked in parallel and unchanged ones come from go vet's cache; the binary also runs under go
+// vet directly:
 //
 //	go vet -vettool=$(which tenantvet) ./...
 //
-// It exits 0 when clean, 3 when it reports findings (1 under go vet, which sets its own
-// status), and 1 when packages cannot be loaded or checked. With -json it prints findings as
-// JSON on standard output and exits 0 unless it could not run.
+// Findings print as text on standard error, or with -format json or sarif on standard output;
+// -baseline and -write-baseline let a code base with findings adopt it.
 //
 // "tenantvet sql" checks .sql files (directories recurse), including sqlc query files, against
-// the tenancy contract (docs/contract.md). It exits 0 when clean, 1 when there are findings, 2
-// on a usage, config or I/O error.
+// the tenancy contract (docs/contract.md).
 //
-// Both read tenantq.yaml from the package's (or the working) directory or its parents.
+// Both exit 0 when clean, 1 when there are findings, and 2 on a usage, config, I/O or compile
+// error (under go vet, go vet sets the status: 1 for findings and errors alike). Both read
+// tenantq.yaml from the package's (or the working) directory or its parents.
 package main
 
 import (
