@@ -331,6 +331,22 @@ func TestHook(t *testing.T) {
 	if code, out := run("git", "commit", "-q", "-m", "report"); code != 0 {
 		t.Errorf("committing a safe .sql file: exit code %d, output:\n%s", code, out)
 	}
+	// A nested module is checked on its own: its findings block the commit too.
+	for name, text := range map[string]string{
+		"nested/go.mod": "module example.com/nested\n\ngo 1.26\n",
+		"nested/n.go":   "package nested\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB) { db.Exec(\"DELETE FROM notes\") }\n",
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run("git", "add", "nested")
+	if code, out := run("git", "commit", "-q", "-m", "nested"); code == 0 || !strings.Contains(out, "nested/n.go:5:43: unpinned") {
+		t.Errorf("committing an unsafe package of a nested module: exit code %d, output:\n%s", code, out)
+	}
 }
 
 // TestPreCommitHooks runs each hook of .pre-commit-hooks.yaml the way pre-commit does, with the

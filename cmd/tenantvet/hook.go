@@ -95,7 +95,9 @@ func hookRun(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	root := strings.TrimSpace(top)
-	var pkgs, sqlFiles []string
+	var sqlFiles []string
+	pkgs := map[string][]string{} // module directory: package patterns relative to it
+	var modules []string
 	for _, name := range strings.Split(out, "\x00") {
 		if name == "" {
 			continue
@@ -105,23 +107,50 @@ func hookRun(args []string, stdout, stderr io.Writer) int {
 		case strings.HasSuffix(name, ".sql"):
 			sqlFiles = append(sqlFiles, path)
 		case strings.HasSuffix(name, ".go") && !strings.Contains("/"+name, "/testdata/"):
-			if dir := "./" + filepath.ToSlash(filepath.Dir(name)); !slices.Contains(pkgs, dir) {
-				pkgs = append(pkgs, dir)
+			mod := moduleDir(filepath.Dir(path), root)
+			if mod == "" {
+				continue // not in a Go module
+			}
+			rel, err := filepath.Rel(mod, filepath.Dir(path))
+			if err != nil {
+				continue
+			}
+			pattern := "./" + filepath.ToSlash(rel)
+			if !slices.Contains(modules, mod) {
+				modules = append(modules, mod)
+			}
+			if !slices.Contains(pkgs[mod], pattern) {
+				pkgs[mod] = append(pkgs[mod], pattern)
 			}
 		}
 	}
-	// git runs hooks at the top of the work tree, where the package patterns start.
+	// Each module is checked on its own, as go -C does: a nested module is not part of ./...
 	code := exitClean
-	if len(pkgs) > 0 {
-		code = max(code, runGo(pkgs, stdout, stderr))
+	for _, mod := range modules {
+		code = max(code, runGo(append([]string{"-C", mod}, pkgs[mod]...), stdout, stderr))
 	}
 	if len(sqlFiles) > 0 {
 		code = max(code, runSQL(sqlFiles, strings.NewReader(""), stdout, stderr))
 	}
-	if code != exitClean {
+	switch code {
+	case exitFindings:
 		fmt.Fprint(stderr, "tenantvet: commit blocked. Fix the findings, or exempt a statement with a reason (//tenantvet:ignore <reason> in Go, -- tenantvet:ignore <reason> in SQL); git commit --no-verify skips the check once.\n")
+	case exitError:
+		fmt.Fprint(stderr, "tenantvet: commit blocked: the staged changes could not be checked (see above). Fix that, or skip the check once with git commit --no-verify.\n")
 	}
 	return code
+}
+
+// moduleDir returns the directory of the go.mod governing dir, searching up to root, or "".
+func moduleDir(dir, root string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if d == root || filepath.Dir(d) == d || !strings.HasPrefix(d, root) {
+			return ""
+		}
+	}
 }
 
 // git runs git and returns its standard output.

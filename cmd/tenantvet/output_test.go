@@ -185,3 +185,31 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestSQLNearestConfig checks that each .sql file is checked with the tenantq.yaml nearest to
+// it, not the working directory's: a hook runs at the repository root.
+func TestSQLNearestConfig(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"db/tenantq.yaml":  "global_tables: [plans]\n",
+		"db/q.sql":         "SELECT * FROM plans;\n",
+		"other/report.sql": "SELECT * FROM plans;\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := runTenantvet(t, "", "sql", filepath.Join(dir, "db")); code != exitClean {
+		t.Errorf("db/ with its own tenantq.yaml: exit code %d, stderr %q; want 0", code, stderr)
+	}
+	// other/ has no tenantq.yaml of its own (the search stops at the module root): plans is
+	// an unknown table, tenant-scoped.
+	if code, _, stderr := runTenantvet(t, "", "sql", filepath.Join(dir, "other")); code != exitFindings || !strings.Contains(stderr, `table "plans"`) {
+		t.Errorf("other/ without a tenantq.yaml: exit code %d, stderr %q; want a finding on plans", code, stderr)
+	}
+}

@@ -91,10 +91,28 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	checker, err := loadChecker(*configPath, *schema, tenantCols, globals)
-	if err != nil {
-		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
-		return exitError
+	// Each file is checked with the tenantq.yaml nearest to it (or -config's), as each Go
+	// package is; one checker per configuration file.
+	checkers := map[string]*sqlcheck.Checker{}
+	checkerFor := func(dir string) (*sqlcheck.Checker, error) {
+		path := *configPath
+		if path == "" {
+			switch found, err := config.Find(dir); {
+			case err == nil:
+				path = found
+			case !errors.Is(err, config.ErrNotFound):
+				return nil, err
+			}
+		}
+		if c, ok := checkers[path]; ok {
+			return c, nil
+		}
+		c, err := loadChecker(path, *schema, tenantCols, globals)
+		if err != nil {
+			return nil, err
+		}
+		checkers[path] = c
+		return c, nil
 	}
 	files, err := collect(fset.Args())
 	if err != nil {
@@ -113,9 +131,14 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
 			return exitError
 		}
-		name := f
+		name, dir := f, filepath.Dir(f)
 		if f == "-" {
-			name = "<stdin>"
+			name, dir = "<stdin>", "."
+		}
+		checker, err := checkerFor(dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
+			return exitError
 		}
 		found, ign := checkFile(checker, name, string(data))
 		findings = append(findings, found...)
@@ -152,21 +175,9 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-// loadChecker builds the checker from the config file (named, or the nearest) and the flags.
+// loadChecker builds the checker from a config file ("" for the defaults) and the flags.
 func loadChecker(path, schema string, tenantCols, globals []string) (*sqlcheck.Checker, error) {
 	cfg := config.Default()
-	if path == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		switch found, err := config.Find(wd); {
-		case err == nil:
-			path = found
-		case !errors.Is(err, config.ErrNotFound):
-			return nil, err
-		}
-	}
 	if path != "" {
 		c, err := config.Load(path)
 		if err != nil {
