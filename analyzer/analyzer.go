@@ -51,6 +51,8 @@ type runner struct {
 	dirs     []*directive
 	byLine   map[lineKey][]*directive
 	sources  map[*token.File][]byte // file contents, read on demand
+	// fingerprints is set for the flag-configured Analyzer, which -fingerprints controls.
+	fingerprints bool
 }
 
 // A finding is a diagnostic before directives are applied.
@@ -60,7 +62,10 @@ type finding struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	return runWith(pass, loadEnv)
+	return runWith(pass, func(r *runner) (*env, error) {
+		r.fingerprints = true
+		return loadEnv(r)
+	})
 }
 
 // New returns a tenantvet Analyzer that checks every package with the policy and sinks of cfg,
@@ -271,19 +276,22 @@ func (r *runner) report(c *ssa.CallCommon, a int, rule sqlcheck.Rule, msg string
 // argument a holds: inside the string literal when the argument is one, else on the argument,
 // with the place in the constant's declaration as related information.
 //
-// The last related information carries the statement's fingerprint ([sqlcheck.Fingerprint]),
-// as "sql fingerprint <fp>": tenantvet's baselines recognise the finding by it wherever the
-// code moves.
+// With -fingerprints (which tenantvet ./... sets), the last related information carries the
+// statement's fingerprint ([sqlcheck.Fingerprint]), as "sql fingerprint <fp>": tenantvet's
+// baselines recognise the finding by it wherever the code moves.
 func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sqlcheck.Rule, msg, fp string) {
-	fpInfo := analysis.RelatedInformation{Pos: c.Pos(), Message: FingerprintPrefix + fp}
+	var fpInfo []analysis.RelatedInformation
+	if fingerprints && r.fingerprints {
+		fpInfo = append(fpInfo, analysis.RelatedInformation{Pos: c.Pos(), Message: FingerprintPrefix + fp})
+	}
 	call := r.callExpr(c)
 	if call == nil {
-		r.add(c.Pos(), token.NoPos, c.Pos(), rule, msg, []analysis.RelatedInformation{fpInfo})
+		r.add(c.Pos(), token.NoPos, c.Pos(), rule, msg, fpInfo)
 		return
 	}
 	e := r.argExpr(c, call, a)
 	if e == nil {
-		r.add(call.Pos(), call.End(), call.Lparen, rule, msg, []analysis.RelatedInformation{fpInfo})
+		r.add(call.Pos(), call.End(), call.Lparen, rule, msg, fpInfo)
 		return
 	}
 	pos, end := e.Pos(), e.End()
@@ -294,7 +302,7 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 	case ok:
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the SQL is declared here"})
 	}
-	r.add(pos, end, call.Lparen, rule, msg, append(related, fpInfo))
+	r.add(pos, end, call.Lparen, rule, msg, append(related, fpInfo...))
 }
 
 // FingerprintPrefix starts the related information that carries the fingerprint of the SQL a

@@ -18,6 +18,7 @@ var (
 	tenantColumns   flagutil.List
 	globalTables    flagutil.List
 	showIgnoredFlag bool
+	fingerprints    bool
 )
 
 func init() {
@@ -25,6 +26,7 @@ func init() {
 	Analyzer.Flags.Var(&tenantColumns, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
 	Analyzer.Flags.Var(&globalTables, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
 	Analyzer.Flags.BoolVar(&showIgnoredFlag, "show-ignored", false, "also report the findings that tenantvet:ignore directives exempt, marked ignored")
+	Analyzer.Flags.BoolVar(&fingerprints, "fingerprints", false, "add the fingerprint of each finding's SQL as related information (tenantvet's baselines set it)")
 }
 
 // An env is what a package is checked with: the checker for its policy and the extra sinks.

@@ -103,8 +103,8 @@ func writeBaselineFile(path string, issues []issue) error {
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
-// readBaselineFile reads a baseline and returns how many times each key is in it.
-func readBaselineFile(path string) (map[string]int, error) {
+// readBaselineFile reads a baseline's entries.
+func readBaselineFile(path string) ([]baselineEntry, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read baseline: %w", err)
@@ -118,19 +118,18 @@ func readBaselineFile(path string) (map[string]int, error) {
 	if b.Version != baselineVersion {
 		return nil, fmt.Errorf("%s: baseline version %d, want %d (write it again with -write-baseline)", path, b.Version, baselineVersion)
 	}
-	counts := make(map[string]int, len(b.Findings))
-	for _, e := range b.Findings {
-		counts[e.Key]++
-	}
-	return counts, nil
+	return b.Findings, nil
 }
 
 // filterBaseline returns which issues are new (not in the baseline) and how many baseline
-// entries matched nothing: findings fixed since the baseline was written.
-func filterBaseline(issues []issue, counts map[string]int) (isNew []bool, gone int) {
-	left := make(map[string]int, len(counts))
-	for k, n := range counts {
-		left[k] = n
+// entries of the checked packages (or directories) matched nothing: findings fixed since the
+// baseline was written. Entries of packages this run did not check are not counted.
+func filterBaseline(issues []issue, entries []baselineEntry, checked map[string]bool) (isNew []bool, gone int) {
+	left := make(map[string]int, len(entries))
+	for _, e := range entries {
+		if checked[e.Where] {
+			left[e.Key]++
+		}
 	}
 	isNew = make([]bool, len(issues))
 	for i, is := range issues {
@@ -147,9 +146,10 @@ func filterBaseline(issues []issue, counts map[string]int) (isNew []bool, gone i
 	return isNew, gone
 }
 
-// finish applies the baseline flags to issues. It returns which issues to report, and whether
-// the run is over (the baseline was written, or an error was printed) with its exit code.
-func (o *outputFlags) finish(stderr io.Writer, name string, issues []issue) (report []bool, done bool, code int) {
+// finish applies the baseline flags to issues, found in the checked packages or directories. It
+// returns which issues to report, and whether the run is over (the baseline was written, or an
+// error was printed) with its exit code.
+func (o *outputFlags) finish(stderr io.Writer, name string, issues []issue, checked map[string]bool) (report []bool, done bool, code int) {
 	report = make([]bool, len(issues))
 	for i := range report {
 		report[i] = true
@@ -163,12 +163,12 @@ func (o *outputFlags) finish(stderr io.Writer, name string, issues []issue) (rep
 		fmt.Fprintf(stderr, "%s: wrote %s to the baseline %s\n", name, plural(len(issues), "finding"), o.writeBaseline)
 		return nil, true, exitClean
 	case o.baseline != "":
-		counts, err := readBaselineFile(o.baseline)
+		entries, err := readBaselineFile(o.baseline)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			return nil, true, exitError
 		}
-		isNew, gone := filterBaseline(issues, counts)
+		isNew, gone := filterBaseline(issues, entries, checked)
 		known := 0
 		for _, n := range isNew {
 			if !n {
@@ -177,7 +177,11 @@ func (o *outputFlags) finish(stderr io.Writer, name string, issues []issue) (rep
 		}
 		fmt.Fprintf(stderr, "%s: %s in the baseline %s", name, plural(known, "finding"), o.baseline)
 		if gone > 0 {
-			fmt.Fprintf(stderr, "; %s gone (fixed): write the baseline again with -write-baseline to drop them", plural(gone, "baseline entry"))
+			entries := "baseline entries"
+			if gone == 1 {
+				entries = "baseline entry"
+			}
+			fmt.Fprintf(stderr, "; %d %s gone (fixed): write the baseline again with -write-baseline to drop them", gone, entries)
 		}
 		fmt.Fprintln(stderr)
 		return isNew, false, 0
@@ -262,6 +266,7 @@ func writeSARIF(w io.Writer, issues []issue) error {
 		return l
 	}
 	results := []result{}
+	seen := map[string]int{} // findings with the same key, told apart by their order
 	for _, is := range issues {
 		i, ok := index[is.Rule]
 		if !ok {
@@ -271,8 +276,9 @@ func writeSARIF(w io.Writer, issues []issue) error {
 			RuleID: is.Rule, RuleIndex: i, Level: "error",
 			Message:             text{Text: is.Rule + ": " + is.Message},
 			Locations:           []location{loc(is.File, is.Line, is.Column, is.EndLine, is.EndColumn, "")},
-			PartialFingerprints: map[string]string{"tenantvet/v1": is.key()},
+			PartialFingerprints: map[string]string{"tenantvet/v1": fmt.Sprintf("%s/%d", is.key(), seen[is.key()])},
 		}
+		seen[is.key()]++
 		if is.RelatedFile != "" {
 			r.RelatedLocations = []location{loc(is.RelatedFile, is.RelatedLine, 0, 0, 0, is.Related)}
 		}

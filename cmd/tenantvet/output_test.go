@@ -213,3 +213,26 @@ func TestSQLNearestConfig(t *testing.T) {
 		t.Errorf("other/ without a tenantq.yaml: exit code %d, stderr %q; want a finding on plans", code, stderr)
 	}
 }
+
+// TestSQLBaselinePartialRun checks that a run over some directories does not count the
+// baseline entries of the others as fixed.
+func TestSQLBaselinePartialRun(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, sub := range []string{"a", "b"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, sub, "q.sql"), []byte("SELECT * FROM deals;\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	baseline := filepath.Join(dir, "baseline.json")
+	if code, _, stderr := runTenantvet(t, "", "sql", "-config", "testdata/tenantq.yaml", "-write-baseline", baseline, dir); code != exitClean {
+		t.Fatalf("-write-baseline: exit code %d, %s", code, stderr)
+	}
+	code, _, stderr := runTenantvet(t, "", "sql", "-config", "testdata/tenantq.yaml", "-baseline", baseline, filepath.Join(dir, "a"))
+	if code != exitClean || strings.Contains(stderr, "gone") {
+		t.Errorf("a run over a/ only: exit code %d, stderr %q; want 0 and no entry gone", code, stderr)
+	}
+}

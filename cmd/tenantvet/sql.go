@@ -148,7 +148,12 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for i, f := range findings {
 		issues[i] = f.issue()
 	}
-	keep, done, code := out.finish(stderr, "tenantvet sql", issues)
+	checked := map[string]bool{}
+	for _, f := range files {
+		checked[finding{File: f}.issue().Where] = true
+	}
+	checked["<stdin>"] = true
+	keep, done, code := out.finish(stderr, "tenantvet sql", issues, checked)
 	if done {
 		return code
 	}

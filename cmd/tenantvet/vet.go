@@ -105,7 +105,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: cannot find its own binary for go vet -vettool: %v\n", err)
 		return exitError
 	}
-	vetArgs := []string{"vet", "-vettool=" + self, "-json"}
+	vetArgs := []string{"vet", "-vettool=" + self, "-json", "-fingerprints"}
 	var flagErr error
 	fset.Visit(func(f *flag.Flag) {
 		if analyzer.Analyzer.Flags.Lookup(f.Name) == nil {
@@ -133,7 +133,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	cmd.Dir = *dir
 	cmd.Stdout, cmd.Stderr = &vetOut, &errOut
 	runErr := cmd.Run()
-	findings, failures, parseErr := parseVetJSON(vetOut.Bytes())
+	findings, packages, failures, parseErr := parseVetJSON(vetOut.Bytes())
 	if runErr != nil || parseErr != nil || len(failures) > 0 {
 		stderr.Write(errOut.Bytes())
 		for _, f := range failures {
@@ -151,7 +151,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	for i, f := range findings {
 		issues[i] = f.issue()
 	}
-	keep, done, code := out.finish(stderr, "tenantvet", issues)
+	keep, done, code := out.finish(stderr, "tenantvet", issues, packages)
 	if done {
 		return code
 	}
@@ -216,19 +216,19 @@ func fileExists(p string) bool {
 // analyzer name, then a list of diagnostics or an {"error": ...} object. It returns the
 // findings, deduplicated (a package and its test variant share files) and sorted, and the
 // analysis errors.
-func parseVetJSON(data []byte) ([]goFinding, []string, error) {
+func parseVetJSON(data []byte) (findings []goFinding, packages map[string]bool, failures []string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var findings []goFinding
-	var failures []string
+	packages = make(map[string]bool)
 	seen := make(map[string]bool)
 	for {
 		var tree map[string]map[string]json.RawMessage
 		if err := dec.Decode(&tree); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for pkg, byAnalyzer := range tree {
+			packages[packagePath(pkg)] = true
 			for _, raw := range byAnalyzer {
 				var failure struct{ Error string }
 				if json.Unmarshal(raw, &failure) == nil && failure.Error != "" {
@@ -237,7 +237,7 @@ func parseVetJSON(data []byte) ([]goFinding, []string, error) {
 				}
 				var diags []vetDiagnostic
 				if err := json.Unmarshal(raw, &diags); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 				for _, d := range diags {
 					key := d.Posn + "\x00" + d.Message
@@ -263,7 +263,13 @@ func parseVetJSON(data []byte) ([]goFinding, []string, error) {
 		return strings.Compare(a.Message, b.Message)
 	})
 	slices.Sort(failures)
-	return findings, failures, nil
+	return findings, packages, failures, nil
+}
+
+// packagePath turns go vet's package ID ("p [p.test]", "p_test [p.test]") into the path
+// findings are filed under.
+func packagePath(id string) string {
+	return strings.TrimSuffix(strings.Fields(id + " ")[0], "_test")
 }
 
 func newGoFinding(pkg string, d vetDiagnostic) goFinding {
@@ -273,7 +279,7 @@ func newGoFinding(pkg string, d vetDiagnostic) goFinding {
 		File: p.file, Line: p.line, Column: p.col,
 		Rule:    d.Category,
 		Message: strings.TrimPrefix(d.Message, d.Category+": "),
-		Package: strings.TrimSuffix(strings.Fields(pkg + " ")[0], "_test"),
+		Package: packagePath(pkg),
 		pos:     p,
 	}
 	if f.Rule != "" {
