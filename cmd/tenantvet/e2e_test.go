@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -363,6 +364,7 @@ func TestPreCommitHooks(t *testing.T) {
 		Args          []string `yaml:"args"`
 		Language      string   `yaml:"language"`
 		Types         []string `yaml:"types"`
+		Files         string   `yaml:"files"`
 		PassFilenames *bool    `yaml:"pass_filenames"`
 	}
 	if err := yaml.Unmarshal(data, &hooks); err != nil {
@@ -383,16 +385,32 @@ func TestPreCommitHooks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.sql"), []byte("SELECT * FROM deals;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]string{"go": {"app/app.go", "store/store.go"}, "sql": {"report.sql"}}
 	want := map[string]string{"tenantvet": "app/app.go:12:30: unpinned", "tenantvet-sql": "report.sql:1:15: unpinned"}
+	staged := []string{"app/app.go", "store/store.go", "go.mod", "tenantq.yaml", "report.sql", "README.md"}
 	for _, h := range hooks {
-		if h.Language != "golang" || len(h.Types) != 1 {
-			t.Errorf("hook %s: language %q, types %v; want golang and one type", h.ID, h.Language, h.Types)
-			continue
+		if h.Language != "golang" {
+			t.Errorf("hook %s: language %q, want golang", h.ID, h.Language)
+		}
+		// The files pre-commit would pass: those of the hook's type, or matching its pattern.
+		var files []string
+		for _, f := range staged {
+			match := len(h.Types) == 1 && h.Types[0] == "sql" && strings.HasSuffix(f, ".sql")
+			if h.Files != "" {
+				match = regexp.MustCompile(h.Files).MatchString(f)
+			}
+			if match {
+				files = append(files, f)
+			}
+		}
+		if len(files) == 0 {
+			t.Errorf("hook %s runs on none of %q", h.ID, staged)
+		}
+		if h.ID == "tenantvet" && (!slices.Contains(files, "go.mod") || !slices.Contains(files, "tenantq.yaml") || slices.Contains(files, "README.md")) {
+			t.Errorf("hook tenantvet runs on %q, want the Go files, go.mod and tenantq.yaml only", files)
 		}
 		argv := append(strings.Fields(h.Entry)[1:], h.Args...)
 		if h.PassFilenames == nil || *h.PassFilenames {
-			argv = append(argv, files[h.Types[0]]...)
+			argv = append(argv, files...)
 		}
 		code, _, stderr := command(t, dir, bin, argv...)
 		if code != exitFindings || !strings.Contains(stderr, want[h.ID]) {

@@ -12,7 +12,7 @@
 // checked in parallel and unchanged ones come from go vet's cache; the binary also runs under go
 // vet directly:
 //
-//	go vet -vettool=$(which tenantvet) ./...
+//	go vet -vettool="$(go env GOPATH)/bin/tenantvet" ./...
 //
 // Findings print as text on standard error, or with -format json or sarif on standard output;
 // -baseline and -write-baseline let a code base with findings adopt it.
@@ -51,7 +51,7 @@ Usage:
   tenantvet [flags] PACKAGE...          check Go packages, e.g. ./... (run "tenantvet -h" for flags)
   tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
   tenantvet hook install [-force]       install a git pre-commit hook checking staged changes
-  go vet -vettool=$(which tenantvet) PACKAGE...
+  go vet -vettool="$(go env GOPATH)/bin/tenantvet" PACKAGE...
 `
 
 // run runs a subcommand and returns the exit code.
