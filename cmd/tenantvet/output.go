@@ -253,13 +253,15 @@ func writeSARIF(w io.Writer, issues []issue) error {
 			Properties:           map[string]any{"tags": []string{"security", "multi-tenancy"}, "precision": "high", "security-severity": "8.0"},
 		})
 	}
+	cols := utf16Columns{}
 	loc := func(file string, line, col, endLine, endCol int, msg string) location {
 		var l location
 		l.PhysicalLocation.ArtifactLocation.URI = sarifURI(file)
 		if !filepath.IsAbs(file) {
 			l.PhysicalLocation.ArtifactLocation.URIBaseID = "%SRCROOT%"
 		}
-		l.PhysicalLocation.Region = region{StartLine: max(line, 1), StartColumn: col, EndLine: endLine, EndColumn: endCol}
+		l.PhysicalLocation.Region = region{StartLine: max(line, 1), StartColumn: cols.convert(file, line, col),
+			EndLine: endLine, EndColumn: cols.convert(file, endLine, endCol)}
 		if msg != "" {
 			l.Message = &text{Text: msg}
 		}
@@ -301,6 +303,34 @@ func writeSARIF(w io.Writer, issues []issue) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
+}
+
+// utf16Columns converts the byte columns of findings into the UTF-16 columns SARIF counts by
+// default, reading each file once.
+type utf16Columns map[string][]string
+
+func (c utf16Columns) convert(file string, line, col int) int {
+	if col <= 1 || line < 1 {
+		return col
+	}
+	lines, ok := c[file]
+	if !ok {
+		if data, err := os.ReadFile(file); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		c[file] = lines
+	}
+	if line > len(lines) || col-1 > len(lines[line-1]) {
+		return col
+	}
+	n := 1
+	for _, r := range lines[line-1][:col-1] {
+		n++
+		if r >= 0x10000 {
+			n++ // a surrogate pair
+		}
+	}
+	return n
 }
 
 // sarifURI turns a file path into a SARIF artifact URI: relative to the working directory
