@@ -61,6 +61,7 @@ type issue struct {
 	SQLFingerprint       string // the statement's sqlcheck.Fingerprint, "" for findings about no SQL
 	RelatedFile, Related string // a second place, with its message, or ""
 	RelatedLine          int
+	RelatedColumn        int
 }
 
 // key identifies an issue in a baseline: where it is (package or directory, not file or line),
@@ -256,12 +257,18 @@ func writeSARIF(w io.Writer, issues []issue) error {
 	cols := utf16Columns{}
 	loc := func(file string, line, col, endLine, endCol int, msg string) location {
 		var l location
-		l.PhysicalLocation.ArtifactLocation.URI = sarifURI(file)
-		if !filepath.IsAbs(file) {
+		uri := sarifURI(file)
+		if filepath.IsAbs(filepath.FromSlash(uri)) {
+			uri = "file://" + uri // outside the working directory
+		} else {
 			l.PhysicalLocation.ArtifactLocation.URIBaseID = "%SRCROOT%"
 		}
-		l.PhysicalLocation.Region = region{StartLine: max(line, 1), StartColumn: cols.convert(file, line, col),
-			EndLine: endLine, EndColumn: cols.convert(file, endLine, endCol)}
+		l.PhysicalLocation.ArtifactLocation.URI = uri
+		r := region{StartLine: max(line, 1), StartColumn: cols.convert(file, line, col)}
+		if endLine > line || endLine == line && endCol > col {
+			r.EndLine, r.EndColumn = endLine, cols.convert(file, endLine, endCol)
+		}
+		l.PhysicalLocation.Region = r
 		if msg != "" {
 			l.Message = &text{Text: msg}
 		}
@@ -282,7 +289,7 @@ func writeSARIF(w io.Writer, issues []issue) error {
 		}
 		seen[is.key()]++
 		if is.RelatedFile != "" {
-			r.RelatedLocations = []location{loc(is.RelatedFile, is.RelatedLine, 0, 0, 0, is.Related)}
+			r.RelatedLocations = []location{loc(is.RelatedFile, is.RelatedLine, is.RelatedColumn, 0, 0, is.Related)}
 		}
 		results = append(results, r)
 	}

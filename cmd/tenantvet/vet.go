@@ -192,7 +192,8 @@ func (f goFinding) issue() issue {
 	is := issue{File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
 		Rule: f.Rule, Message: f.Message, Where: f.Package, SQLFingerprint: f.SQLFingerprint}
 	if len(f.Related) > 0 {
-		is.RelatedFile, is.RelatedLine, is.Related = f.Related[0].File, f.Related[0].Line, f.Related[0].Message
+		r := f.Related[0]
+		is.RelatedFile, is.RelatedLine, is.RelatedColumn, is.Related = r.File, r.Line, r.Column, r.Message
 	}
 	return is
 }
