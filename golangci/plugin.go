@@ -28,6 +28,7 @@
 package golangci
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -91,6 +92,11 @@ func New(raw any) (register.LinterPlugin, error) {
 			return nil, fmt.Errorf("tenantvet: %s: %w", settingsName, err)
 		}
 		if p.cfg, err = config.Parse(settingsName, data); err != nil {
+			// The line is one of the YAML made from the settings, not of .golangci.yml.
+			var ce *config.Error
+			if errors.As(err, &ce) {
+				ce.Line = 0
+			}
 			return nil, fmt.Errorf("tenantvet: %w", err)
 		}
 	}

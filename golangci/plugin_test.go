@@ -86,7 +86,7 @@ func TestPluginSettingsErrors(t *testing.T) {
 	}{
 		{"unknown field", map[string]any{"tenant_column": []any{"org_id"}}, `unknown field "tenant_column"`},
 		{"wrong type", map[string]any{"global_tables": "plans"}, "global_tables"},
-		{"bad value", map[string]any{"unknown_tables": "maybe"}, `unknown_tables: "maybe" is neither "tenant" nor "global"`},
+		{"bad value", map[string]any{"unknown_tables": "maybe"}, `golangci.yml linters.settings.custom.tenantvet.settings: unknown_tables: "maybe" is neither "tenant" nor "global"`},
 		{"config and keys", map[string]any{"config": "tenantq.yaml", "global_tables": []any{"plans"}}, "use one or the other"},
 		{"missing config", map[string]any{"config": "/nonexistent/tenantq.yaml"}, "no such file"},
 		{"bad sink", map[string]any{"sinks": []any{map[string]any{"package": "p", "function": "*Bad", "arg": 0}}}, `function "*Bad" is not`},
