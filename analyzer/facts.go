@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -59,12 +60,25 @@ func (b *Built) String() string { return formatInts("built", b.Results) }
 // builtResults returns the results of obj that are always tenantq's output: found so far in
 // this package, or from another package's fact.
 func (r *runner) builtResults(obj *types.Func) []int {
+	return r.factInts(obj, r.built, new(Built))
+}
+
+func (b *Built) ints() []int { return b.Results }
+
+// An intsFact is a fact holding a list of indexes: Sink and Built.
+type intsFact interface {
+	analysis.Fact
+	ints() []int
+}
+
+// factInts returns what is known of obj: local[obj] for this package's functions, found so
+// far, or the indexes of the fact f another package exported for it.
+func (r *runner) factInts(obj *types.Func, local map[*types.Func][]int, f intsFact) []int {
 	if obj.Pkg() == r.pass.Pkg {
-		return r.built[obj]
+		return local[obj]
 	}
-	var f Built
-	if r.pass.ImportObjectFact(obj, &f) {
-		return f.Results
+	if r.pass.ImportObjectFact(obj, f) {
+		return f.ints()
 	}
 	return nil
 }
@@ -125,15 +139,10 @@ func (r *runner) returnsBuilt(fn *ssa.Function, i int) bool {
 // wrapperArgs returns the SQL parameters of obj when it is a wrapper: one of this package's,
 // found so far, or one from another package's fact.
 func (r *runner) wrapperArgs(obj *types.Func) []int {
-	if obj.Pkg() == r.pass.Pkg {
-		return r.wrappers[obj]
-	}
-	var f Sink
-	if r.pass.ImportObjectFact(obj, &f) {
-		return f.Args
-	}
-	return nil
+	return r.factInts(obj, r.wrappers, new(Sink))
 }
+
+func (s *Sink) ints() []int { return s.Args }
 
 // findWrappers finds this package's wrappers. A wrapper found makes its callers' parameters
 // candidates too, so it repeats until nothing changes; every round adds a parameter, so it
