@@ -16,8 +16,8 @@ WITH_PG := scripts/with-postgres
 #
 # A crasher is written to the package's testdata/fuzz/FuzzName/; commit it, and plain go test
 # replays it from then on.
-FUZZ_TARGETS ?= ./tenantq/sqlcheck:FuzzCheck ./tenantq/sqlcheck:FuzzNormalize \
-	./tenantq/config:FuzzLoad ./tenantq/config:FuzzSchema ./internal/ignore:FuzzParseSQL \
+FUZZ_TARGETS ?= ./sqlcheck:FuzzCheck ./sqlcheck:FuzzNormalize \
+	./config:FuzzLoad ./config:FuzzSchema ./internal/ignore:FuzzParseSQL \
 	./cursor:FuzzDecode ./cursor:FuzzRoundTrip
 FUZZTIME ?= 60s
 

@@ -13,25 +13,14 @@ import (
 	"github.com/tenantq/tenantq/analyzer"
 )
 
-// testdata returns the repository's top-level testdata directory, which holds the fixtures
-// and the stub packages under src.
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...", "review/...")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...", "review/...")
 }
 
 // TestPositions checks that findings point at the table inside the Go string literal, and at
 // the argument with the constant's declaration as related information.
 func TestPositions(t *testing.T) {
-	got := positions(analysistest.Run(t, testdata(t), analyzer.Analyzer, "positions"))
+	got := positions(analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "positions"))
 	want := []string{
 		"10:26", // "SELECT * FROM deals": the d of deals
 		"11:31", // after the escapes \t, \n and \x20

@@ -8,8 +8,8 @@ import (
 	"sync"
 
 	"github.com/tenantq/tenantq/internal/flagutil"
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // The analyzer's flags. They are set once per process, from the command line.

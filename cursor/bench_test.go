@@ -10,7 +10,7 @@ import (
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // BenchmarkDepth reads a page of 50 rows at increasing depths of one tenant's 600,000 rows (in

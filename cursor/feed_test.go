@@ -10,7 +10,7 @@ import (
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // TestFeedMissesNothing runs writers whose transactions take random time, so rows commit out of

@@ -15,7 +15,7 @@ import (
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 const itemsDDL = `CREATE TABLE items (

@@ -10,7 +10,7 @@ import (
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func TestPageRefusesWhatItCannotHonour(t *testing.T) {

@@ -36,7 +36,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tenantq/tenantq/analyzer"
-	"github.com/tenantq/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/config"
 )
 
 func init() {

@@ -25,7 +25,7 @@ func plugin(t *testing.T, settings any) (register.LinterPlugin, error) {
 
 func testdata(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	dir, err := filepath.Abs(filepath.Join("..", "analyzer", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}

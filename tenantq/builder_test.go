@@ -10,7 +10,7 @@ import (
 	sq "github.com/Masterminds/squirrel"
 
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 const tenant = int64(7)

@@ -13,7 +13,7 @@ import (
 	sq "github.com/Masterminds/squirrel"
 
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // obfuscated is an integer type whose driver value is not its Go value.

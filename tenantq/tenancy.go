@@ -8,7 +8,7 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // ViolationError is the error ToSql returns for a statement that is not tenant-safe. It is the
@@ -66,7 +66,7 @@ func WithAudit(h AuditHook) Option {
 }
 
 // New returns a Tenancy for the policy. Load a policy from tenantq.yaml with the config package
-// ([github.com/tenantq/tenantq/tenantq/config]). It returns the checker's error for an invalid
+// ([github.com/tenantq/tenantq/config]). It returns the checker's error for an invalid
 // policy.
 func New(p sqlcheck.Policy, opts ...Option) (*Tenancy, error) {
 	c, err := sqlcheck.New(p)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func TestScopeVerify(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite generated files")

@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // outputFlags are the output and baseline flags of both modes.

@@ -14,8 +14,8 @@ import (
 
 	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/internal/ignore"
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // Exit codes of tenantvet sql.

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/tenantq/tenantq/internal/corpus"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // minCases is the least number of cases the corpus must hold.

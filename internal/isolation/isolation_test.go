@@ -16,7 +16,7 @@ import (
 
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 var (

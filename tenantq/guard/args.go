@@ -5,7 +5,7 @@ import (
 	"database/sql/driver"
 	"reflect"
 
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // positional returns the arguments as values by placeholder number: a sql.NamedArg stands for

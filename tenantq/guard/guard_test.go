@@ -17,7 +17,7 @@ import (
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // Compile-time checks: the wrappers drop into sqlc's DBTX interfaces and tenantq's runners.

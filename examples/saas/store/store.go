@@ -29,9 +29,9 @@ import (
 
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // Schema is the DDL of the example (schema.sql): cmd/saas applies it, the tests create it, and

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // benchSQL is a mix of realistic application statements.

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/tenantq/tenantq/internal/corpus"
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // corpusChecker is the checker for the policy every corpus case is labelled for: tables from
@@ -23,7 +23,7 @@ var corpusChecker = sync.OnceValues(func() (*sqlcheck.Checker, error) {
 })
 
 var corpusSchema = sync.OnceValues(func() ([]sqlcheck.Table, error) {
-	return config.ReadSchema("../../testdata/sqlcheck/schema.sql")
+	return config.ReadSchema("../testdata/sqlcheck/schema.sql")
 })
 
 func mustSchema(t *testing.T) []sqlcheck.Table {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // FuzzLoad parses arbitrary bytes as a configuration file. It must never panic, every error

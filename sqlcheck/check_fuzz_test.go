@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/tenantq/tenantq/internal/corpus"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // FuzzCheck feeds arbitrary text to the checker. It must never panic or crash, must give the

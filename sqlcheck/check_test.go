@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/tenantq/tenantq/internal/corpus"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func TestViolationError(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/tenantq/tenantq/internal/corpus"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // TestRuleDocs checks that every rule of the contract is documented, that its documented bad

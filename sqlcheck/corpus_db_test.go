@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/internal/testdb"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // TestCorpusPrepares proves the corpus is real SQL: every statement, with its placeholders
@@ -23,7 +23,7 @@ func TestCorpusPrepares(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ddl, err := os.ReadFile("../../testdata/sqlcheck/schema.sql")
+	ddl, err := os.ReadFile("../testdata/sqlcheck/schema.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

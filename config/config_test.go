@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func TestParse(t *testing.T) {

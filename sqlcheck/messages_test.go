@@ -34,7 +34,7 @@ func TestMessages(t *testing.T) {
 			fmt.Fprintf(&b, "%d:%d: %s\n", v.Line, v.Column, v)
 		}
 	}
-	const golden = "../../testdata/sqlcheck/messages.golden"
+	const golden = "../testdata/sqlcheck/messages.golden"
 	if *update {
 		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)

@@ -12,8 +12,8 @@ import (
 
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
-	"github.com/tenantq/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // tables is a compact way to write a schema: "schema.name: col, col" or "name: col, col".
