@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 // BenchmarkDepth reads a page of 50 rows at increasing depths of one tenant's 600,000 rows (in

@@ -9,8 +9,8 @@ import (
 
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 // TestFeedMissesNothing runs writers whose transactions take random time, so rows commit out of

@@ -14,8 +14,8 @@ import (
 
 	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/internal/testdb"
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 const itemsDDL = `CREATE TABLE items (

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 

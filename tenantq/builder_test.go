@@ -9,8 +9,8 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 const tenant = int64(7)

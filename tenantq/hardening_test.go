@@ -12,8 +12,8 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 // obfuscated is an integer type whose driver value is not its Go value.

@@ -12,9 +12,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/internal/ignore"
-	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 

@@ -15,8 +15,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/tenantq/tenantq/internal/testdb"
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 var (

@@ -7,9 +7,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/tenantq/tenantq/sqlcheck"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // nopConnector is a database/sql driver that does no I/O: every Exec succeeds at once, so a

@@ -7,9 +7,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tenantq/tenantq/sqlcheck"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func ExampleGuard_Check() {

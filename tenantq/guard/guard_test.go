@@ -15,9 +15,9 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/sqlcheck"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // Compile-time checks: the wrappers drop into sqlc's DBTX interfaces and tenantq's runners.

@@ -22,9 +22,9 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/sqlcheck"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/tenantq/guard"
-	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 func reviewCtx1() context.Context { return tenantq.WithTenant(context.Background(), int64(1)) }

@@ -27,11 +27,11 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/tenantq/tenantq/cursor"
-	"github.com/tenantq/tenantq/tenantq"
 	"github.com/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/tenantq/guard"
+	"github.com/tenantq/tenantq/cursor"
 	"github.com/tenantq/tenantq/sqlcheck"
+	"github.com/tenantq/tenantq/tenantq"
+	"github.com/tenantq/tenantq/tenantq/guard"
 )
 
 // Schema is the DDL of the example (schema.sql): cmd/saas applies it, the tests create it, and
