@@ -8,3 +8,10 @@ func NestingDepth(sql string) int {
 	d, _ := Nesting(sql)
 	return d
 }
+
+// ClassifiedFunction reports whether the checker's catalog classifies the server function
+// name, and whether it refuses calls of it.
+func ClassifiedFunction(name string) (classified, refused bool) {
+	k, ok := catalogFuncs[name]
+	return ok, ok && k != funcHarmless
+}

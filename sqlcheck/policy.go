@@ -85,6 +85,7 @@ type compiledPolicy struct {
 	tables     map[string]*tableInfo // key: "schema.name"
 	unknown    UnknownTables
 	shared     map[string]bool // canonical literal keys
+	hasSchema  bool            // the policy lists the schema's tables, so other names are no table
 }
 
 // compile validates p and builds its lookup maps.
@@ -95,6 +96,7 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 		tables:     make(map[string]*tableInfo),
 		unknown:    p.UnknownTables,
 		shared:     make(map[string]bool),
+		hasSchema:  len(p.Schema) > 0,
 	}
 	if len(c.tenantCols) == 0 {
 		c.tenantCols = []string{DefaultTenantColumn}

@@ -2,7 +2,6 @@ package sqlcheck
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -20,11 +19,14 @@ type stmtChecker struct {
 	valueIndex map[string]int // value key -> term; nil until needed
 	visits     int            // query levels checked, bounded by maxVisits
 	overBudget bool           // a budget was exceeded and reported
-	scratch    unionFind      // reused by scratchUnionFind
-	writeTerms map[int]bool   // tenant column terms of write targets; nil until needed
-	near       map[int]string // term -> why it did not pin; nil until needed
-	nearVals   map[int]int    // term -> the value term a near miss used; nil until needed
-	rels       []*rel         // every occurrence, for near-miss lookup
+	// createSchemaName is the schema being created while its CREATE SCHEMA elements are
+	// checked, where they are created.
+	createSchemaName string
+	scratch          unionFind      // reused by scratchUnionFind
+	writeTerms       map[int]bool   // tenant column terms of write targets; nil until needed
+	near             map[int]string // term -> why it did not pin; nil until needed
+	nearVals         map[int]int    // term -> the value term a near miss used; nil until needed
+	rels             []*rel         // every occurrence, for near-miss lookup
 
 	viols []Violation
 	used  []usedValue // tenant values the statement relies on, in order of use
@@ -102,29 +104,39 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 		sc.report(RuleUnverifiable, nil, loc, "DO runs a code block whose statements the checker cannot see",
 			"run its statements one by one, or mark it with a tenantvet:ignore reason")
 	case *pg.Node_VariableSetStmt:
-		if v := x.VariableSetStmt; sessionSettings[v.Name] && v.Kind != pg.VariableSetKind_VAR_RESET {
-			sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("SET %s changes how the server reads later statements on this connection, which the checker cannot see", v.Name),
-				"configure it for the role or database, not per statement")
-		}
+		sc.setStmt(x.VariableSetStmt, loc, "SET", " on this connection")
 	case *pg.Node_AlterRoleSetStmt:
-		sc.sessionDefault(x.AlterRoleSetStmt.GetSetstmt(), loc, "ALTER ROLE ... SET")
+		sc.setStmt(x.AlterRoleSetStmt.GetSetstmt(), loc, "ALTER ROLE ... SET", " on the role's connections")
 	case *pg.Node_AlterDatabaseSetStmt:
-		sc.sessionDefault(x.AlterDatabaseSetStmt.GetSetstmt(), loc, "ALTER DATABASE ... SET")
+		sc.setStmt(x.AlterDatabaseSetStmt.GetSetstmt(), loc, "ALTER DATABASE ... SET", " on the database's connections")
 	case *pg.Node_AlterSystemStmt:
-		sc.sessionDefault(x.AlterSystemStmt.GetSetstmt(), loc, "ALTER SYSTEM SET")
+		sc.setStmt(x.AlterSystemStmt.GetSetstmt(), loc, "ALTER SYSTEM SET", " on every connection")
 	case *pg.Node_ViewStmt:
 		sc.shadow(x.ViewStmt.View, "CREATE VIEW")
 	case *pg.Node_CreateSchemaStmt:
-		cs := x.CreateSchemaStmt
-		if cs.Schemaname == "" {
-			sc.report(RuleUnverifiable, nil, loc, "CREATE SCHEMA AUTHORIZATION without a name creates the schema named like the role, which comes first in the default search path",
-				"name the schema")
-		}
-		for _, e := range cs.SchemaElts {
-			sc.statement(e, loc)
-		}
+		sc.createSchema(x.CreateSchemaStmt, loc)
 	case *pg.Node_CreateStmt:
 		sc.shadow(x.CreateStmt.Relation, "CREATE TABLE")
+		sc.inherits(x.CreateStmt)
+	case *pg.Node_CreateForeignTableStmt:
+		sc.shadow(x.CreateForeignTableStmt.GetBaseStmt().GetRelation(), "CREATE FOREIGN TABLE")
+	case *pg.Node_RenameStmt:
+		sc.rename(x.RenameStmt)
+	case *pg.Node_AlterObjectSchemaStmt:
+		sc.setSchema(x.AlterObjectSchemaStmt)
+	case *pg.Node_RuleStmt:
+		sc.rule(x.RuleStmt)
+	case *pg.Node_ImportForeignSchemaStmt:
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("IMPORT FOREIGN SCHEMA creates relations in %q named by another server, which may shadow known tables", x.ImportForeignSchemaStmt.LocalSchema),
+			"create each foreign table by name in a schema outside the search path, or import from unscoped admin code")
+	case *pg.Node_FetchStmt:
+		f := x.FetchStmt
+		what := "FETCH reads"
+		if f.Ismove {
+			what = "MOVE moves through"
+		}
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s cursor %q, declared by another statement for a tenant the checker cannot see (a WITH HOLD cursor outlives its transaction on a pooled connection)", what, f.Portalname),
+			"read the rows with a tenant-pinned query; the runtime guard lets FETCH pass in the transaction or connection that declared the cursor for the same tenant")
 	case *pg.Node_AlterTableStmt:
 		sc.alterTable(x.AlterTableStmt)
 	case *pg.Node_ExecuteStmt:
@@ -188,9 +200,12 @@ func (sc *stmtChecker) query(n *pg.Node, parent *level, ctes *cteScope, desc str
 	case *pg.Node_MergeStmt:
 		return sc.mergeStmt(x.MergeStmt, parent, ctes)
 	case *pg.Node_FuncCall:
-		sc.report(RuleUnverifiable, nil, int(x.FuncCall.Location), hiddenSQL(x.FuncCall),
-			"run the query it would run directly, where the checker sees it")
-		return &output{}
+		if why, hint := sc.hiddenSQL(x.FuncCall); why != "" {
+			sc.report(RuleUnverifiable, nil, int(x.FuncCall.Location), why, hint)
+			return &output{}
+		}
+		return &output{} // a setting the checker allows; forEachQuery walks its arguments
+
 	}
 	// Not a query: walk it for any query inside.
 	forEachQuery(n, func(q *pg.Node) { sc.query(q, parent, ctes, desc) })
@@ -309,48 +324,26 @@ func (sc *stmtChecker) rollback(m mark) {
 	sc.used = sc.used[:m.used]
 }
 
-// sessionDefault reports ALTER ROLE/DATABASE/SYSTEM ... SET of a setting that changes how later
-// statements are read, like SET does.
-func (sc *stmtChecker) sessionDefault(v *pg.VariableSetStmt, loc int, what string) {
-	if v != nil && sessionSettings[v.Name] && v.Kind != pg.VariableSetKind_VAR_RESET {
-		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s changes how the server reads statements on later connections, which the checker cannot see", what, v.Name),
-			"leave it at the server's default")
-	}
-}
-
-// shadow reports a new relation that would shadow a table for later statements: a temporary one
-// named like a table the policy knows (pg_temp comes first in the search path), or any named
-// pg_*, which the policy treats as a global system catalog.
-func (sc *stmtChecker) shadow(rv *pg.RangeVar, what string) {
-	if rv == nil {
-		return
-	}
-	name := rv.Relname
-	temp := rv.Relpersistence == "t" || strings.HasPrefix(rv.Schemaname, "pg_temp")
-	known := sc.pol.lookup("", name)
-	switch {
-	case strings.HasPrefix(name, "pg_"):
-	case temp && known.known:
-	case rv.Schemaname != "" && !slices.Contains(sc.pol.searchPath, rv.Schemaname) && known.known:
-		// Another schema may come first in the server's search path ("$user", or one set
-		// per role or database).
-	default:
-		return
-	}
-	sc.report(RuleUnverifiable, nil, int(rv.Location),
-		fmt.Sprintf("%s %s would shadow a global table or system catalog of that name for later statements", what, name),
-		"give it a name that no global table or system catalog has")
-}
-
 // alterTable reports ALTER TABLE ... ALTER COLUMN ... TYPE ... USING on a tenant table: it
 // rewrites every tenant's rows with an expression.
 func (sc *stmtChecker) alterTable(a *pg.AlterTableStmt) {
 	r := sc.tableRel(a.Relation)
-	if !r.tenant() {
-		return
-	}
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
+		switch cmd.GetSubtype() {
+		case pg.AlterTableType_AT_AddInherit:
+			if r.tenant() {
+				sc.parentOf(cmd.GetDef().GetRangeVar(), a.Relation.Relname)
+			}
+		case pg.AlterTableType_AT_AttachPartition:
+			if child := cmd.GetDef().GetPartitionCmd().GetName(); child != nil && !r.tenant() &&
+				sc.pol.lookup(child.Schemaname, child.Relname).tenantCol != "" {
+				sc.parentOf(a.Relation, child.Relname)
+			}
+		}
+		if !r.tenant() {
+			continue
+		}
 		if cmd.GetSubtype() == pg.AlterTableType_AT_AlterColumnType && cmd.GetDef().GetColumnDef().GetRawDefault() != nil {
 			sc.report(RuleBulk, r, r.loc, fmt.Sprintf("ALTER TABLE ... TYPE ... USING on %s rewrites every tenant's rows", describeTable(r.written(), "")),
 				"change the type without USING, and migrate each tenant's rows with UPDATE ... WHERE "+r.info.tenantCol+" = <tenant>")

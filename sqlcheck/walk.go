@@ -1,9 +1,6 @@
 package sqlcheck
 
 import (
-	"fmt"
-	"strconv"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -48,7 +45,7 @@ func forEachQuery(n *pg.Node, fn func(q *pg.Node)) (found bool) {
 		return forEachQueryIn(x.ResTarget.Indirection, fn) || found
 	case *pg.Node_FuncCall:
 		f := x.FuncCall
-		if hiddenSQL(f) != "" {
+		if mayHideSQL(f) {
 			found = hit(n) // reported as unverifiable by the caller
 			if fn == nil {
 				return true
@@ -135,44 +132,4 @@ func walkReflect(m protoreflect.Message, fn func(q *pg.Node)) (found bool) {
 		return !(found && fn == nil)
 	})
 	return found
-}
-
-// sqlTextFuncs run SQL given as text, or read whole relations named by a string: the checker
-// cannot see which rows they touch.
-var sqlTextFuncs = map[string]bool{
-	"query_to_xml": true, "query_to_xmlschema": true, "query_to_xml_and_xmlschema": true,
-	"table_to_xml": true, "table_to_xmlschema": true, "table_to_xml_and_xmlschema": true,
-	"cursor_to_xml": true, "cursor_to_xmlschema": true,
-	"schema_to_xml": true, "schema_to_xmlschema": true, "schema_to_xml_and_xmlschema": true,
-	"database_to_xml": true, "database_to_xmlschema": true, "database_to_xml_and_xmlschema": true,
-	"ts_stat": true, "ts_rewrite": true, "xpath_table": true,
-	"dblink": true, "dblink_exec": true, "dblink_send_query": true, "dblink_open": true, "dblink_fetch": true,
-	"pg_read_file": true, "pg_read_binary_file": true, "lo_get": true, "lo_export": true, "lo_import": true,
-	// They expose other sessions' SQL, like the pg_stat_activity view.
-	"pg_stat_get_activity": true, "pg_stat_get_backend_activity": true, "pg_stat_statements": true,
-}
-
-// sessionSettings change how later statements are read: standard_conforming_strings changes
-// how the server lexes string literals, search_path which table a name means.
-var sessionSettings = map[string]bool{"standard_conforming_strings": true, "search_path": true}
-
-// hiddenSQL returns why a function call hides what SQL runs, or "".
-func hiddenSQL(f *pg.FuncCall) string {
-	name := f.Funcname[len(f.Funcname)-1].GetString_().GetSval()
-	if len(f.Funcname) == 2 && f.Funcname[0].GetString_().GetSval() != "pg_catalog" && f.Funcname[0].GetString_().GetSval() != "public" {
-		return ""
-	}
-	switch {
-	case sqlTextFuncs[name]:
-		return fmt.Sprintf("%s() runs SQL given as text or reads a whole relation by name", name)
-	case name == "set_config":
-		setting := ""
-		if len(f.Args) > 0 {
-			setting = f.Args[0].GetAConst().GetSval().GetSval()
-		}
-		if setting == "" || sessionSettings[setting] {
-			return "set_config() of " + strconv.Quote(setting) + " changes how later statements are read"
-		}
-	}
-	return ""
 }

@@ -10,6 +10,7 @@ import (
 // target adds the table a statement writes to lv.
 func (sc *stmtChecker) target(rv *pg.RangeVar, lv *level) *rel {
 	r := sc.tableRel(rv)
+	sc.settingsWrite(r)
 	r.write, r.desc = true, lv.desc
 	if r.term >= 0 {
 		sc.markWrite(r.term)

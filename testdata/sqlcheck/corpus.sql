@@ -2271,6 +2271,11 @@ SELECT * INTO TEMP tmp_contacts FROM contacts;
 -- want: unverifiable
 -- note: SET search_path and SET standard_conforming_strings change which table a later name means
 -- note: and how the server lexes literals, on a pooled connection too (docs/checker.md).
+SET search_path TO audit, public;
+
+-- case: utility/set-search-path-of-the-policy
+-- want: safe
+-- note: the policy's own search path: the server then resolves names as the checker does.
 SET search_path TO public;
 
 -- case: utility/set-local
@@ -3218,3 +3223,204 @@ INSERT INTO notes (tenant_id, body) SELECT s.*, 'x' FROM contacts c LEFT JOIN (S
 -- want: multiple-tenants
 -- note: '7' and '07' are one value for a numeric column but two tenants of a text column.
 SELECT * FROM contacts a, deals b WHERE a.tenant_id = '7' AND b.tenant_id = '07';
+
+-- ===== settings that change how the server reads later statements =====
+
+-- case: settings/client-encoding
+-- want: unverifiable
+-- note: in SJIS, BIG5, GBK and GB18030 a multibyte character can end in a backslash byte.
+SET client_encoding = 'SJIS';
+
+-- case: settings/names
+-- want: unverifiable
+SET NAMES 'BIG5';
+
+-- case: settings/client-encoding-utf8
+-- want: safe
+SET client_encoding TO 'UTF8';
+
+-- case: settings/standard-conforming-strings-on
+-- want: safe
+SET standard_conforming_strings = on;
+
+-- case: settings/standard-conforming-strings-default
+-- want: safe
+SET standard_conforming_strings TO DEFAULT;
+
+-- case: settings/backslash-quote-on
+-- want: unverifiable
+SET backslash_quote = on;
+
+-- case: settings/set-schema
+-- want: unverifiable
+-- note: SET SCHEMA is SET search_path.
+SET SCHEMA 'audit';
+
+-- case: settings/role
+-- want: unverifiable
+-- note: the role names the "$user" schema of the default search path.
+SET ROLE postgres;
+
+-- case: settings/session-authorization
+-- want: unverifiable
+SET SESSION AUTHORIZATION postgres;
+
+-- case: settings/reset-role
+-- want: safe
+RESET ROLE;
+
+-- case: settings/session-replication-role
+-- want: unverifiable
+-- note: replica turns off triggers and foreign keys.
+SET session_replication_role = replica;
+
+-- case: settings/set-config-client-encoding
+-- want: unverifiable
+SELECT set_config('client_encoding', 'SJIS', false);
+
+-- case: settings/set-config-named-at-run-time
+-- want: unverifiable
+SELECT set_config($1, 'off', false);
+
+-- case: settings/set-config-value-at-run-time
+-- want: unverifiable
+SELECT set_config('standard_conforming_strings', $1, false);
+
+-- case: settings/set-config-policy-search-path
+-- want: safe
+SELECT set_config('search_path', 'public', true);
+
+-- case: settings/update-pg-settings
+-- want: unverifiable
+UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings';
+
+-- case: settings/update-pg-settings-any-setting
+-- want: unverifiable
+-- note: the setting's name could be computed, so every write to pg_settings is refused.
+UPDATE pg_catalog.pg_settings SET setting = $1 WHERE name = $2;
+
+-- case: settings/update-pg-settings-in-cte
+-- want: unverifiable
+WITH s AS (UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings') SELECT 1;
+
+-- case: settings/alter-role-client-encoding
+-- want: unverifiable
+ALTER ROLE CURRENT_USER SET client_encoding = 'GBK';
+
+-- case: settings/alter-system-backslash-quote
+-- want: unverifiable
+ALTER SYSTEM SET backslash_quote = on;
+
+-- ===== functions that run SQL text or read a relation by name =====
+
+-- case: functions/table-to-xml
+-- want: unverifiable
+SELECT table_to_xml('contacts', true, false, '');
+
+-- case: functions/schema-to-xml
+-- want: unverifiable
+SELECT schema_to_xml('public', true, false, '');
+
+-- case: functions/table-to-xmlschema
+-- want: safe
+-- note: the XML schema of a table: its columns, no rows.
+SELECT table_to_xmlschema('contacts', true, false, '');
+
+-- case: functions/ts-stat
+-- want: unverifiable
+SELECT * FROM ts_stat('SELECT to_tsvector(name) FROM contacts');
+
+-- case: functions/cursor-to-xml
+-- want: unverifiable
+SELECT cursor_to_xml('c', 10, true, false, '');
+
+-- case: functions/pg-catalog-qualified
+-- want: unverifiable
+SELECT pg_catalog.query_to_xml('SELECT * FROM contacts', true, false, '');
+
+-- case: functions/relation-size
+-- want: safe
+-- note: sizes and sequences read no row.
+SELECT pg_total_relation_size('contacts'), nextval('contacts_id_seq');
+
+-- case: functions/query-text-argument
+-- want: unverifiable
+-- note: any function given a constant that parses as a query is refused, since it may run it.
+SELECT length(format('SELECT * FROM contacts WHERE id = %s', $1));
+
+-- case: functions/text-that-is-no-query
+-- want: safe
+SELECT length('select a plan') FROM plans;
+
+-- ===== relations that come to shadow a known table =====
+
+-- case: shadow/create-schema-element
+-- want: unverifiable
+-- note: a CREATE SCHEMA element is created in the new schema, which may come first ("$user").
+CREATE SCHEMA postgres CREATE VIEW plans AS SELECT id, name FROM contacts;
+
+-- case: shadow/create-schema-element-other-name
+-- want: safe
+CREATE SCHEMA reports CREATE VIEW monthly AS SELECT 1 AS n;
+
+-- case: shadow/rename-unqualified
+-- want: unverifiable
+-- note: unqualified, the relation may be a temporary one, which comes first in the search path.
+ALTER VIEW leaky RENAME TO plans;
+
+-- case: shadow/rename-qualified-to-its-schema
+-- want: safe
+ALTER TABLE public.plans_new RENAME TO plans;
+
+-- case: shadow/rename-into-other-schema
+-- want: unverifiable
+ALTER VIEW audit.leaky RENAME TO countries;
+
+-- case: shadow/set-schema
+-- want: unverifiable
+ALTER VIEW audit.plans SET SCHEMA postgres;
+
+-- case: shadow/set-schema-other-name
+-- want: safe
+ALTER TABLE audit.archive SET SCHEMA reports;
+
+-- case: shadow/rule
+-- want: unverifiable
+-- note: a rule makes later, checked statements on notes run another statement.
+CREATE RULE touch AS ON UPDATE TO notes DO ALSO UPDATE deals SET stage = 'lost';
+
+-- case: shadow/inherit-global
+-- want: unverifiable
+-- note: reading plans would return every tenant's rows of the child.
+ALTER TABLE deals INHERIT plans;
+
+-- case: shadow/create-inherits-global
+-- want: unverifiable
+CREATE TABLE deal_plans (tenant_id bigint NOT NULL) INHERITS (plans);
+
+-- case: shadow/create-temp-table-other-name
+-- want: safe
+CREATE TEMP TABLE import_rows (tenant_id bigint, line text);
+
+-- case: shadow/foreign-table
+-- want: unverifiable
+CREATE FOREIGN TABLE postgres.plans (id bigint, name text) SERVER loopback;
+
+-- case: shadow/import-foreign-schema
+-- want: unverifiable
+IMPORT FOREIGN SCHEMA public FROM SERVER loopback INTO postgres;
+
+-- ===== cursors declared by another statement =====
+
+-- case: cursors/fetch
+-- want: unverifiable
+-- note: a WITH HOLD cursor declared for one tenant outlives its transaction on a pooled connection.
+FETCH ALL FROM c;
+
+-- case: cursors/move
+-- want: unverifiable
+MOVE FORWARD 10 IN c;
+
+-- case: cursors/close
+-- want: safe
+CLOSE c;
