@@ -2,6 +2,7 @@ package tenantq
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -90,7 +91,7 @@ func (t *Tenancy) Checker() *sqlcheck.Checker { return t.checker }
 // [Tenancy.Scope] or [Tenancy.Unscoped]. A Scope is a small value; copy it freely.
 type Scope struct {
 	t      *Tenancy
-	tenant any    // as given: bound as an argument
+	tenant any    // what the driver sends, resolved once when the scope was made: bound as an argument
 	key    any    // canonical: compared with arguments
 	reason string // set for unscoped builders
 }
@@ -102,15 +103,31 @@ type Scope struct {
 // string, the all-zero UUID, a slice (a list would name several tenants), a pointer (the value
 // behind it could change after verification), and a shared tenant value of the policy (shared
 // rows are written by unscoped admin code).
+//
+// A Valuer is asked for its value once, here: the scope binds that value, not the Valuer, so a
+// Valuer whose value changes later (a pointer to a TenantID type with a Value method, say)
+// cannot make a statement verified for one tenant run for another.
 func (t *Tenancy) Scope(tenant any) (Scope, error) {
-	key, err := canonicalTenant(tenant)
+	if tenant == nil {
+		return Scope{}, fmt.Errorf("%w: nil", ErrBadTenant)
+	}
+	sent, err := driverValue(tenant)
+	if err != nil {
+		return Scope{}, err
+	}
+	if _, valuer := tenant.(driver.Valuer); valuer {
+		if b, ok := sent.([]byte); ok {
+			sent = string(b) // a Valuer's bytes: a copy, read as canonicalTenant reads them
+		}
+	}
+	key, err := canonicalTenant(sent)
 	if err != nil {
 		return Scope{}, err
 	}
 	if t.checker.SharedTenant(key) {
 		return Scope{}, fmt.Errorf("%w: %v is a shared tenant value of the policy", ErrBadTenant, tenant)
 	}
-	return Scope{t: t, tenant: tenant, key: key}, nil
+	return Scope{t: t, tenant: sent, key: key}, nil
 }
 
 // Unscoped returns builders for cross-tenant work (admin tools, migrations, reports): they add
@@ -126,7 +143,8 @@ func (t *Tenancy) Unscoped(reason string) (Scope, error) {
 // Tenancy returns the Tenancy the Scope came from.
 func (s Scope) Tenancy() *Tenancy { return s.t }
 
-// Tenant returns the scope's tenant, nil for an unscoped Scope.
+// Tenant returns the scope's tenant as it is bound to statements (the value of a
+// [driver.Valuer], asked once), nil for an unscoped Scope.
 func (s Scope) Tenant() any { return s.tenant }
 
 // Reason returns the reason of an unscoped Scope, "" for a tenant's Scope.

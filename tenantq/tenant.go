@@ -1,12 +1,40 @@
 package tenantq
 
 import (
+	"bytes"
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
 	"reflect"
 	"strings"
 )
+
+// driverValue returns what a driver sends for v: the value of a [driver.Valuer], asked once
+// (bytes copied), or v itself. A typed nil, an error, a NULL or a Valuer that yields another
+// Valuer is refused.
+func driverValue(v any) (any, error) {
+	val, ok := v.(driver.Valuer)
+	if !ok {
+		return v, nil
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil, fmt.Errorf("%w: nil %T", ErrBadTenant, v)
+	}
+	dv, err := val.Value()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %T: %w", ErrBadTenant, v, err)
+	}
+	if dv == nil {
+		return nil, fmt.Errorf("%w: %T is NULL", ErrBadTenant, v)
+	}
+	if b, ok := dv.([]byte); ok {
+		dv = bytes.Clone(b)
+	}
+	if _, ok := dv.(driver.Valuer); ok {
+		return nil, fmt.Errorf("%w: %T's Value is itself a Valuer", ErrBadTenant, v)
+	}
+	return dv, nil
+}
 
 // canonicalTenant returns the value a driver sends for a tenant, in a form that compares with
 // ==: an int64, a string, or a [16]byte UUID. Valuers are resolved first. Anything else, a NULL
@@ -16,22 +44,13 @@ func canonicalTenant(v any) (any, error) {
 	if v == nil {
 		return nil, fmt.Errorf("%w: nil", ErrBadTenant)
 	}
-	if val, ok := v.(driver.Valuer); ok {
-		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return nil, fmt.Errorf("%w: nil %T", ErrBadTenant, v)
-		}
-		dv, err := val.Value()
+	if _, ok := v.(driver.Valuer); ok {
+		dv, err := driverValue(v)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %T: %w", ErrBadTenant, v, err)
-		}
-		if dv == nil {
-			return nil, fmt.Errorf("%w: %T is NULL", ErrBadTenant, v)
+			return nil, err
 		}
 		if b, ok := dv.([]byte); ok {
 			dv = string(b)
-		}
-		if _, ok := dv.(driver.Valuer); ok {
-			return nil, fmt.Errorf("%w: %T's Value is itself a Valuer", ErrBadTenant, v)
 		}
 		return canonicalTenant(dv)
 	}
