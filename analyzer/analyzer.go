@@ -147,6 +147,10 @@ func sourceFuncs(s *buildssa.SSA) []*ssa.Function {
 // checkCall checks the SQL arguments of one call of a sink.
 func (r *runner) checkCall(instr ssa.CallInstruction, s sink) {
 	c := instr.Common()
+	if s.kind == builderSink {
+		r.checkBuilder(c, s)
+		return
+	}
 	for _, a := range s.args {
 		if a >= len(c.Args) {
 			continue
@@ -165,7 +169,7 @@ func (r *runner) checkCall(instr ssa.CallInstruction, s sink) {
 			if !isString(arg.Type()) && !isInterface(arg.Type()) {
 				continue // a struct or map condition: gorm quotes its values
 			}
-			r.report(c, a, sqlcheck.RuleBypass, "SQL fragment passed to "+s.name+" is composed into a statement by gorm, so its tenant scope cannot be verified; build the statement with tenantq and run it with (*gorm.DB).Raw, or add //tenantvet:ignore <reason>")
+			r.report(c, a, sqlcheck.RuleBypass, "SQL fragment passed to "+s.name+" is composed into a statement by "+s.lib+", so its tenant scope cannot be verified; "+rawAdvice(s.lib)+", or add //tenantvet:ignore <reason>")
 		case copySink:
 			r.checkCopy(instr, s, a, arg)
 		}
@@ -214,6 +218,68 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 			r.reportAt(c, a, sql, v.Offset, v.Rule, msg, sqlcheck.Fingerprint(stmt))
 		}
 	}
+}
+
+// checkBuilder reports a call that runs a statement a library builds, unless its Sqlizer
+// argument is a tenantq builder, which verifies what it renders.
+func (r *runner) checkBuilder(c *ssa.CallCommon, s sink) {
+	if s.lib == "gorm" && len(c.Args) > 0 && gormRaw(c.Args[0], 0) {
+		return // runs the Raw statement, checked where Raw is called
+	}
+	a := -1
+	if len(s.args) > 0 && s.args[0] < len(c.Args) {
+		a = s.args[0]
+		if isTenantqBuilder(sqlValue(c.Args[a]).Type()) {
+			return
+		}
+	}
+	r.report(c, a, sqlcheck.RuleBypass, s.name+" runs a statement that "+s.lib+" builds, so its tenant scope cannot be verified; "+rawAdvice(s.lib)+", or add //tenantvet:ignore <reason>")
+}
+
+// gormChain lists the methods of *gorm.DB that pass the statement of their receiver on
+// unchanged (a session, a context, logging).
+var gormChain = names("Session", "WithContext", "Debug")
+
+// gormRaw reports whether a *gorm.DB value carries a statement begun with Raw, following
+// the methods that pass a statement on.
+func gormRaw(v ssa.Value, depth int) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok || depth > 16 {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Object() == nil || fn.Object().Pkg() == nil || fn.Object().Pkg().Path() != "gorm.io/gorm" {
+		return false
+	}
+	switch name := fn.Object().Name(); {
+	case name == "Raw":
+		return true
+	case gormChain[name] && len(call.Call.Args) > 0:
+		return gormRaw(call.Call.Args[0], depth+1)
+	}
+	return false
+}
+
+// rawAdvice says how to run a statement of lib so that tenantvet checks it.
+func rawAdvice(lib string) string {
+	switch lib {
+	case "gorm":
+		return "build the statement with tenantq and run it with (*gorm.DB).Raw"
+	case "bun":
+		return "build the statement with tenantq and run it with (*bun.DB).NewRaw"
+	case "squirrel":
+		return "build it with tenantq's Scope, which has squirrel's methods, and run it with its Query or Exec"
+	case "sqlx":
+		return "run the file's statements one by one with constant SQL"
+	}
+	return "build it with tenantq"
+}
+
+// isTenantqBuilder reports whether t is one of tenantq's statement builders, whose ToSql
+// verifies the statement it renders.
+func isTenantqBuilder(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == tenantqPath && strings.HasSuffix(n.Obj().Name(), "Builder")
 }
 
 // isIdentifier reports whether s is a bare SQL identifier.

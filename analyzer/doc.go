@@ -9,13 +9,24 @@
 // as the tenantq builder and "tenantvet sql". The calls, found by their resolved callee and
 // never by a parameter's name, are:
 //
-//	database/sql      (*DB), (*Tx), (*Conn): Exec, Query, QueryRow, Prepare and ...Context
-//	pgx v5 (and v4)   (*Conn), Tx, (*Batch).Queue; pgxpool's (*Pool), (*Conn), (*Tx);
-//	                  CopyFrom into a tenant table is a bulk finding
+//	database/sql      (*DB), (*Tx), (*Conn): Exec, Query, QueryRow, Prepare and ...Context;
+//	                  database/sql/driver's Execer, Queryer, Conn and their ...Context forms
+//	                  (a function given the driver's connection by (*sql.Conn).Raw)
+//	pgx v5 (and v4)   (*Conn), Tx, (*Batch).Queue, v4's QueryFunc; pgxpool's (*Pool), (*Conn),
+//	                  (*Tx); pgconn; CopyFrom into a tenant table is a bulk finding
 //	sqlx              Queryx, QueryRowx, Select, Get, MustExec, NamedExec, NamedQuery, Preparex,
-//	                  PrepareNamed and ...Context, as methods and as package functions
-//	gorm              (*DB).Raw and Exec; string arguments of Where, Or, Not, Joins and Table
-//	bun               NewRaw, Exec, Query, QueryRow and ...Context
+//	                  PrepareNamed and ...Context, as methods and as package functions;
+//	                  LoadFile is a bypass finding
+//	gorm              (*DB).Raw and Exec; string arguments of Where, Or, Not, Joins, InnerJoins
+//	                  and Table; every finisher (Find, First, Create, Updates, Delete, Count,
+//	                  Scan, ...) of a statement gorm builds, which is a bypass finding
+//	bun               NewRaw, Exec, Query, QueryRow and ...Context; string arguments of Where,
+//	                  WhereOr, Join, JoinOn, TableExpr; Scan, Exec, Count, Exists and Rows of a
+//	                  query bun builds (NewSelect, NewUpdate, ...), which are bypass findings
+//	squirrel          a builder's runners after RunWith (Query, QueryRow, Exec, Scan and
+//	                  ...Context) and ExecWith, QueryWith, QueryRowWith and their Context forms:
+//	                  bypass findings, unless the Sqlizer given is a tenantq builder; the
+//	                  Runner interfaces' Exec, Query and QueryRow take SQL text
 //	DBTX              any interface method named like the database/sql ones whose SQL string
 //	                  follows an optional context, as in sqlc's DBTX
 //	tenantq.yaml      the functions listed under "sinks"

@@ -18,11 +18,16 @@ const (
 	fragmentSink
 	// copySink copies rows into the table its argument names (pgx's CopyFrom).
 	copySink
+	// builderSink runs a statement that a library builds from its receiver (squirrel's
+	// RunWith(db).Query(), gorm's Find, bun's Scan) or from a Sqlizer argument (squirrel's
+	// QueryWith): accepted only when that argument is a tenantq builder.
+	builderSink
 )
 
 // A sink is a call that runs SQL.
 type sink struct {
 	name string // the callee as messages name it: (*pgxpool.Pool).Query
+	lib  string // the library that composes fragments or builds statements: gorm, bun, squirrel
 	args []int  // indexes of the SQL arguments in the SSA call's Args (one but for wrappers)
 	kind sinkKind
 	// names is set for pgx, whose Exec, Query and QueryRow also take the name of a statement
@@ -45,28 +50,61 @@ var pgconnNames = names("Exec", "ExecParams", "Prepare", "CopyFrom", "CopyTo")
 
 // driver describes the sinks of one database package.
 type driver struct {
+	lib      string          // the package's name in messages
 	sql      map[string]bool // methods and functions whose string argument is SQL
 	fragment map[string]bool // methods whose string argument is part of a statement
 	copy     bool            // CopyFrom is a copySink
 	names    bool            // SQL arguments may name prepared statements (pgx)
+	// builder lists the methods and functions that run a statement the package builds, and
+	// builderTypes, when set, the receiver types whose methods those are.
+	builder      map[string]bool
+	builderTypes map[string]bool
 }
+
+// squirrelRunners run the statement a squirrel builder renders: its methods after RunWith, and
+// the package functions that take a Sqlizer.
+var squirrelRunners = names("Exec", "Query", "QueryRow", "Scan", "ExecContext", "QueryContext",
+	"QueryRowContext", "ScanContext", "ExecWith", "QueryWith", "QueryRowWith", "ExecContextWith",
+	"QueryContextWith", "QueryRowContextWith")
 
 // drivers lists the database packages by import path. Their methods are matched by name and
 // shape (sqlArg), so every type of the package is covered: *sql.DB, *sql.Tx and *sql.Conn,
 // pgx's *Conn and Tx interface, pgxpool's *Pool, *Conn and *Tx, sqlx's types and so on.
 var drivers = map[string]driver{
-	"database/sql":                    {sql: stdNames},
+	"database/sql": {sql: stdNames},
+	// database/sql/driver: what a function given the driver's connection by (*sql.Conn).Raw
+	// can call.
+	"database/sql/driver":             {sql: names("Exec", "Query", "Prepare", "ExecContext", "QueryContext", "PrepareContext")},
 	"github.com/jackc/pgx/v5":         {sql: union(stdNames, names("Queue")), copy: true, names: true},
 	"github.com/jackc/pgx/v5/pgxpool": {sql: stdNames, copy: true, names: true},
 	"github.com/jackc/pgx/v5/pgconn":  {sql: pgconnNames},
-	"github.com/jackc/pgx/v4":         {sql: union(stdNames, names("Queue")), copy: true, names: true},
-	"github.com/jackc/pgx/v4/pgxpool": {sql: stdNames, copy: true, names: true},
+	"github.com/jackc/pgx/v4":         {sql: union(stdNames, names("Queue", "QueryFunc")), copy: true, names: true},
+	"github.com/jackc/pgx/v4/pgxpool": {sql: union(stdNames, names("QueryFunc")), copy: true, names: true},
 	"github.com/jackc/pgconn":         {sql: pgconnNames},
-	"github.com/jmoiron/sqlx":         {sql: union(stdNames, sqlxNames)},
-	"github.com/uptrace/bun":          {sql: union(stdNames, names("NewRaw"))},
+	"github.com/jmoiron/sqlx":         {sql: union(stdNames, sqlxNames), builder: names("LoadFile", "LoadFileContext"), lib: "sqlx"},
+	"github.com/uptrace/bun": {
+		lib: "bun",
+		sql: union(stdNames, names("NewRaw")),
+		// The fragments that decide which rows and tables a statement reaches; the statement
+		// itself is reported where it runs (builder).
+		fragment:     names("Where", "WhereOr", "TableExpr", "ModelTableExpr", "Join", "JoinOn", "JoinOnOr"),
+		builder:      names("Exec", "Scan", "Count", "ScanAndCount", "Exists", "Rows"),
+		builderTypes: names("SelectQuery", "InsertQuery", "UpdateQuery", "DeleteQuery", "MergeQuery", "TruncateTableQuery"),
+	},
 	"gorm.io/gorm": {
+		lib:      "gorm",
 		sql:      names("Raw", "Exec"),
-		fragment: names("Where", "Or", "Not", "Joins", "Table"),
+		fragment: names("Where", "Or", "Not", "Joins", "InnerJoins", "Table"),
+		builder: names("Create", "CreateInBatches", "Save", "First", "Take", "Last", "Find", "FindInBatches",
+			"FirstOrInit", "FirstOrCreate", "Update", "Updates", "UpdateColumn", "UpdateColumns", "Delete",
+			"Count", "Row", "Rows", "Scan", "Pluck"),
+	},
+	"github.com/Masterminds/squirrel": {
+		lib: "squirrel",
+		// StdSqlCtx, the StmtCache and the Runner interfaces take SQL text; the builders'
+		// runners run what squirrel renders.
+		sql:     stdNames,
+		builder: squirrelRunners,
 	},
 }
 
@@ -114,8 +152,10 @@ func (r *runner) sinkOf(call *ssa.CallCommon) (sink, bool) {
 	}
 	name := funcName(obj)
 	if d, ok := drivers[obj.Pkg().Path()]; ok {
-		if s, ok := driverSink(d, obj.Name(), sig, name); ok {
-			s.args[0] += recv
+		if s, ok := driverSink(d, obj.Name(), recvTypeName(sig), sig, name); ok {
+			for i := range s.args {
+				s.args[i] += recv
+			}
 			return s, true
 		}
 		return sink{}, false
@@ -153,7 +193,7 @@ func (r *runner) invokeSink(call *ssa.CallCommon) (sink, bool) {
 	for _, n := range owners {
 		pkg := n.Obj().Pkg().Path()
 		if d, ok := drivers[pkg]; ok {
-			if s, ok := driverSink(d, m.Name(), sig, name); ok {
+			if s, ok := driverSink(d, m.Name(), n.Obj().Name(), sig, name); ok {
 				return s, true
 			}
 		}
@@ -178,22 +218,58 @@ func (r *runner) invokeSink(call *ssa.CallCommon) (sink, bool) {
 }
 
 // driverSink classifies a method or function of a database package by its name and shape.
-func driverSink(d driver, method string, sig *types.Signature, name string) (sink, bool) {
-	switch {
-	case d.copy && method == "CopyFrom":
+// recvType names the method's receiver type ("" for a function).
+func driverSink(d driver, method, recvType string, sig *types.Signature, name string) (sink, bool) {
+	if d.copy && method == "CopyFrom" {
 		if i := identifierArg(sig); i >= 0 {
 			return sink{name: name, args: []int{i}, kind: copySink}, true
 		}
-	case d.sql[method]:
+	}
+	if d.sql[method] {
 		if i, ok := sqlArg(sig); ok {
 			return sink{name: name, args: []int{i}, kind: sqlSink, names: d.names}, true
 		}
-	case d.fragment[method]:
-		if sig.Params().Len() > 0 {
-			return sink{name: name, args: []int{0}, kind: fragmentSink}, true
+	}
+	if d.fragment[method] && sig.Params().Len() > 0 {
+		i, ok := sqlArg(sig)
+		if !ok {
+			i = 0 // gorm's Where(query any, args ...any)
 		}
+		return sink{name: name, lib: d.lib, args: []int{i}, kind: fragmentSink}, true
+	}
+	if d.builder[method] && (d.builderTypes == nil || d.builderTypes[recvType]) {
+		s := sink{name: name, lib: d.lib, kind: builderSink}
+		if i := sqlizerArg(sig); i >= 0 {
+			s.args = []int{i}
+		}
+		return s, true
 	}
 	return sink{}, false
+}
+
+// sqlizerArg finds a parameter of an interface type named Sqlizer (squirrel's QueryWith).
+func sqlizerArg(sig *types.Signature) int {
+	for i := range sig.Params().Len() {
+		if n, ok := types.Unalias(sig.Params().At(i).Type()).(*types.Named); ok && n.Obj().Name() == "Sqlizer" {
+			return i
+		}
+	}
+	return -1
+}
+
+// recvTypeName names the receiver type of a method, without pointer, or returns "".
+func recvTypeName(sig *types.Signature) string {
+	if sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
 }
 
 // sqlArg finds the SQL parameter of a database method: the last string parameter before the
