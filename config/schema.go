@@ -4,10 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,28 +15,36 @@ import (
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
-// ReadSchema reads the tables of a database schema from path: one .sql file, or a directory
-// of migrations. In a directory every .sql file, in subdirectories too, is applied in the
-// lexical order of its slash-separated path relative to path, except down migrations (names
-// ending in .down.sql or _down.sql) and hidden files and directories. See [ParseSchema] for
-// what each file contributes.
+// ReadSchema reads the tables of a database schema from paths, in order: each a .sql file or
+// a directory of migrations (sqlc's list of schema files and directories reads the same way).
+// A directory's up migrations are applied in the order their tool applies them: see the
+// layouts in migrations.go (goose, golang-migrate, tern, sql-migrate, dbmate, atlas, prisma,
+// flyway, sqitch); versions compare as numbers, down, undo, revert and verify scripts and
+// hidden files are skipped. See [ParseSchema] for what each file contributes.
 //
 // The result is sorted by schema, then name. Errors are I/O errors, wrapped, and [*Error]
-// values naming the file, line and column of SQL that does not parse. A directory without
+// values naming the file, line and column of SQL that does not parse, of DDL in procedural
+// code the reader cannot follow, or of a down section of an unknown tool. A directory without
 // .sql files is an error too.
-func ReadSchema(path string) ([]sqlcheck.Table, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("read schema: %w", err)
-	}
-	files := []string{path}
-	if fi.IsDir() {
-		if files, err = migrationFiles(path); err != nil {
+func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
+	var files []string
+	for _, path := range paths {
+		fi, err := os.Stat(path)
+		if err != nil {
 			return nil, fmt.Errorf("read schema: %w", err)
 		}
-		if len(files) == 0 {
+		if !fi.IsDir() {
+			files = append(files, path)
+			continue
+		}
+		dir, err := migrationFiles(path)
+		if err != nil {
+			return nil, fmt.Errorf("read schema: %w", err)
+		}
+		if len(dir) == 0 {
 			return nil, &Error{File: path, Err: errors.New("no .sql files in the schema directory")}
 		}
+		files = append(files, dir...)
 	}
 	s := newSchema(nil)
 	for _, f := range files {
@@ -51,53 +57,6 @@ func ReadSchema(path string) ([]sqlcheck.Table, error) {
 		}
 	}
 	return s.result(), nil
-}
-
-// migrationFiles lists the up-migration .sql files under dir in lexical order of their
-// slash-separated relative paths.
-func migrationFiles(dir string) ([]string, error) {
-	var rels []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if path != dir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !isUpMigration(name) {
-			return nil
-		}
-		if !d.Type().IsRegular() { // a symbolic link: keep it when it leads to a file
-			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-				return nil
-			}
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		rels = append(rels, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(rels)
-	files := make([]string, len(rels))
-	for i, rel := range rels {
-		files[i] = filepath.Join(dir, filepath.FromSlash(rel))
-	}
-	return files, nil
-}
-
-func isUpMigration(name string) bool {
-	name = strings.ToLower(name)
-	return strings.HasSuffix(name, ".sql") &&
-		!strings.HasSuffix(name, ".down.sql") && !strings.HasSuffix(name, "_down.sql")
 }
 
 // ParseSchema applies the DDL of one SQL file, named name in errors, to tables and returns the
@@ -114,11 +73,17 @@ func isUpMigration(name string) bool {
 // than as a global one. Names are as PostgreSQL stores them; an unqualified name and the same
 // name in schema public refer to the same table.
 //
-// Lines starting with a backslash (psql meta-commands) are skipped. In a goose or dbmate
-// migration (a "-- +goose Up" or "-- migrate:up" line) only the up sections are applied.
+// Lines starting with a backslash (psql meta-commands) are skipped. In a file with up and
+// down sections (goose, sql-migrate, dbmate, tern) only the up sections are applied. DDL in a
+// DO block is applied when it only adds tables or columns; DDL that removes or moves them in
+// procedural code, dynamic SQL there, and calls of functions whose bodies hold DDL are
+// refused (see procedural.go), unless a "-- tenantvet:ignore <reason>" comment stands above.
+// A column a table loses is kept in [sqlcheck.Table.Dropped], so that a tenant table that
+// loses its tenant column is not taken for a global one.
 //
 // SQL that does not parse gives an [*Error] with the file, line and column, wrapping the
-// parser's error. So does a statement nested too deeply to parse safely.
+// parser's error. So do a statement nested too deeply to parse safely and procedural DDL
+// the reader cannot follow.
 func ParseSchema(name, sql string, tables []sqlcheck.Table) ([]sqlcheck.Table, error) {
 	s := newSchema(tables)
 	if err := s.apply(name, sql); err != nil {
@@ -132,6 +97,8 @@ type tableKey struct{ schema, name string }
 type table struct {
 	key     tableKey
 	columns []string
+	// dropped are the columns DDL dropped or renamed away, with where.
+	dropped []sqlcheck.DroppedColumn
 	// parents are the tables this one inherits from or is a partition of.
 	parents   []*table
 	partition bool
@@ -140,16 +107,20 @@ type table struct {
 // schema is the set of tables built by applying DDL.
 type schema struct {
 	tables map[tableKey]*table
+	// funcs maps the functions whose bodies hold DDL to where they were created.
+	funcs map[string]string
+	// where is the file and line of the statement being applied.
+	where string
 }
 
 func newSchema(tables []sqlcheck.Table) *schema {
-	s := &schema{tables: make(map[tableKey]*table, len(tables))}
+	s := &schema{tables: make(map[tableKey]*table, len(tables)), funcs: make(map[string]string)}
 	for _, t := range tables {
 		if t.Name == "" {
 			continue
 		}
 		k := tableKey{t.Schema, t.Name}
-		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns)}
+		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
 	}
 	return s
 }
@@ -158,7 +129,7 @@ func newSchema(tables []sqlcheck.Table) *schema {
 func (s *schema) result() []sqlcheck.Table {
 	var out []sqlcheck.Table
 	for _, t := range s.tables {
-		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns)})
+		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)})
 	}
 	slices.SortFunc(out, func(a, b sqlcheck.Table) int {
 		return cmp.Or(strings.Compare(a.Schema, b.Schema), strings.Compare(a.Name, b.Name))
@@ -168,7 +139,10 @@ func (s *schema) result() []sqlcheck.Table {
 
 // apply parses one file and applies its statements.
 func (s *schema) apply(name, text string) error {
-	text = prepare(text)
+	text, err := prepare(name, text)
+	if err != nil {
+		return err
+	}
 	if i := strings.IndexByte(text, 0); i >= 0 {
 		line, col := lineCol(text, i)
 		return &Error{File: name, Line: line, Column: col, Err: errors.New("NUL byte in SQL text")}
@@ -188,32 +162,127 @@ func (s *schema) apply(name, text string) error {
 		return &Error{File: name, Err: err}
 	}
 	for _, raw := range res.GetStmts() {
+		loc := firstToken(text, int(raw.GetStmtLocation()))
+		line, col := lineCol(text, loc)
+		s.where = fmt.Sprintf("%s:%d", name, line)
+		if err := s.procedural(raw.GetStmt(), text, loc, int(raw.GetStmtLen())); err != nil {
+			if ignored(text, loc) {
+				continue
+			}
+			return &Error{File: name, Line: line, Column: col, Err: err}
+		}
 		s.statement(raw.GetStmt())
 	}
 	return nil
 }
 
+// procedural checks a statement for DDL the schema reader cannot follow: DO blocks it cannot
+// read, and calls of functions whose bodies hold DDL. It applies a DO block's DDL itself.
+func (s *schema) procedural(n *pg_query.Node, text string, loc, length int) error {
+	switch x := n.GetNode().(type) {
+	case *pg_query.Node_DoStmt:
+		if err := s.doBlock(x.DoStmt); err != nil {
+			return fmt.Errorf("the DO block %w; move its DDL out of the DO block, or put a \"-- tenantvet:ignore <reason>\" comment above it once tenantq.yaml says what it does to the tables", err)
+		}
+	case *pg_query.Node_CreateFunctionStmt:
+		end := len(text)
+		if length > 0 && loc+length <= len(text) {
+			end = loc + length
+		}
+		s.createFunction(x.CreateFunctionStmt, text[loc:end])
+	default:
+		if f := s.callsDDLFunction(n); f != "" {
+			return fmt.Errorf("the statement calls %s(), whose body holds DDL (%s) the schema reader cannot follow; put a \"-- tenantvet:ignore <reason>\" comment above the call once tenantq.yaml says what it does to the tables", f, s.funcs[f])
+		}
+	}
+	return nil
+}
+
+// firstToken returns the offset of the first token at or after off: a statement's location
+// is the byte after the previous statement's semicolon.
+func firstToken(text string, off int) int {
+	for off < len(text) {
+		switch {
+		case strings.ContainsRune(" \t\r\n\f", rune(text[off])):
+			off++
+		case strings.HasPrefix(text[off:], "--"):
+			i := strings.IndexByte(text[off:], '\n')
+			if i < 0 {
+				return len(text)
+			}
+			off += i + 1
+		case strings.HasPrefix(text[off:], "/*"):
+			i := strings.Index(text[off+2:], "*/")
+			if i < 0 {
+				return off
+			}
+			off += i + 4
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// ignored reports whether the statement at loc has a "-- tenantvet:ignore <reason>" comment on
+// one of the comment lines right above it.
+func ignored(text string, loc int) bool {
+	before := strings.TrimRight(text[:loc], " \t\r\n")
+	for before != "" {
+		i := strings.LastIndexByte(before, '\n')
+		line := strings.TrimSpace(before[i+1:])
+		c, ok := strings.CutPrefix(line, "--")
+		if !ok {
+			return false
+		}
+		if reason, ok := strings.CutPrefix(strings.TrimSpace(c), "tenantvet:ignore"); ok && strings.TrimSpace(reason) != "" {
+			return true
+		}
+		if i < 0 {
+			return false
+		}
+		before = strings.TrimRight(before[:i], " \t\r")
+	}
+	return false
+}
+
 // prepare blanks the lines the parser must not see, keeping every line break so that
-// positions stay those of the original text: psql meta-commands, and in goose and dbmate
-// files everything outside the up sections. A byte order mark becomes spaces.
-func prepare(text string) string {
+// positions stay those of the original text: psql meta-commands, and in a file with up and
+// down sections (goose, sql-migrate, dbmate, tern) everything outside the up sections. A byte
+// order mark becomes spaces. A line that reads like the start of a down section of a tool
+// tenantq does not know is an error: applying a down section would undo what the up one did.
+func prepare(name, text string) (string, error) {
 	if strings.HasPrefix(text, "\uFEFF") {
 		text = "   " + text[len("\uFEFF"):]
 	}
 	lines := strings.SplitAfter(text, "\n")
-	sectioned := false
-	for _, l := range lines {
-		if migrationMarker(l) != 0 {
-			sectioned = true
-			break
+	upMarked := false // a file with up markers starts outside its up sections
+	for i, l := range lines {
+		switch markerOf(l) {
+		case upMarker:
+			upMarked = true
+		case downMarker, downBelow:
+		default:
+			if unknownDownLine.MatchString(l) {
+				return "", &Error{File: name, Line: i + 1, Err: fmt.Errorf("%q reads like the start of a down migration of a tool tenantq does not know; put down migrations in files of their own (name.down.sql) or mark sections as goose does (-- +goose Up / -- +goose Down)", strings.TrimSpace(l))}
+			}
 		}
 	}
-	up := !sectioned
+	up := !upMarked
 	changed := false
 	for i, l := range lines {
-		if m := migrationMarker(l); m != 0 {
-			up = m > 0
+		switch markerOf(l) {
+		case upMarker:
+			up = true
 			continue
+		case downMarker:
+			up = false
+			continue
+		case downBelow:
+			for j := i; j < len(lines); j++ {
+				lines[j] = lines[j][len(strings.TrimRight(lines[j], "\r\n")):]
+			}
+			changed = true
 		}
 		if !up || strings.HasPrefix(strings.TrimLeft(l, " \t"), `\`) {
 			lines[i] = l[len(strings.TrimRight(l, "\r\n")):]
@@ -221,27 +290,9 @@ func prepare(text string) string {
 		}
 	}
 	if !changed {
-		return text
+		return text, nil
 	}
-	return strings.Join(lines, "")
-}
-
-// migrationMarker reports 1 for a line that starts an up section ("-- +goose Up",
-// "-- migrate:up"), -1 for one that starts a down section, 0 otherwise.
-func migrationMarker(line string) int {
-	line = strings.TrimSpace(line)
-	rest, ok := strings.CutPrefix(line, "--")
-	if !ok {
-		return 0
-	}
-	f := strings.Fields(strings.ToLower(rest))
-	switch {
-	case len(f) >= 2 && f[0] == "+goose" && f[1] == "up", len(f) >= 1 && f[0] == "migrate:up":
-		return 1
-	case len(f) >= 2 && f[0] == "+goose" && f[1] == "down", len(f) >= 1 && f[0] == "migrate:down":
-		return -1
-	}
-	return 0
+	return strings.Join(lines, ""), nil
 }
 
 // charOffset converts a 0-based character index, counted as PostgreSQL counts UTF-8
@@ -510,6 +561,9 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) {
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
 			for _, m := range s.family(t, recurse) {
+				if slices.Contains(m.columns, cmd.GetName()) {
+					m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: cmd.GetName(), Where: s.where})
+				}
 				m.columns = slices.DeleteFunc(m.columns, func(c string) bool { return c == cmd.GetName() })
 			}
 		case pg_query.AlterTableType_AT_AttachPartition:
@@ -552,6 +606,7 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 		}
 		for _, m := range s.family(t, st.GetRelation().GetInh()) {
 			if i := slices.Index(m.columns, st.GetSubname()); i >= 0 {
+				m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: st.GetSubname(), Where: s.where})
 				m.columns = slices.Delete(m.columns, i, i+1)
 				if !slices.Contains(m.columns, st.GetNewname()) {
 					m.columns = slices.Insert(m.columns, i, st.GetNewname())

@@ -3,6 +3,7 @@ package sqlcheck
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,6 +37,16 @@ type Table struct {
 	Name string
 	// Columns are the table's column names in order.
 	Columns []string
+	// Dropped lists the columns the schema's history dropped or renamed away, each with
+	// where ("file:line"). A table that lost its tenant column is refused unless the policy
+	// lists it as global: a table does not stop holding tenant data by losing the column.
+	Dropped []DroppedColumn
+}
+
+// A DroppedColumn is a column a migration dropped or renamed, and where it did.
+type DroppedColumn struct {
+	Name  string
+	Where string
 }
 
 // A Policy says which tables hold tenant data and how each names its tenant column.
@@ -126,6 +137,11 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 				break
 			}
 		}
+		if info.tenantCol == "" {
+			if err := lostTenant(p, t, c.tenantCols); err != nil {
+				return nil, err
+			}
+		}
 		c.tables[c.qualify(t.Schema, t.Name)] = info
 	}
 	for _, name := range p.GlobalTables {
@@ -163,6 +179,31 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 		c.shared[k] = true
 	}
 	return c, nil
+}
+
+// lostTenant refuses a schema table that has no tenant column but dropped or renamed one,
+// unless the policy says what the table is (global, or its tenant column).
+func lostTenant(p *Policy, t Table, candidates []string) error {
+	name := t.Name
+	if t.Schema != "" {
+		name = t.Schema + "." + t.Name
+	}
+	if slices.Contains(p.GlobalTables, name) || slices.Contains(p.GlobalTables, t.Name) {
+		return nil
+	}
+	if _, ok := p.Tables[name]; ok {
+		return nil
+	}
+	if _, ok := p.Tables[t.Name]; ok {
+		return nil
+	}
+	for _, d := range t.Dropped {
+		if slices.Contains(candidates, d.Name) {
+			return fmt.Errorf("%w: table %q lost its tenant column %q (%s); it would be read as a global table: list it under global_tables if it no longer holds tenant data, or name its tenant column under tables",
+				ErrPolicy, name, d.Name, d.Where)
+		}
+	}
+	return nil
 }
 
 // qualifyName splits "schema.name" or "name" and qualifies it.
