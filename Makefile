@@ -18,7 +18,7 @@ WITH_PG := scripts/with-postgres
 # replays it from then on.
 FUZZ_TARGETS ?= ./sqlcheck:FuzzCheck ./sqlcheck:FuzzNormalize \
 	./config:FuzzLoad ./config:FuzzSchema ./internal/ignore:FuzzParseSQL \
-	./cursor:FuzzDecode ./cursor:FuzzRoundTrip
+	./cursor:FuzzDecode ./cursor:FuzzRoundTrip ./internal/sqltext:FuzzPsql
 FUZZTIME ?= 60s
 
 .PHONY: demo test bench bench-vet fuzz lint

@@ -146,6 +146,9 @@ func TestMigrationsRefused(t *testing.T) {
 		{"a down section of a tool tenantq does not know", map[string]string{
 			"1_a.sql": create + "-- +micrate Down\nALTER TABLE deals DROP COLUMN tenant_id;\n"},
 			`1_a.sql:2: "-- +micrate Down" reads like the start of a down migration of a tool tenantq does not know`},
+		{"a psql include", map[string]string{
+			"1_a.sql": create + "\\ir 2_more.sql\n"},
+			"1_a.sql:2:1: \\ir runs SQL the schema reader does not read"},
 		{"a sqitch change without its deploy script", map[string]string{
 			"sqitch.plan": "%project=app\ncreate 2024-01-01T00:00:00Z A <a@x>\n"},
 			`sqitch.plan:2: change "create" has no deploy script`},

@@ -12,6 +12,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
+	"github.com/tenantq/tenantq/internal/sqltext"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
@@ -246,9 +247,10 @@ func ignored(text string, loc int) bool {
 	return false
 }
 
-// prepare blanks the lines the parser must not see, keeping every line break so that
-// positions stay those of the original text: psql meta-commands, and in a file with up and
-// down sections (goose, sql-migrate, dbmate, tern) everything outside the up sections. A byte
+// prepare blanks what the parser must not see, keeping every line break so that positions
+// stay those of the original text: psql meta-commands (where psql reads them, outside
+// literals), and in a file with up and down sections (goose, sql-migrate, dbmate, tern)
+// everything outside the up sections. Meta-commands that run other SQL are errors. A byte
 // order mark becomes spaces. A line that reads like the start of a down section of a tool
 // tenantq does not know is an error: applying a down section would undo what the up one did.
 func prepare(name, text string) (string, error) {
@@ -284,15 +286,24 @@ func prepare(name, text string) (string, error) {
 			}
 			changed = true
 		}
-		if !up || strings.HasPrefix(strings.TrimLeft(l, " \t"), `\`) {
+		if !up {
 			lines[i] = l[len(strings.TrimRight(l, "\r\n")):]
 			changed = true
 		}
 	}
-	if !changed {
-		return text, nil
+	if changed {
+		text = strings.Join(lines, "")
 	}
-	return strings.Join(lines, ""), nil
+	// psql's meta-commands, read as psql reads them: only outside literals and comments.
+	script := sqltext.Psql(text)
+	for _, m := range script.Commands {
+		switch m.Name {
+		case "i", "ir", "include", "include_relative", "gexec":
+			line, col := lineCol(text, m.Offset)
+			return "", &Error{File: name, Line: line, Column: col, Err: fmt.Errorf("\\%s runs SQL the schema reader does not read; list the file it runs under schema in tenantq.yaml, or write its DDL out", m.Name)}
+		}
+	}
+	return script.SQL, nil
 }
 
 // charOffset converts a 0-based character index, counted as PostgreSQL counts UTF-8

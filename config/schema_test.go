@@ -249,8 +249,13 @@ func TestParseSchema(t *testing.T) {
 		},
 		{
 			name: "psql meta-commands are skipped",
-			sql:  "\\set ON_ERROR_STOP on\n  \\connect app\nCREATE TABLE t (id int);\n\\i other.sql\n",
+			sql:  "\\set ON_ERROR_STOP on\n  \\connect app\nCREATE TABLE t (id int);\n\\echo done\n",
 			want: tables("t: id"),
+		},
+		{
+			name: "a line that starts with a backslash inside a literal is SQL",
+			sql:  "CREATE TABLE deals (id int);\nCOMMENT ON TABLE deals IS 'a\n\\'; ALTER TABLE deals ADD COLUMN tenant_id int; COMMENT ON TABLE deals IS '\n';\n",
+			want: tables("deals: id, tenant_id"),
 		},
 		{
 			name: "goose up section only",

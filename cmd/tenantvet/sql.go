@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/internal/ignore"
+	"github.com/tenantq/tenantq/internal/sqltext"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
@@ -246,7 +248,9 @@ func collect(args []string) ([]string, error) {
 // checkFile checks one file's statements and applies its tenantvet:ignore directives. It
 // returns the findings and the findings the directives exempt.
 func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []finding) {
-	text := blankMetaCommands(orig)
+	script := sqltext.Psql(orig)
+	text := script.SQL
+	findings, ignored = psqlFindings(c, name, orig, script)
 	type stmt struct {
 		span  sqlcheck.Span
 		viols []sqlcheck.Violation
@@ -309,27 +313,84 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 			ignored = append(ignored, out...)
 		}
 	}
+	byPosition := func(a, b finding) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column)) }
+	slices.SortStableFunc(findings, byPosition)
+	slices.SortStableFunc(ignored, byPosition)
 	return findings, ignored
 }
 
-// blankMetaCommands replaces psql meta-command lines (\set, \i, \connect, ...) with spaces:
-// they are not SQL, and without a semicolon they would join the next statement. Offsets and
-// line numbers stay those of the file.
-func blankMetaCommands(text string) string {
-	if !strings.Contains(text, "\\") {
-		return text
-	}
-	var b strings.Builder
-	for line := range strings.Lines(text) {
-		if strings.HasPrefix(strings.TrimLeft(line, " \t"), "\\") {
-			body := strings.TrimRight(line, "\r\n")
-			b.WriteString(strings.Repeat(" ", len(body)))
-			b.WriteString(line[len(body):])
-			continue
+// psqlFindings reports what psql does with a script that the server never sees as SQL: meta-
+// commands that run other SQL (\i and its kin, \gexec, \copy, \!) or change how the server
+// reads it (\encoding, \setenv), and, in a script with meta-commands, variables that psql
+// substitutes as raw text. A "-- tenantvet:ignore <reason>" comment right above a
+// meta-command exempts it.
+func psqlFindings(c *sqlcheck.Checker, name, orig string, s sqltext.Script) (findings, ignored []finding) {
+	add := func(off int, rule sqlcheck.Rule, msg, hint string) {
+		line, col := lineCol(orig, off)
+		f := finding{File: name, Line: line, Column: col, Rule: string(rule), Message: msg, Hint: hint}
+		if d, ok := metaDirective(orig, off); ok && d.Reason != "" && rule != sqlcheck.RuleParse {
+			ignored = append(ignored, f)
+			return
 		}
-		b.WriteString(line)
+		findings = append(findings, f)
 	}
-	return b.String()
+	for _, m := range s.Commands {
+		switch m.Name {
+		case "i", "ir", "include", "include_relative":
+			add(m.Offset, sqlcheck.RuleUnverifiable, fmt.Sprintf("\\%s runs the SQL of another file (%s), which this check does not read", m.Name, m.Args),
+				"give tenantvet sql that file too, then mark the line with a tenantvet:ignore reason")
+		case "gexec":
+			add(m.Offset, sqlcheck.RuleUnverifiable, "\\gexec runs each value the query returns as a statement, which the checker cannot see",
+				"write the statements out, or mark the line with a tenantvet:ignore reason")
+		case "!", "setenv":
+			add(m.Offset, sqlcheck.RuleUnverifiable, fmt.Sprintf("\\%s runs a shell command or changes psql's environment (PGOPTIONS), which the checker cannot see", m.Name),
+				"run it outside the SQL file, or mark the line with a tenantvet:ignore reason")
+		case "encoding":
+			if enc := strings.ToLower(strings.Trim(m.Args, `'"`)); enc != "" && enc != "utf8" && enc != "utf-8" && enc != "unicode" {
+				add(m.Offset, sqlcheck.RuleUnverifiable, fmt.Sprintf("\\encoding %s changes how the server splits later statements' text into literals, which the checker cannot see", m.Args),
+					"keep the client encoding UTF8")
+			}
+		case "copy":
+			r := c.Check("COPY " + m.Args)
+			for _, v := range r.Violations {
+				if v.Rule == sqlcheck.RuleParse {
+					add(m.Offset, sqlcheck.RuleUnverifiable, "\\copy's arguments do not read as a COPY statement: "+v.Message, "quote the file name, as COPY does")
+					continue
+				}
+				add(m.Offset, v.Rule, "\\copy: "+v.Message, v.Hint)
+			}
+		}
+	}
+	if len(s.Commands) > 0 {
+		for _, v := range s.Variables {
+			add(v.Offset, sqlcheck.RuleUnverifiable, fmt.Sprintf("psql replaces :%s with the variable's text before the server reads the statement, so it may be any SQL", v.Name),
+				fmt.Sprintf("write :'%s' for a value, which psql quotes as a literal", v.Name))
+		}
+	}
+	return findings, ignored
+}
+
+// metaDirective finds a tenantvet:ignore comment on the comment lines right above the line
+// holding off.
+func metaDirective(text string, off int) (ignore.Directive, bool) {
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	if strings.TrimSpace(text[start:off]) != "" {
+		return ignore.Directive{}, false // the command follows SQL on its line
+	}
+	before := text[:start]
+	for before != "" {
+		before = strings.TrimSuffix(strings.TrimSuffix(before, "\n"), "\r")
+		i := strings.LastIndexByte(before, '\n')
+		line := strings.TrimSpace(before[i+1:])
+		if !strings.HasPrefix(line, "--") {
+			return ignore.Directive{}, false
+		}
+		if d, ok := ignore.ParseSQL(line); ok {
+			return d, true
+		}
+		before = before[:i+1]
+	}
+	return ignore.Directive{}, false
 }
 
 // directive finds a tenantvet:ignore line comment among the comments before a statement. A

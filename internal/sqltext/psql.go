@@ -1,0 +1,223 @@
+// Package sqltext scans PostgreSQL text as the server and psql read it: literals, quoted
+// identifiers, dollar quotes, comments, and psql's backslash commands and variables.
+package sqltext
+
+import "strings"
+
+// A MetaCommand is a psql backslash command, found where psql finds one: outside literals,
+// quoted identifiers, dollar quotes and comments. It ends at the end of its line or at a "\\"
+// separator, after which the line is SQL again.
+type MetaCommand struct {
+	Offset, End int    // bytes of the command, from its backslash
+	Name        string // the command without its backslash: "i", "copy", "gexec"
+	Args        string // the rest of the command, trimmed
+}
+
+// A Variable is a psql variable reference, ":name", which psql replaces with the variable's
+// text before the server reads the statement. The quoted forms, ":'name'" and ":\"name\"",
+// are escaped as a literal and an identifier by psql, and are not listed: in [Script.SQL]
+// their colon is blanked, so that the quoted name stands for the literal or identifier.
+type Variable struct {
+	Offset, End int
+	Name        string
+}
+
+// A Script is a psql script split into what the server reads and what psql does itself.
+type Script struct {
+	// SQL is the text with every meta-command replaced by spaces (line breaks kept, so
+	// offsets and lines are those of the script). A command that sends the query buffer
+	// (\g, \gx, \gset, \gexec, \gdesc, \watch, \crosstabview) ends the statement before it,
+	// as a semicolon does: its backslash becomes ";".
+	SQL string
+	// Commands are the meta-commands, in order.
+	Commands []MetaCommand
+	// Variables are the unquoted variable references in the SQL, in order.
+	Variables []Variable
+
+	text string // the script
+	sql  []byte // the SQL, made on the first change
+}
+
+// sendsBuffer lists the meta-commands that send the query buffer to the server.
+var sendsBuffer = map[string]bool{"g": true, "gx": true, "gset": true, "gexec": true, "gdesc": true, "watch": true, "crosstabview": true}
+
+// Psql scans text as psql does (standard_conforming_strings on).
+func Psql(text string) Script {
+	s := Script{text: text}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '-' && strings.HasPrefix(text[i:], "--"):
+			i = lineEnd(text, i)
+		case c == '/' && strings.HasPrefix(text[i:], "/*"):
+			i = BlockCommentEnd(text, i)
+		case c == '\'':
+			i = QuotedEnd(text, i, '\'', escapeString(text, i))
+		case c == '"':
+			i = QuotedEnd(text, i, '"', false)
+		case c == '$':
+			if end, ok := DollarQuoteEnd(text, i); ok {
+				i = end
+			} else {
+				i++
+			}
+		case c == ':':
+			i = s.variable(text, i)
+		case c == '\\':
+			cmd := metaCommand(text, i)
+			s.Commands = append(s.Commands, cmd)
+			s.blank(cmd.Offset, cmd.End)
+			if sendsBuffer[cmd.Name] {
+				s.sql[cmd.Offset] = ';'
+			}
+			i = cmd.End
+			if strings.HasPrefix(text[i:], `\\`) {
+				s.blank(i, i+2)
+				i += 2
+			}
+		default:
+			i++
+		}
+	}
+	s.SQL = text
+	if s.sql != nil {
+		s.SQL = string(s.sql)
+	}
+	return s
+}
+
+// blank replaces the bytes [from, to) of the SQL with spaces, keeping line breaks.
+func (s *Script) blank(from, to int) {
+	if s.sql == nil {
+		s.sql = []byte(s.text)
+	}
+	for i := from; i < to; i++ {
+		if s.sql[i] != '\n' && s.sql[i] != '\r' {
+			s.sql[i] = ' '
+		}
+	}
+}
+
+// variable records a ":name" reference at i, skipping "::" casts and the quoted forms, and
+// returns where scanning goes on.
+func (s *Script) variable(text string, i int) int {
+	if strings.HasPrefix(text[i:], "::") {
+		return i + 2
+	}
+	j := i + 1
+	if j < len(text) && (text[j] == '\'' || text[j] == '"') {
+		// psql quotes the value as a literal or an identifier: the server reads one, which
+		// the quoted name without its colon stands for.
+		s.blank(i, i+1)
+		return QuotedEnd(text, j, text[j], false)
+	}
+	for j < len(text) && isIdentByte(text[j], j > i+1) && text[j] != '$' {
+		j++
+	}
+	if j > i+1 {
+		s.Variables = append(s.Variables, Variable{Offset: i, End: j, Name: text[i+1 : j]})
+		return j
+	}
+	return i + 1
+}
+
+// metaCommand reads the meta-command whose backslash is at i: its name is the letters (or the
+// one character) after the backslash, and it runs to the end of the line or to a "\\".
+func metaCommand(text string, i int) MetaCommand {
+	j := i + 1
+	for j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] == '_') {
+		j++
+	}
+	if j == i+1 && j < len(text) && text[j] != '\n' {
+		j++ // a one-character command: \! \? \;
+	}
+	name := text[i+1 : j]
+	end := lineEnd(text, i)
+	if k := strings.Index(text[j:end], `\\`); k >= 0 {
+		end = j + k
+	}
+	if end > j && text[end-1] == '\r' {
+		end--
+	}
+	return MetaCommand{Offset: i, End: end, Name: name, Args: strings.TrimSpace(text[j:end])}
+}
+
+// lineEnd returns the offset of the line break that ends the line holding i, or len(text).
+func lineEnd(text string, i int) int {
+	if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(text)
+}
+
+// escapeString reports whether the quote at i opens an escape string: E'...' (or e'...'),
+// where the E is not the end of a longer word.
+func escapeString(text string, i int) bool {
+	return i > 0 && (text[i-1] == 'E' || text[i-1] == 'e') && (i < 2 || !isIdentByte(text[i-2], true))
+}
+
+// QuotedEnd returns the offset just past the literal or quoted identifier whose opening quote
+// q is at i: a doubled quote stands for one; in an escape string a backslash escapes the next
+// byte. An unterminated literal runs to the end of text.
+func QuotedEnd(text string, i int, q byte, backslash bool) int {
+	for j := i + 1; j < len(text); j++ {
+		switch text[j] {
+		case '\\':
+			if backslash {
+				j++
+			}
+		case q:
+			if j+1 < len(text) && text[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(text)
+}
+
+// BlockCommentEnd returns the offset just past the block comment that starts at i; block
+// comments nest. An unterminated comment runs to the end of text.
+func BlockCommentEnd(text string, i int) int {
+	depth := 0
+	for j := i; j < len(text)-1; j++ {
+		switch {
+		case text[j] == '/' && text[j+1] == '*':
+			depth++
+			j++
+		case text[j] == '*' && text[j+1] == '/':
+			depth--
+			j++
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(text)
+}
+
+// DollarQuoteEnd returns the offset just past the dollar-quoted string whose opening tag
+// starts at i, and whether one starts there: "$tag$" or "$$", where a tag is an identifier
+// that does not start with a digit ($1 is a parameter). An unterminated string runs to the
+// end of text.
+func DollarQuoteEnd(text string, i int) (int, bool) {
+	j := i + 1
+	for j < len(text) && text[j] != '$' && isIdentByte(text[j], j > i+1) {
+		j++
+	}
+	if j >= len(text) || text[j] != '$' || (i > 0 && isIdentByte(text[i-1], true)) {
+		return 0, false
+	}
+	tag := text[i : j+1]
+	if k := strings.Index(text[j+1:], tag); k >= 0 {
+		return j + 1 + k + len(tag), true
+	}
+	return len(text), true
+}
+
+// isIdentByte reports whether c may stand in an unquoted identifier, at its start when rest
+// is false: letters, underscores and bytes of multibyte characters, and digits after the start.
+func isIdentByte(c byte, rest bool) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80 || rest && (c >= '0' && c <= '9' || c == '$')
+}
