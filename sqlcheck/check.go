@@ -52,6 +52,28 @@ type Result struct {
 	TenantValues []TenantValue
 	// Statements locates each statement in SQL, in order. Violation.Statement indexes it from 1.
 	Statements []Span
+	// Cursors lists the cursors the statements declare, read (FETCH, MOVE) and close, in
+	// order. A FETCH or MOVE is unverifiable on its own; the runtime guard lets it pass on
+	// the connection that declared the cursor for the same tenant.
+	Cursors []CursorUse
+}
+
+// A CursorOp is what a statement does with a cursor.
+type CursorOp uint8
+
+// The cursor operations.
+const (
+	CursorDeclare CursorOp = iota + 1 // DECLARE name CURSOR ... FOR query
+	CursorFetch                       // FETCH or MOVE
+	CursorClose                       // CLOSE name, or CLOSE ALL with an empty Name
+)
+
+// A CursorUse is one statement's use of a cursor.
+type CursorUse struct {
+	Statement int    // the 1-based index of the statement
+	Op        CursorOp
+	Name      string // as PostgreSQL folds it; "" for CLOSE ALL
+	Hold      bool   // a DECLARE ... WITH HOLD, which outlives its transaction
 }
 
 // A Span is a byte range [Offset, End) of the checked text. A statement's span starts after
@@ -136,7 +158,7 @@ func (c *Checker) check(sql string) *Result {
 		}
 		res.Statements = append(res.Statements, Span{norm.origOffset(start), norm.origOffset(end)})
 		sc := newStmtChecker(c.pol, norm, i+1)
-		sc.statement(raw.Stmt, start)
+		sc.statement(raw.Stmt, -1) // whole-statement findings go to the statement's first token
 		sc.finish(res, res.Statements[i], start)
 	}
 	slices.SortStableFunc(res.Violations, func(a, b Violation) int { return a.Offset - b.Offset })
@@ -153,6 +175,7 @@ func (r *Result) add(norm *normalized, v Violation) {
 // finish adds the statement's violations and tenant values to res.
 // span is the statement's span in the original text, start its offset in the normalised one.
 func (sc *stmtChecker) finish(res *Result, span Span, start int) {
+	res.Cursors = append(res.Cursors, sc.cursors...)
 	// Distinct tenant values, in order of first use.
 	var distinct []usedValue
 	seen := map[int]bool{}

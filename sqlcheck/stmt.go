@@ -28,8 +28,9 @@ type stmtChecker struct {
 	nearVals         map[int]int    // term -> the value term a near miss used; nil until needed
 	rels             []*rel         // every occurrence, for near-miss lookup
 
-	viols []Violation
-	used  []usedValue // tenant values the statement relies on, in order of use
+	viols   []Violation
+	used    []usedValue // tenant values the statement relies on, in order of use
+	cursors []CursorUse // the cursors the statement declares, reads or closes
 }
 
 // A usedValue is a tenant value one pin or inserted row relies on.
@@ -80,7 +81,12 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 	case *pg.Node_ExplainStmt:
 		sc.statement(x.ExplainStmt.Query, loc)
 	case *pg.Node_DeclareCursorStmt:
-		sc.statement(x.DeclareCursorStmt.Query, loc)
+		const cursorOptHold = 0x0020 // CURSOR_OPT_HOLD of PostgreSQL's parsenodes.h
+		d := x.DeclareCursorStmt
+		sc.cursors = append(sc.cursors, CursorUse{Statement: sc.idx, Op: CursorDeclare, Name: d.Portalname, Hold: d.Options&cursorOptHold != 0})
+		sc.statement(d.Query, loc)
+	case *pg.Node_ClosePortalStmt:
+		sc.cursors = append(sc.cursors, CursorUse{Statement: sc.idx, Op: CursorClose, Name: x.ClosePortalStmt.Portalname})
 	case *pg.Node_PrepareStmt:
 		sc.statement(x.PrepareStmt.Query, loc)
 	case *pg.Node_CreateTableAsStmt:
@@ -131,6 +137,7 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 			"create each foreign table by name in a schema outside the search path, or import from unscoped admin code")
 	case *pg.Node_FetchStmt:
 		f := x.FetchStmt
+		sc.cursors = append(sc.cursors, CursorUse{Statement: sc.idx, Op: CursorFetch, Name: f.Portalname})
 		what := "FETCH reads"
 		if f.Ismove {
 			what = "MOVE moves through"

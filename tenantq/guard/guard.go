@@ -72,19 +72,25 @@ func New(t *tenantq.Tenancy, opts ...Option) *Guard {
 // their value); named placeholders are refused, since only the driver knows how it binds them.
 // A statement run with [tenantq.WithUnscoped] passes and is handed to the audit hook.
 func (g *Guard) Check(ctx context.Context, sql string, args ...any) error {
-	_, err := g.verify(ctx, sql, args, args)
+	_, err := g.verify(ctx, sql, args, args, nil)
 	return err
 }
 
 // verify checks a statement whose arguments by placeholder number are bound, and reports it to
 // the audit hook with the arguments the caller gave (orig). It returns bound with the value of
 // each driver.Valuer at a tenant placeholder resolved once: the caller sends what was checked.
-func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any) ([]any, error) {
+// cur tracks the cursors of a session-bound wrapper, nil for others: a statement that passes
+// is recorded there, and a FETCH or MOVE passes only for a cursor declared there for the
+// context's tenant.
+func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any, cur *cursors) ([]any, error) {
 	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
 		if reason == "" {
 			return nil, errNoReason
 		}
 		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: sql, Args: orig})
+		if cur != nil {
+			cur.record(sql, g.t.Checker().Check(sql), nil)
+		}
 		return bound, nil
 	}
 	res := g.t.Checker().Check(sql)
@@ -107,10 +113,14 @@ func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any) ([]an
 	if err != nil {
 		return nil, fmt.Errorf("tenantq/guard: the context's tenant: %w", err)
 	}
+	if name, ok := fetchOnly(res); ok && cur.owned(name, scope.Tenant()) {
+		return bound, nil // the cursor was declared here, for this tenant
+	}
 	bound = resolveTenantArgs(res, bound)
 	if err := scope.Verify(sql, positional(bound)); err != nil {
 		return nil, err
 	}
+	cur.record(sql, res, scope.Tenant())
 	return bound, nil
 }
 
@@ -120,8 +130,8 @@ var (
 )
 
 // admit decides whether a statement runs, and with which arguments: those verify returns.
-func (g *Guard) admit(ctx context.Context, sql string, args []any) ([]any, error) {
-	bound, err := g.verify(ctx, sql, args, args)
+func (g *Guard) admit(ctx context.Context, sql string, args []any, cur *cursors) ([]any, error) {
+	bound, err := g.verify(ctx, sql, args, args, cur)
 	if err != nil {
 		return args, g.decide(ctx, sql, args, err)
 	}

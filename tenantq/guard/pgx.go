@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // PgxQuerier is what *pgx.Conn, pgx.Tx, *pgxpool.Pool, *pgxpool.Conn and *pgxpool.Tx have in
@@ -26,12 +27,24 @@ type PgxQuerier interface {
 // the same $n statement. Other query rewriters are refused, and so are texts with no statement,
 // which pgx would take as the name of a prepared statement whose SQL the guard cannot see.
 type Pgx struct {
-	q PgxQuerier
-	g *Guard
+	q   PgxQuerier
+	g   *Guard
+	cur *cursors // for a connection or transaction; nil for a pool
 }
 
-// Pgx wraps a pgx connection, transaction or pool.
-func (g *Guard) Pgx(q PgxQuerier) *Pgx { return &Pgx{q: q, g: g} }
+// Pgx wraps a pgx connection, transaction or pool. On a connection or a transaction (a
+// *pgx.Conn, pgx.Tx, *pgxpool.Conn or *pgxpool.Tx, which run every statement on one
+// connection) a FETCH or MOVE passes for a cursor declared through the same wrapper for the
+// context's tenant; on a pool, whose statements may each run on another connection, it is
+// refused.
+func (g *Guard) Pgx(q PgxQuerier) *Pgx {
+	p := &Pgx{q: q, g: g}
+	switch q.(type) {
+	case *pgx.Conn, pgx.Tx, *pgxpool.Conn:
+		p.cur = newCursors()
+	}
+	return p
+}
 
 // Unwrap returns the wrapped value.
 func (p *Pgx) Unwrap() PgxQuerier { return p.q }
@@ -157,7 +170,7 @@ loop:
 	if res := p.g.t.Checker().Check(sql); len(res.Statements) == 0 && res.Safe() {
 		return sql, orig, p.g.decide(ctx, sql, orig, fmt.Errorf("tenantq/guard: %q holds no statement: pgx would run a prepared statement of that name, whose SQL the guard cannot see", sql))
 	}
-	bound, err := p.g.verify(ctx, sql, rest, orig)
+	bound, err := p.g.verify(ctx, sql, rest, orig, p.cur)
 	if err != nil {
 		return sql, orig, p.g.decide(ctx, sql, orig, err)
 	}

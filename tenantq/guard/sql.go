@@ -19,8 +19,9 @@ type stdQuerier interface {
 
 // std checks statements, then runs them on a database/sql value. DB, Tx and Conn embed it.
 type std struct {
-	q stdQuerier
-	g *Guard
+	q   stdQuerier
+	g   *Guard
+	cur *cursors // for Tx and Conn, whose statements run on one connection; nil for DB
 }
 
 // ExecContext checks the statement, then runs it with [sql.DB.ExecContext]'s semantics.
@@ -60,7 +61,7 @@ func (s std) admit(ctx context.Context, query string, args []any) ([]any, error)
 			return args, s.g.decide(ctx, query, args, fmt.Errorf("tenantq/guard: %T is a pgx query option, which the database/sql wrapper does not apply: use the pgx wrapper (guard.Pgx)", a))
 		}
 	}
-	return s.g.admit(ctx, query, args)
+	return s.g.admit(ctx, query, args, s.cur)
 }
 
 // PrepareContext checks the statement for the tenancy rules, then prepares it. The arguments
@@ -79,7 +80,7 @@ type DB struct {
 }
 
 // DB wraps a *sql.DB.
-func (g *Guard) DB(db *sql.DB) *DB { return &DB{std: std{db, g}, db: db} }
+func (g *Guard) DB(db *sql.DB) *DB { return &DB{std: std{q: db, g: g}, db: db} }
 
 // Unwrap returns the *sql.DB, for what the guard does not wrap (Ping, Stats, Close).
 func (d *DB) Unwrap() *sql.DB { return d.db }
@@ -129,16 +130,23 @@ type Tx struct {
 }
 
 // Tx wraps a *sql.Tx.
-func (g *Guard) Tx(tx *sql.Tx) *Tx { return &Tx{std: std{tx, g}, tx: tx} }
+func (g *Guard) Tx(tx *sql.Tx) *Tx { return &Tx{std: std{q: tx, g: g, cur: newCursors()}, tx: tx} }
 
 // Unwrap returns the *sql.Tx.
 func (t *Tx) Unwrap() *sql.Tx { return t.tx }
 
 // Commit commits the transaction.
-func (t *Tx) Commit() error { return t.tx.Commit() }
+func (t *Tx) Commit() error { t.endTx(); return t.tx.Commit() }
 
 // Rollback aborts the transaction.
-func (t *Tx) Rollback() error { return t.tx.Rollback() }
+func (t *Tx) Rollback() error { t.endTx(); return t.tx.Rollback() }
+
+// endTx forgets the cursors the transaction's end closes.
+func (t *Tx) endTx() {
+	t.cur.mu.Lock()
+	defer t.cur.mu.Unlock()
+	t.cur.endTx()
+}
 
 // Exec is ExecContext with [context.Background], which carries no tenant.
 func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
@@ -162,7 +170,9 @@ type Conn struct {
 }
 
 // Conn wraps a *sql.Conn.
-func (g *Guard) Conn(c *sql.Conn) *Conn { return &Conn{std: std{c, g}, conn: c} }
+func (g *Guard) Conn(c *sql.Conn) *Conn {
+	return &Conn{std: std{q: c, g: g, cur: newCursors()}, conn: c}
+}
 
 // Unwrap returns the *sql.Conn.
 func (c *Conn) Unwrap() *sql.Conn { return c.conn }
@@ -173,7 +183,8 @@ func (c *Conn) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.std.g.Tx(tx), nil
+	// The transaction runs on this connection: it shares its cursors.
+	return &Tx{std: std{q: tx, g: c.g, cur: c.cur}, tx: tx}, nil
 }
 
 // Close returns the connection to its pool.
