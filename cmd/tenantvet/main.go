@@ -37,6 +37,13 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	if isVersionQuery(args) {
+		if err := printVersion(os.Stdout, "."); err != nil {
+			fmt.Fprintf(os.Stderr, "tenantvet: %v\n", err)
+			os.Exit(exitError)
+		}
+		return
+	}
 	if isVetInvocation(args) {
 		singlechecker.Main(analyzer.Analyzer)
 		return

@@ -106,6 +106,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	vetArgs := []string{"vet", "-vettool=" + self, "-json", "-fingerprints"}
+	digest := ""
 	var flagErr error
 	fset.Visit(func(f *flag.Flag) {
 		if analyzer.Analyzer.Flags.Lookup(f.Name) == nil {
@@ -119,6 +120,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 				flagErr = err
 			}
 			v = abs
+			digest = configDigest(abs)
 		}
 		vetArgs = append(vetArgs, "-"+f.Name+"="+v)
 	})
@@ -131,6 +133,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	var vetOut, errOut bytes.Buffer
 	cmd := exec.Command(goCommand(), vetArgs...)
 	cmd.Dir = *dir
+	cmd.Env = append(os.Environ(), configDigestEnv+"="+digest)
 	cmd.Stdout, cmd.Stderr = &vetOut, &errOut
 	runErr := cmd.Run()
 	findings, packages, failures, parseErr := parseVetJSON(vetOut.Bytes())
