@@ -103,11 +103,15 @@ func runWith(pass *analysis.Pass, envFor func(*runner) (*env, error)) (any, erro
 	if r.env, err = envFor(r); err != nil {
 		return nil, err
 	}
+	var stores []*ssa.Store
 	for _, fn := range r.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					r.calls[fn] = append(r.calls[fn], c)
+				switch x := instr.(type) {
+				case ssa.CallInstruction:
+					r.calls[fn] = append(r.calls[fn], x)
+				case *ssa.Store:
+					stores = append(stores, x)
 				}
 			}
 		}
@@ -120,6 +124,11 @@ func runWith(pass *analysis.Pass, envFor func(*runner) (*env, error)) (any, erro
 			if s, ok := r.sinkOf(c.Common()); ok {
 				r.checkCall(c, s)
 			}
+		}
+	}
+	for _, st := range stores {
+		if name, ok := sqlField(st); ok {
+			r.checkField(st, name)
 		}
 	}
 	r.applyDirectives()
@@ -258,6 +267,63 @@ func gormRaw(v ssa.Value, depth int) bool {
 		return gormRaw(call.Call.Args[0], depth+1)
 	}
 	return false
+}
+
+// sqlFields are struct fields that hold SQL a driver runs as it is, bypassing the methods
+// that take SQL: pgx's queued batch query, and the protocol messages of pgproto3.
+var sqlFields = map[[3]string]bool{
+	{"github.com/jackc/pgx/v5", "QueuedQuery", "SQL"}:       true,
+	{"github.com/jackc/pgx/v4", "QueuedQuery", "SQL"}:       true,
+	{"github.com/jackc/pgx/v5/pgproto3", "Query", "String"}: true,
+	{"github.com/jackc/pgx/v5/pgproto3", "Parse", "Query"}:  true,
+	{"github.com/jackc/pgproto3/v2", "Query", "String"}:     true,
+	{"github.com/jackc/pgproto3/v2", "Parse", "Query"}:      true,
+}
+
+// sqlField reports whether a store writes one of sqlFields, and names the field.
+func sqlField(st *ssa.Store) (string, bool) {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return "", false
+	}
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return "", false
+	}
+	n, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return "", false
+	}
+	st2, ok := n.Underlying().(*types.Struct)
+	if !ok || fa.Field >= st2.NumFields() {
+		return "", false
+	}
+	field := st2.Field(fa.Field).Name()
+	if !sqlFields[[3]string{n.Obj().Pkg().Path(), n.Obj().Name(), field}] {
+		return "", false
+	}
+	return n.Obj().Pkg().Name() + "." + n.Obj().Name() + "." + field, true
+}
+
+// checkField checks the SQL stored in a field that a driver runs: its constant texts like a
+// sink's argument, anything else as a bypass.
+func (r *runner) checkField(st *ssa.Store, name string) {
+	pos := st.Pos()
+	if !pos.IsValid() {
+		pos = st.Val.Pos()
+	}
+	for _, t := range r.texts(st.Val) {
+		switch t.kind {
+		case constText:
+			for _, v := range r.env.checker.Check(t.sql).Violations {
+				r.add(pos, token.NoPos, pos, v.Rule, v.String()+" (SQL stored in "+name+")", nil)
+			}
+		case builtText:
+		default:
+			r.add(pos, token.NoPos, pos, sqlcheck.RuleBypass, "bypass: SQL stored in "+name+" is not built by tenantq and is not a constant: tenant scope cannot be verified; queue it with (*pgx.Batch).Queue and constant SQL or tenantq, or add //tenantvet:ignore <reason>", nil)
+			return
+		}
+	}
 }
 
 // rawAdvice says how to run a statement of lib so that tenantvet checks it.

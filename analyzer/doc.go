@@ -27,6 +27,8 @@
 //	                  ...Context) and ExecWith, QueryWith, QueryRowWith and their Context forms:
 //	                  bypass findings, unless the Sqlizer given is a tenantq builder; the
 //	                  Runner interfaces' Exec, Query and QueryRow take SQL text
+//	fields            SQL stored in pgx's QueuedQuery.SQL and pgproto3's Query.String and
+//	                  Parse.Query, which a driver runs as it is
 //	DBTX              any interface method named like the database/sql ones whose SQL string
 //	                  follows an optional context, as in sqlc's DBTX
 //	tenantq.yaml      the functions listed under "sinks"

@@ -9,6 +9,8 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 	pgxv4 "github.com/jackc/pgx/v4"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jmoiron/sqlx"
 	"github.com/tenantq/tenantq/tenantq"
 	"github.com/uptrace/bun"
@@ -85,4 +87,15 @@ func driverConn(ctx context.Context, c *sql.Conn) {
 		_, err := dc.(driver.ExecerContext).ExecContext(ctx, "DELETE FROM deals", nil) // want `unpinned: table "deals"`
 		return err
 	})
+}
+
+// SQL stored in the fields a driver runs as they are: a batch's queued query, and the protocol
+// messages of pgproto3.
+func sqlFields(b *pgx.Batch, where string) {
+	b.QueuedQueries = append(b.QueuedQueries, &pgx.QueuedQuery{SQL: "DELETE FROM deals"}) // want `unpinned: table "deals" has no tenant predicate.*\(SQL stored in pgx.QueuedQuery.SQL\)`
+	b.QueuedQueries = append(b.QueuedQueries, &pgx.QueuedQuery{SQL: "DELETE FROM deals WHERE tenant_id = $1", Arguments: []any{1}})
+	q := &pgx.QueuedQuery{}
+	q.SQL = "SELECT * FROM notes WHERE " + where                    // want `bypass: SQL stored in pgx.QueuedQuery.SQL is not built by tenantq`
+	_ = pgproto3.Query{String: "SELECT * FROM deals"}               // want `unpinned: table "deals".*pgproto3.Query.String`
+	_ = &pgproto3.Parse{Name: "s", Query: "UPDATE deals SET x = 1"} // want `unpinned: table "deals".*pgproto3.Parse.Query`
 }

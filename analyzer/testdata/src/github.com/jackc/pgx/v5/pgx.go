@@ -44,9 +44,12 @@ type Tx interface {
 	Commit(ctx context.Context) error
 }
 
-type QueuedQuery struct{}
+type QueuedQuery struct {
+	SQL       string
+	Arguments []any
+}
 
-type Batch struct{}
+type Batch struct{ QueuedQueries []*QueuedQuery }
 
 func (b *Batch) Queue(query string, arguments ...any) *QueuedQuery { return nil }
 
