@@ -7,6 +7,7 @@ SHELL := /bin/bash
 
 GO ?= go
 WITH_PG := scripts/with-postgres
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # Fuzz targets as package:FuzzName, each run for FUZZTIME: the checker, the placeholder
 # normaliser, the config loader, the schema reader, the ignore-directive parser and the cursor
@@ -48,7 +49,7 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
 	done
 
-# gofmt, go vet and tenantvet on the project. The examples module holds deliberate findings:
+# gofmt, go vet, staticcheck and tenantvet on the project. The examples module holds deliberate findings:
 # tenantvet -C examples ./... shows them.
 lint:
 	@files=$$(find . -name '*.go' -not -path '*/testdata/*' -not -path './.git/*'); \
@@ -56,4 +57,6 @@ lint:
 	if [[ -n $$unformatted ]]; then echo "gofmt -l: not formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	cd examples && $(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	cd examples && $(GO) run $(STATICCHECK) ./...
 	$(GO) run ./cmd/tenantvet ./...

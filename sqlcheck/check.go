@@ -70,7 +70,7 @@ const (
 
 // A CursorUse is one statement's use of a cursor.
 type CursorUse struct {
-	Statement int    // the 1-based index of the statement
+	Statement int // the 1-based index of the statement
 	Op        CursorOp
 	Name      string // as PostgreSQL folds it; "" for CLOSE ALL
 	Hold      bool   // a DECLARE ... WITH HOLD, which outlives its transaction

@@ -38,23 +38,6 @@ func newUnionFind(n int, facts []edge) *unionFind {
 	return u
 }
 
-// scratchUnionFind is newUnionFind reusing one buffer: its result is valid until the next call.
-func (sc *stmtChecker) scratchUnionFind(facts []edge) *unionFind {
-	n := len(sc.termValue)
-	if cap(sc.scratch.parent) < n {
-		sc.scratch.parent = make([]int32, n, 2*n)
-	}
-	u := &sc.scratch
-	u.parent = u.parent[:n]
-	for i := range u.parent {
-		u.parent[i] = int32(i)
-	}
-	for _, e := range facts {
-		u.union(e.a, e.b)
-	}
-	return u
-}
-
 func (u *unionFind) find(x int) int {
 	if x >= len(u.parent) {
 		return x

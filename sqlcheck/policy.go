@@ -279,9 +279,6 @@ var exposingViews = map[string]bool{
 	"pg_largeobject": true, "pg_prepared_statements": true, "pg_cursors": true,
 }
 
-// isShared reports whether the canonical literal key names a shared tenant.
-func (c *compiledPolicy) isShared(key string) bool { return c.shared[key] }
-
 // sharedConst reports whether a constant may be a shared tenant value: a quoted string also
 // when a numeric column would read it as one ('00' for 0), so writes cannot reach shared rows
 // by spelling.

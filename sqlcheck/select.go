@@ -607,19 +607,3 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 		}
 	}
 }
-
-// locOf returns a node's location when it has one.
-func locOf(n *pg.Node) int {
-	switch x := n.GetNode().(type) {
-	case *pg.Node_SelectStmt:
-		if x.SelectStmt.Larg != nil {
-			return locOf(&pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: x.SelectStmt.Larg}})
-		}
-		for _, f := range x.SelectStmt.FromClause {
-			if rv := f.GetRangeVar(); rv != nil {
-				return int(rv.Location)
-			}
-		}
-	}
-	return 0
-}

@@ -22,7 +22,6 @@ type stmtChecker struct {
 	// createSchemaName is the schema being created while its CREATE SCHEMA elements are
 	// checked, where they are created.
 	createSchemaName string
-	scratch          unionFind      // reused by scratchUnionFind
 	writeTerms       map[int]bool   // tenant column terms of write targets; nil until needed
 	near             map[int]string // term -> why it did not pin; nil until needed
 	nearVals         map[int]int    // term -> the value term a near miss used; nil until needed

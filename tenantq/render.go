@@ -124,7 +124,7 @@ func parens(s string) string {
 // addPred appends a Where or Having predicate the way squirrel reads one: nil is nothing, a
 // string takes args, a map is an sq.Eq, and a Sqlizer renders itself.
 func addPred(list []sq.Sqlizer, err error, pred any, args []any) ([]sq.Sqlizer, error) {
-	pred, args = wherePred(pred, args)
+	pred, _ = wherePred(pred, args) // a Sqlizer ignores args, as squirrel's Where does
 	switch p := pred.(type) {
 	case nil:
 		return list, err
