@@ -257,42 +257,10 @@ func prepare(name, text string) (string, error) {
 	if strings.HasPrefix(text, "\uFEFF") {
 		text = "   " + text[len("\uFEFF"):]
 	}
-	lines := strings.SplitAfter(text, "\n")
-	upMarked := false // a file with up markers starts outside its up sections
-	for i, l := range lines {
-		switch markerOf(l) {
-		case upMarker:
-			upMarked = true
-		case downMarker, downBelow:
-		default:
-			if unknownDownLine.MatchString(l) {
-				return "", &Error{File: name, Line: i + 1, Err: fmt.Errorf("%q reads like the start of a down migration of a tool tenantq does not know; put down migrations in files of their own (name.down.sql) or mark sections as goose does (-- +goose Up / -- +goose Down)", strings.TrimSpace(l))}
-			}
-		}
-	}
-	up := !upMarked
-	changed := false
-	for i, l := range lines {
-		switch markerOf(l) {
-		case upMarker:
-			up = true
-			continue
-		case downMarker:
-			up = false
-			continue
-		case downBelow:
-			for j := i; j < len(lines); j++ {
-				lines[j] = lines[j][len(strings.TrimRight(lines[j], "\r\n")):]
-			}
-			changed = true
-		}
-		if !up {
-			lines[i] = l[len(strings.TrimRight(l, "\r\n")):]
-			changed = true
-		}
-	}
-	if changed {
-		text = strings.Join(lines, "")
+	text, bad := sqltext.UpSections(text)
+	if bad > 0 {
+		l := strings.Split(text, "\n")[bad-1]
+		return "", &Error{File: name, Line: bad, Err: fmt.Errorf("%q reads like the start of a down migration of a tool tenantq does not know; put down migrations in files of their own (name.down.sql) or mark sections as goose does (-- +goose Up / -- +goose Down)", strings.TrimSpace(l))}
 	}
 	// psql's meta-commands, read as psql reads them: only outside literals and comments.
 	script := sqltext.Psql(text)

@@ -248,7 +248,10 @@ func collect(args []string) ([]string, error) {
 // checkFile checks one file's statements and applies its tenantvet:ignore directives. It
 // returns the findings and the findings the directives exempt.
 func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []finding) {
-	script := sqltext.Psql(orig)
+	// Section markers of migration files end statements: an up section's last statement often
+	// has no semicolon, and must not run into the down section, which is checked too (it runs
+	// on a rollback).
+	script := sqltext.Psql(sqltext.SectionBreaks(orig))
 	text := script.SQL
 	findings, ignored = psqlFindings(c, name, orig, script)
 	type stmt struct {

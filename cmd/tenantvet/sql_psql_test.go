@@ -38,6 +38,8 @@ func TestSQLPsqlScripts(t *testing.T) {
 		{"\\! runs a shell", "\\! psql -c 'DELETE FROM deals'\n", []string{`1:1: unverifiable: \! runs a shell command`}},
 		{"a variable psql substitutes", "\\set cond 'true'\nSELECT * FROM deals WHERE tenant_id = 1 AND :cond;\n", []string{`2:45: unverifiable: psql replaces :cond`}},
 		{"a quoted variable is a value", "\\set t 1\nSELECT * FROM deals WHERE tenant_id = :'t';\n", nil},
+		{"goose sections without semicolons", "-- +goose Up\nCREATE TABLE x (id int)\n-- +goose Down\nDELETE FROM deals\n", []string{`4:13: unpinned: table "deals"`}},
+		{"dbmate sections", "-- migrate:up\nALTER TABLE x ADD COLUMN y int\n-- migrate:down\nALTER TABLE x DROP COLUMN y\n", nil},
 		{"a directive above a meta-command", "-- tenantvet:ignore loads the seed data, every tenant's\n\\i seed.sql\n", nil},
 	}
 	for _, tc := range tests {
