@@ -151,6 +151,7 @@ const (
 // occurrence is one placeholder-like spot in the original text, [start, end).
 type occurrence struct {
 	start, end int
+	stmt       int // 0-based index of the statement, counted at semicolons
 	kind       uint8
 	style      ParamStyle
 	slice      bool
@@ -229,10 +230,14 @@ func (n *normalized) run(sql string) {
 	var buf [16]occurrence
 	occs := buf[:0]
 	hasDollar := false
+	stmt := 0
 	for i := 0; i < len(sql); {
 		c := sql[i]
 		act := phAction[c]
 		if act == actOther {
+			if c == ';' {
+				stmt++
+			}
 			i++
 			continue
 		}
@@ -263,7 +268,7 @@ func (n *normalized) run(sql string) {
 			if isClass(next, clDigit) {
 				j, num := scanNumber(sql, i+1)
 				if num <= maxParam {
-					occs = append(occs, occurrence{start: i, end: j, kind: occDollar, style: StyleDollar, number: num})
+					occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occDollar, style: StyleDollar, number: num})
 					hasDollar = true
 				}
 				i = j
@@ -281,6 +286,7 @@ func (n *normalized) run(sql string) {
 				j = skipEString(sql, j+1)
 			case j-i == 4 && sql[j] == '.' && strings.EqualFold(sql[i:j], "sqlc"):
 				if o, ok := scanSqlc(sql, i, j+1); ok {
+					o.stmt = stmt
 					occs = append(occs, o)
 					j = o.end
 				}
@@ -305,7 +311,7 @@ func (n *normalized) run(sql string) {
 				i += 2 // a cast
 			case isClass(next, clNameStart) && (i == 0 || !isClass(sql[i-1], clNoColon)):
 				j := scanName(sql, i+1)
-				occs = append(occs, occurrence{start: i, end: j, kind: occNamed, style: StyleColon, name: sql[i+1 : j]})
+				occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occNamed, style: StyleColon, name: sql[i+1 : j]})
 				i = j
 			default:
 				i++
@@ -313,7 +319,7 @@ func (n *normalized) run(sql string) {
 		case actAt:
 			if isClass(next, clNameStart) && (i == 0 || isClass(sql[i-1], clAtPrev)) {
 				j := scanName(sql, i+1)
-				occs = append(occs, occurrence{start: i, end: j, kind: occNamed, style: StyleAt, name: sql[i+1 : j]})
+				occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occNamed, style: StyleAt, name: sql[i+1 : j]})
 				i = j
 			} else {
 				i++
@@ -321,12 +327,12 @@ func (n *normalized) run(sql string) {
 		case actQuestion:
 			switch {
 			case next == '?':
-				occs = append(occs, occurrence{start: i, end: i + 2, kind: occEscaped})
+				occs = append(occs, occurrence{start: i, end: i + 2, stmt: stmt, kind: occEscaped})
 				i += 2
 			case (next == '|' || next == '&') && (i+2 >= len(sql) || sql[i+2] != next):
 				i += 2 // jsonb ?| or ?&; ?|| and ?&& are a placeholder then || or &&
 			default:
-				occs = append(occs, occurrence{start: i, end: i + 1, kind: occQuestion, style: StyleQuestion})
+				occs = append(occs, occurrence{start: i, end: i + 1, stmt: stmt, kind: occQuestion, style: StyleQuestion})
 				i++
 			}
 		}
@@ -338,14 +344,27 @@ func (n *normalized) run(sql string) {
 	n.build(sql, occs, hasDollar)
 }
 
-// build numbers the placeholders found by run and writes the normalised text.
+// build numbers the placeholders found by run and writes the normalised text. A ? is
+// PostgreSQL's jsonb operator, not a placeholder, in a statement that has $n, @name or
+// sqlc.arg placeholders, as the driver and sqlc read it; this is decided statement by
+// statement, so that one query of a sqlc file does not change how another is read. (sqlx's
+// :name compiles to ? bindvars, so beside it a ? is a placeholder too.)
 func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
+	var operator map[int]bool // statements whose ? are operators; nil when none
+	if hasDollar || hasSqlcNamed(occs) {
+		operator = make(map[int]bool)
+		for _, o := range occs {
+			if o.kind == occDollar || o.kind == occNamed && o.style != StyleColon {
+				operator[o.stmt] = true
+			}
+		}
+	}
 	nDollar, nEdits := 0, 0
 	for i := range occs {
 		switch {
 		case occs[i].kind == occDollar:
 			nDollar++
-		case occs[i].kind == occNamed, !hasDollar:
+		case occs[i].kind == occNamed, !operator[occs[i].stmt]:
 			nEdits++
 		}
 	}
@@ -386,7 +405,7 @@ func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
 			}
 			continue
 		}
-		if hasDollar && o.kind != occNamed {
+		if o.kind != occNamed && operator[o.stmt] {
 			continue // ? and ?? are operators
 		}
 		rep := buf[:0]
@@ -453,6 +472,16 @@ func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
 	}
 	b.WriteString(sql[last:])
 	n.sql = b.String()
+}
+
+// hasSqlcNamed reports whether any occurrence is an @name or sqlc.arg placeholder.
+func hasSqlcNamed(occs []occurrence) bool {
+	for _, o := range occs {
+		if o.kind == occNamed && o.style != StyleColon {
+			return true
+		}
+	}
+	return false
 }
 
 // lookupName returns the index in n.params of the named value name, or -1. New values start

@@ -96,9 +96,10 @@ func FuzzNormalize(f *testing.F) {
 			t.Errorf("Normalize(%q) = %q with params %v, want the distinct $n of the output %v", sql, out, numbers, ref.params)
 		}
 
-		// Normalising again changes nothing. The one exception: ?? became ? in a text without
-		// placeholders, which reads as a placeholder the second time.
-		if len(params) > 0 || out == sql {
+		// Normalising again changes nothing. The one exception: ?? became ? in a statement
+		// whose ? are placeholders, which reads as a placeholder the second time.
+		escaped := slices.ContainsFunc(n.Edits(), func(e sqlcheck.Edit) bool { return e.N == 2 && sql[e.Off] == '?' })
+		if !escaped && (len(params) > 0 || out == sql) {
 			out2, params2 := sqlcheck.Normalize(out)
 			numbers2 := make([]int, len(params2))
 			for i, p := range params2 {

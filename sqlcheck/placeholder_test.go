@@ -549,3 +549,21 @@ func BenchmarkNormalize(b *testing.B) {
 		})
 	}
 }
+
+// TestNormalizeQuestionPerStatement checks that whether ? is a placeholder or PostgreSQL's
+// jsonb operator is decided statement by statement: beside $n, @name or sqlc.arg it is the
+// operator, as the driver and sqlc read it; in a statement of its own it is a placeholder.
+func TestNormalizeQuestionPerStatement(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"SELECT 1 FROM t WHERE doc ? 'k' AND id = @id; SELECT 1 FROM u WHERE x = ?", "SELECT 1 FROM t WHERE doc ? 'k' AND id = $1; SELECT 1 FROM u WHERE x = $2"},
+		{"SELECT 1 FROM u WHERE x = ?; SELECT 1 FROM t WHERE doc ?| array['k'] AND id = sqlc.arg(id)", "SELECT 1 FROM u WHERE x = $1; SELECT 1 FROM t WHERE doc ?| array['k'] AND id = $2"},
+		{"SELECT 1 FROM t WHERE doc ? 'k' AND id = $1; SELECT 1 FROM u WHERE x = ?", "SELECT 1 FROM t WHERE doc ? 'k' AND id = $1; SELECT 1 FROM u WHERE x = $2"},
+		{"SELECT 1 FROM t WHERE a = :a AND b = ?", "SELECT 1 FROM t WHERE a = $1 AND b = $2"}, // sqlx: :name compiles to ?
+	}
+	for _, tc := range tests {
+		if got, _ := sqlcheck.Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

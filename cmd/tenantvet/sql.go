@@ -259,23 +259,18 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 		viols []sqlcheck.Violation
 		base  int // offset of the checked text within the file
 	}
+	// Statements are found as PostgreSQL finds them when the file parses, else at semicolons
+	// outside literals and comments; each is then checked on its own, so that its
+	// placeholders are read and numbered as the driver or sqlc reads that query alone (a
+	// sqlc query starts at $1, and uses ? as the jsonb operator beside @name).
+	spans := sqlcheck.Split(text)
+	if res := c.Check(text); !slices.ContainsFunc(res.Violations, func(v sqlcheck.Violation) bool { return v.Rule == sqlcheck.RuleParse }) {
+		spans = res.Statements
+	}
 	var stmts []stmt
-	res := c.Check(text)
-	if !slices.ContainsFunc(res.Violations, func(v sqlcheck.Violation) bool { return v.Rule == sqlcheck.RuleParse }) {
-		stmts = make([]stmt, len(res.Statements))
-		for i, sp := range res.Statements {
-			stmts[i].span = sp
-		}
-		for _, v := range res.Violations {
-			stmts[v.Statement-1].viols = append(stmts[v.Statement-1].viols, v)
-		}
-	} else {
-		// One statement does not parse: check them one by one so the others are still checked
-		// and the error points into its own statement.
-		for _, sp := range sqlcheck.Split(text) {
-			r := c.Check(text[sp.Offset:sp.End])
-			stmts = append(stmts, stmt{span: sp, viols: r.Violations, base: sp.Offset})
-		}
+	for _, sp := range spans {
+		r := c.Check(text[sp.Offset:sp.End])
+		stmts = append(stmts, stmt{span: sp, viols: r.Violations, base: sp.Offset})
 	}
 	for i, s := range stmts {
 		d, dOff, hasDirective := directive(text, orig, s.span)

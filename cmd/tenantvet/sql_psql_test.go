@@ -40,6 +40,8 @@ func TestSQLPsqlScripts(t *testing.T) {
 		{"a quoted variable is a value", "\\set t 1\nSELECT * FROM deals WHERE tenant_id = :'t';\n", nil},
 		{"goose sections without semicolons", "-- +goose Up\nCREATE TABLE x (id int)\n-- +goose Down\nDELETE FROM deals\n", []string{`4:13: unpinned: table "deals"`}},
 		{"dbmate sections", "-- migrate:up\nALTER TABLE x ADD COLUMN y int\n-- migrate:down\nALTER TABLE x DROP COLUMN y\n", nil},
+		{"jsonb ? beside @name, in a file whose other query uses ?", "-- name: Tagged :many\nSELECT * FROM deals WHERE tenant_id = @tenant_id AND tags ? 'vip';\n\n-- name: ByID :one\nSELECT * FROM deals WHERE tenant_id = ? AND id = ?;\n", nil},
+		{"jsonb ?| and ? beside sqlc.narg", "-- name: Search :many\nSELECT * FROM deals WHERE tenant_id = sqlc.arg(tenant) AND (sqlc.narg(tag)::text IS NULL OR tags ? sqlc.narg(tag));\n", nil},
 		{"a directive above a meta-command", "-- tenantvet:ignore loads the seed data, every tenant's\n\\i seed.sql\n", nil},
 	}
 	for _, tc := range tests {
