@@ -121,7 +121,8 @@ type output struct {
 
 // An outCol is one output column and the tenant value it is pinned to, if any.
 type outCol struct {
-	name string
+	name   string
+	unsure bool // PostgreSQL's name for the column is not known: it may be any name
 	val  int   // value term, or -1
 	alts []int // when val is -1: the values the arms of a set operation give it, if all give one
 }
@@ -131,7 +132,7 @@ func (o *output) has(col string) bool {
 		return true
 	}
 	for _, c := range o.cols {
-		if c.name == col {
+		if c.name == col || c.unsure {
 			return true
 		}
 	}
@@ -145,7 +146,7 @@ func (o *output) value(col string) int {
 	}
 	v := -1
 	for _, c := range o.cols {
-		if c.name == col {
+		if c.name == col || c.unsure { // a column whose name is not known may be col
 			if v != -1 && v != c.val {
 				return -1 // two columns of that name: ambiguous
 			}
@@ -197,7 +198,7 @@ func (o *output) intersect(p *output) *output {
 	}
 	n := &output{exact: true}
 	for i, c := range o.cols {
-		nc := outCol{name: c.name, val: -1}
+		nc := outCol{name: c.name, unsure: c.unsure || p.cols[i].unsure, val: -1}
 		switch a, b := c.values(), p.cols[i].values(); {
 		case len(a) == 1 && slices.Equal(a, b):
 			nc.val = a[0]
@@ -225,7 +226,7 @@ func (o *output) equal(p *output) bool {
 	}
 	for i := range o.cols {
 		a, b := o.cols[i], p.cols[i]
-		if a.name != b.name || a.val != b.val || !slices.Equal(a.alts, b.alts) {
+		if a.name != b.name || a.unsure != b.unsure || a.val != b.val || !slices.Equal(a.alts, b.alts) {
 			return false
 		}
 	}

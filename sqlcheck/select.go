@@ -446,10 +446,9 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 		if name == "" {
 			name, sure = colName(rt.Val)
 		}
-		if !sure {
-			out.exact = false
-		}
-		out.cols = append(out.cols, outCol{name: name, val: sc.valueExpr(rt.Val, lv)})
+		// An unsure name leaves the column's position known: INSERT ... SELECT aligns by
+		// position, so CURRENT_TIMESTAMP or a scalar subquery in the list hides nothing.
+		out.cols = append(out.cols, outCol{name: name, unsure: !sure, val: sc.valueExpr(rt.Val, lv)})
 	}
 	return out
 }

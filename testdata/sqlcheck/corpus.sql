@@ -3424,3 +3424,51 @@ MOVE FORWARD 10 IN c;
 -- case: cursors/close
 -- want: safe
 CLOSE c;
+
+-- ===== INSERT ... SELECT aligns by position, whatever PostgreSQL names the columns =====
+
+-- case: insert-select/current-timestamp-first
+-- want: safe
+INSERT INTO notes (created_at, tenant_id, body) SELECT CURRENT_TIMESTAMP, c.tenant_id, c.name FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/current-timestamp-unpinned
+-- want: insert-tenant notes, unpinned c
+INSERT INTO notes (created_at, tenant_id, body) SELECT CURRENT_TIMESTAMP, c.tenant_id, c.name FROM contacts c;
+
+-- case: insert-select/is-null
+-- want: safe
+INSERT INTO notes (body, tenant_id) SELECT (c.name IS NULL)::text, $1 FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/greatest
+-- want: safe
+INSERT INTO notes (author_id, tenant_id) SELECT GREATEST(c.owner_id, 0), c.tenant_id FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/exists
+-- want: safe
+INSERT INTO notes (body, tenant_id) SELECT EXISTS (SELECT 1 FROM plans)::text, c.tenant_id FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/scalar-subquery
+-- want: safe
+INSERT INTO notes (author_id, tenant_id) SELECT (SELECT max(id) FROM plans), c.tenant_id FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/current-user
+-- want: safe
+INSERT INTO notes (body, tenant_id) SELECT current_user, c.tenant_id FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/collate
+-- want: safe
+INSERT INTO notes (body, tenant_id) SELECT c.name COLLATE "C", c.tenant_id FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/collate-wrong-column
+-- want: insert-tenant notes
+-- note: the tenant column is fed by the collated name, not by a tenant value.
+INSERT INTO notes (tenant_id, body) SELECT c.owner_id, c.name COLLATE "C" FROM contacts c WHERE c.tenant_id = $1;
+
+-- case: insert-select/current-date-upsert
+-- want: safe
+-- note: the conflict target has the tenant column: no false upsert-conflict.
+INSERT INTO contacts (tenant_id, email, name) SELECT c.tenant_id, CURRENT_DATE::text, c.name FROM contacts c WHERE c.tenant_id = $1 ON CONFLICT (tenant_id, email) DO UPDATE SET name = excluded.name;
+
+-- case: insert-select/current-date-upsert-no-tenant-target
+-- want: upsert-conflict contacts
+INSERT INTO contacts (tenant_id, email, name) SELECT c.tenant_id, CURRENT_DATE::text, c.name FROM contacts c WHERE c.tenant_id = $1 ON CONFLICT (email) DO UPDATE SET name = excluded.name;
