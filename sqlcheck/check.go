@@ -233,7 +233,15 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, span Span) string {
 	if best >= 0 {
 		return sc.display(sc.values[sc.termValue[best]])
 	}
-	switch sc.norm.style {
+	// The statement's own placeholder style, else the text's.
+	style := sc.norm.style
+	for _, p := range sc.norm.params {
+		if p.Offset >= span.Offset && p.Offset < span.End {
+			style = p.Style
+			break
+		}
+	}
+	switch style {
 	case StyleQuestion:
 		return "?"
 	case StyleColon:

@@ -122,9 +122,9 @@ type output struct {
 // An outCol is one output column and the tenant value it is pinned to, if any.
 type outCol struct {
 	name   string
-	unsure bool // PostgreSQL's name for the column is not known: it may be any name
-	val  int   // value term, or -1
-	alts []int // when val is -1: the values the arms of a set operation give it, if all give one
+	unsure bool  // PostgreSQL's name for the column is not known: it may be any name
+	val    int   // value term, or -1
+	alts   []int // when val is -1: the values the arms of a set operation give it, if all give one
 }
 
 func (o *output) has(col string) bool {

@@ -14,6 +14,7 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	if col == "" {
 		col = r.info.tenantCol // renamed by an alias column list to a name we do not know
 	}
+	col = quoteIdent(col)
 	ref := sc.refFor(r, lv)
 	msg := describeTable(r.written(), r.alias) + " has no tenant predicate"
 	hint := fmt.Sprintf("add %q to %s", ref+col+" = "+tenantToken, lv.desc)
@@ -38,10 +39,18 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 		why = fmt.Sprintf("the unqualified column %q could belong to several tables here", col)
 		hint = fmt.Sprintf("qualify it: %q", sc.qualified(r)+col+" = "+tenantToken)
 	} else if r.joinOn {
-		if peer := pinnedPeer(r, lv, pinned); peer != nil {
-			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+sc.qualified(peer)+peer.tenantName())
-		} else {
+		// Equate r with a pinned table of the same tenant column: a column of another name
+		// (organization_id beside project_id) may name another identity, so pin r to the
+		// value then. An UPDATE or DELETE target may not be named in a JOIN ON of its FROM
+		// list (PostgreSQL: invalid reference to FROM-clause entry): equate with it in WHERE.
+		peer := pinnedPeer(r, lv, pinned, col)
+		switch {
+		case peer == nil:
 			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+tenantToken)
+		case peer.write:
+			hint = fmt.Sprintf("add %q to %s", sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName()), lv.desc)
+		default:
+			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName()))
 		}
 	}
 	if why != "" {
@@ -50,26 +59,34 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	sc.report(RuleUnpinned, r, r.loc, msg, hint)
 }
 
-// pinnedPeer finds a pinned tenant occurrence of lv other than r, preferring one before it.
-func pinnedPeer(r *rel, lv *level, pinned map[*rel]bool) *rel {
-	var after *rel
-	seen := false
+// pinnedPeer finds a pinned tenant occurrence of lv other than r whose tenant column is
+// written col, preferring one that is not a write target, then one before r.
+func pinnedPeer(r *rel, lv *level, pinned map[*rel]bool, col string) *rel {
+	var best *rel
+	rank := func(p *rel, before bool) int {
+		n := 0
+		if !p.write {
+			n += 2
+		}
+		if before {
+			n++
+		}
+		return n
+	}
+	bestRank, seen := -1, false
 	for _, p := range lv.rels {
 		if p == r {
 			seen = true
 			continue
 		}
-		if !pinned[p] {
+		if !pinned[p] || quoteIdent(p.tenantName()) != col {
 			continue
 		}
-		if !seen {
-			return p
-		}
-		if after == nil {
-			after = p
+		if k := rank(p, !seen); k > bestRank {
+			best, bestRank = p, k
 		}
 	}
-	return after
+	return best
 }
 
 // refFor is the prefix to write before the tenant column in a hint: nothing when the level has
@@ -83,7 +100,7 @@ func (sc *stmtChecker) refFor(r *rel, lv *level) string {
 
 func (sc *stmtChecker) qualified(r *rel) string {
 	if r.alias != "" {
-		return r.alias + "."
+		return quoteIdent(r.alias) + "."
 	}
-	return r.written() + "."
+	return quoteQualified(r.written()) + "."
 }
