@@ -35,11 +35,11 @@ func TestHints(t *testing.T) {
 		alias   string
 	}{
 		{"camelCase column, unaliased", camel, `SELECT * FROM "Workflow" WHERE id = @id`,
-			`add "\"tenantId\" = @tenant_id" to the WHERE clause`, ""},
+			"add `\"tenantId\" = @tenant_id` to the WHERE clause", ""},
 		{"camelCase column in a join", camel, `SELECT * FROM "Workflow" w JOIN "Step" s ON s."workflowId" = w.id WHERE w."tenantId" = $1`,
-			`add "s.\"tenantId\" = w.\"tenantId\"" to its JOIN ON`, ""},
+			"add `s.\"tenantId\" = w.\"tenantId\"` to its JOIN ON", ""},
 		{"a keyword alias is quoted", plain, `SELECT * FROM deals "user" WHERE "user".id = $1`,
-			`add "\"user\".tenant_id = $2" to the WHERE clause`, ""},
+			"add `\"user\".tenant_id = $2` to the WHERE clause", ""},
 		{"the statement's @name style", plain, `SELECT * FROM deals WHERE id = @id`,
 			`add "tenant_id = @tenant_id" to the WHERE clause`, ""},
 		{"the statement's sqlc.arg style", plain, `SELECT * FROM deals WHERE id = sqlc.arg(id)`,

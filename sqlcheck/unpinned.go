@@ -1,6 +1,9 @@
 package sqlcheck
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // tenantToken stands in a hint for the tenant value until the statement's is known.
 const tenantToken = "{{tenant}}"
@@ -17,7 +20,7 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	col = quoteIdent(col)
 	ref := sc.refFor(r, lv)
 	msg := describeTable(r.written(), r.alias) + " has no tenant predicate"
-	hint := fmt.Sprintf("add %q to %s", ref+col+" = "+tenantToken, lv.desc)
+	hint := fmt.Sprintf("add %s to %s", snippet(ref+col+" = "+tenantToken), lv.desc)
 	why := sc.near[r.term]
 
 	// Would an outer join's ON pin it, if ON filtered the preserved side?
@@ -32,12 +35,12 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 		why = "its tenant predicate is in the ON clause of an outer join, which does not filter this side"
 		v := sc.display(sc.values[sc.termValue[vals[0]]])
 		sc.nearValue(r.term, vals[0])
-		hint = fmt.Sprintf("move the predicate to the WHERE clause: %q", ref+col+" = "+v)
+		hint = fmt.Sprintf("move the predicate to the WHERE clause: %s", snippet(ref+col+" = "+v))
 	} else if why == orWhy {
-		hint = fmt.Sprintf("AND %q with the whole OR in %s", ref+col+" = "+tenantToken, lv.desc)
+		hint = fmt.Sprintf("AND %s with the whole OR in %s", snippet(ref+col+" = "+tenantToken), lv.desc)
 	} else if r.ambig && why == "" {
 		why = fmt.Sprintf("the unqualified column %q could belong to several tables here", col)
-		hint = fmt.Sprintf("qualify it: %q", sc.qualified(r)+col+" = "+tenantToken)
+		hint = fmt.Sprintf("qualify it: %s", snippet(sc.qualified(r)+col+" = "+tenantToken))
 	} else if r.joinOn {
 		// Equate r with a pinned table of the same tenant column: a column of another name
 		// (organization_id beside project_id) may name another identity, so pin r to the
@@ -46,17 +49,27 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 		peer := pinnedPeer(r, lv, pinned, col)
 		switch {
 		case peer == nil:
-			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+tenantToken)
+			hint = fmt.Sprintf("add %s to its JOIN ON", snippet(sc.qualified(r)+col+" = "+tenantToken))
 		case peer.write:
-			hint = fmt.Sprintf("add %q to %s", sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName()), lv.desc)
+			hint = fmt.Sprintf("add %s to %s", snippet(sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName())), lv.desc)
 		default:
-			hint = fmt.Sprintf("add %q to its JOIN ON", sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName()))
+			hint = fmt.Sprintf("add %s to its JOIN ON", snippet(sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName())))
 		}
 	}
 	if why != "" {
 		msg = describeTable(r.written(), r.alias) + " is not pinned to one tenant: " + why
 	}
 	sc.report(RuleUnpinned, r, r.loc, msg, hint)
+}
+
+// snippet quotes a piece of SQL in a message: in double quotes, or in backquotes when it
+// holds a double quote (a quoted identifier), which %q would escape into something no one
+// could paste.
+func snippet(sql string) string {
+	if strings.ContainsRune(sql, '"') {
+		return "`" + sql + "`"
+	}
+	return `"` + sql + `"`
 }
 
 // pinnedPeer finds a pinned tenant occurrence of lv other than r whose tenant column is
