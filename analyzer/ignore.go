@@ -67,7 +67,11 @@ func (r *runner) exempting(positions ...token.Pos) []*directive {
 // next, where a finding's lines are those of its call's start and of its position.
 func (r *runner) applyDirectives() {
 	for _, f := range r.findings {
-		ds := r.exempting(f.anchor, f.Pos)
+		ds := r.exempting(f.anchor, f.Pos) // marks the directives used, as tenantvet sql does
+		if !sqlcheck.Rule(f.Category).Exempt() {
+			r.pass.Report(f.Diagnostic) // a parse finding is reported whatever a directive says
+			continue
+		}
 		if len(ds) == 0 {
 			r.pass.Report(f.Diagnostic)
 			continue

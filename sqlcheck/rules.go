@@ -127,6 +127,12 @@ var ruleDocs = []RuleDoc{
 	},
 }
 
+// Exempt reports whether a tenantvet:ignore directive may exempt a finding of rule r. A parse
+// finding never is: text that does not parse may hide other statements (a missing semicolon
+// joins them), which the directive's author never saw. The analyzer and tenantvet sql both
+// ask this.
+func (r Rule) Exempt() bool { return r != RuleParse }
+
 // Rules returns the documentation of every rule of the tenancy contract, in contract order.
 func Rules() []RuleDoc { return append([]RuleDoc(nil), ruleDocs...) }
 

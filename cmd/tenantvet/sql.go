@@ -286,7 +286,7 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 		// a directive never exempts a parse error.
 		var parseErrs []finding
 		out = slices.DeleteFunc(out, func(f finding) bool {
-			if f.Rule == string(sqlcheck.RuleParse) {
+			if !sqlcheck.Rule(f.Rule).Exempt() {
 				parseErrs = append(parseErrs, f)
 				return true
 			}
@@ -326,7 +326,7 @@ func psqlFindings(c *sqlcheck.Checker, name, orig string, s sqltext.Script) (fin
 	add := func(off int, rule sqlcheck.Rule, msg, hint string) {
 		line, col := lineCol(orig, off)
 		f := finding{File: name, Line: line, Column: col, Rule: string(rule), Message: msg, Hint: hint}
-		if d, ok := metaDirective(orig, off); ok && d.Reason != "" && rule != sqlcheck.RuleParse {
+		if d, ok := metaDirective(orig, off); ok && d.Reason != "" && rule.Exempt() {
 			ignored = append(ignored, f)
 			return
 		}
