@@ -377,16 +377,9 @@ func (r *runner) checkCopy(instr ssa.CallInstruction, s sink, a int, arg ssa.Val
 			parts = append(parts, ts[0].sql)
 		}
 	}
-	if len(parts) == 0 {
-		r.report(c, a, sqlcheck.RuleBulk, "CopyFrom through "+s.name+" copies rows into a table tenantvet cannot name, which may be a tenant table; copy into a constant pgx.Identifier, insert with tenantq, or add //tenantvet:ignore <reason>")
-		return
+	if v := r.env.checker.CheckCopy(strings.Join(parts, ".")); v != nil {
+		r.report(c, a, v.Rule, v.Message+" (through "+s.name+"); "+v.Hint+", or add //tenantvet:ignore <reason>")
 	}
-	table := strings.Join(parts, ".")
-	col, scoped := r.env.checker.TenantColumn(table)
-	if !scoped {
-		return
-	}
-	r.report(c, a, sqlcheck.RuleBulk, "CopyFrom through "+s.name+" copies rows into tenant table \""+table+"\" without a check of their \""+col+"\"; insert them with tenantq, or check each row's \""+col+"\" and add //tenantvet:ignore <reason>")
 }
 
 // report adds a finding on the call's argument a.

@@ -237,3 +237,31 @@ func TestBoundedCost(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckCopy checks the one decision on bulk copies that the analyzer and the guard share.
+func TestCheckCopy(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{GlobalTables: []string{"plans", "audit.log"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		table string
+		want  string // the message, "" for no violation
+	}{
+		{"plans", ""},
+		{"public.plans", ""},
+		{"audit.log", ""},
+		{"deals", `CopyFrom copies rows into tenant table "deals" without a check of their "tenant_id"`},
+		{"audit.events", `CopyFrom copies rows into tenant table "audit.events" without a check of their "tenant_id"`},
+		{"", "CopyFrom copies rows into a table that cannot be named, which may be a tenant table"},
+	} {
+		v := c.CheckCopy(tc.table)
+		switch {
+		case tc.want == "" && v != nil:
+			t.Errorf("CheckCopy(%q) = %v, want nil", tc.table, v)
+		case tc.want != "" && (v == nil || v.Message != tc.want || v.Rule != sqlcheck.RuleBulk):
+			t.Errorf("CheckCopy(%q) = %v, want a bulk violation %q", tc.table, v, tc.want)
+		}
+	}
+}

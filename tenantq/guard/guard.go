@@ -206,11 +206,11 @@ func (g *Guard) admitCopy(ctx context.Context, table string) error {
 		g.t.Audit(ctx, tenantq.AuditEvent{Reason: reason, SQL: stmt})
 		return nil
 	}
-	col, scoped := g.t.Checker().TenantColumn(table)
-	if !scoped {
+	v := g.t.Checker().CheckCopy(table)
+	if v == nil {
 		return nil
 	}
-	return g.decide(ctx, stmt, nil, copyError(table, col))
+	return g.decide(ctx, stmt, nil, &sqlcheck.ViolationError{SQL: stmt, Violations: []sqlcheck.Violation{*v}})
 }
 
 // logEvent is the default Handler.
@@ -220,16 +220,4 @@ func logEvent(ctx context.Context, e Event) {
 		level, msg = slog.LevelWarn, "tenantq/guard: statement would be refused"
 	}
 	slog.Default().Log(ctx, level, msg, "err", e.Err, "sql", e.SQL)
-}
-
-// copyError is the refusal of a COPY into a tenant table.
-func copyError(table, column string) error {
-	return &sqlcheck.ViolationError{
-		SQL: "COPY " + table + " FROM STDIN",
-		Violations: []sqlcheck.Violation{{
-			Rule: sqlcheck.RuleBulk, Table: table, Statement: 1,
-			Message: fmt.Sprintf("CopyFrom into tenant table %q writes rows whose %q nothing checks", table, column),
-			Hint:    "insert the rows with tenantq, or run the copy with tenantq.WithUnscoped and a reason",
-		}},
-	}
 }

@@ -57,8 +57,8 @@ func pool(ctx context.Context, p *pgxpool.Pool, pc *pgxpool.Conn, ptx *pgxpool.T
 
 func copyFrom(ctx context.Context, c *pgx.Conn, t pgx.Tx, p *pgxpool.Pool, name string) {
 	rows := pgx.CopyFromRows(nil)
-	c.CopyFrom(ctx, pgx.Identifier{"deals"}, []string{"tenant_id", "name"}, rows)           // want `bulk: CopyFrom through \(\*pgx.Conn\).CopyFrom copies rows into tenant table "deals" without a check of their "tenant_id"`
-	t.CopyFrom(ctx, pgx.Identifier{"public", "notes"}, []string{"tenant_id", "body"}, rows) // want `bulk: CopyFrom through \(pgx.Tx\).CopyFrom copies rows into tenant table "public.notes"`
+	c.CopyFrom(ctx, pgx.Identifier{"deals"}, []string{"tenant_id", "name"}, rows)           // want `bulk: CopyFrom copies rows into tenant table "deals" without a check of their "tenant_id" \(through \(\*pgx.Conn\).CopyFrom\)`
+	t.CopyFrom(ctx, pgx.Identifier{"public", "notes"}, []string{"tenant_id", "body"}, rows) // want `bulk: CopyFrom copies rows into tenant table "public.notes" .* \(through \(pgx.Tx\).CopyFrom\)`
 	p.CopyFrom(ctx, pgx.Identifier{"plans"}, []string{"id", "name"}, rows)
-	p.CopyFrom(ctx, pgx.Identifier{name}, []string{"id"}, rows) // want `bulk: CopyFrom through \(\*pgxpool.Pool\).CopyFrom copies rows into a table tenantvet cannot name`
+	p.CopyFrom(ctx, pgx.Identifier{name}, []string{"id"}, rows) // want `bulk: CopyFrom copies rows into a table that cannot be named, which may be a tenant table \(through \(\*pgxpool.Pool\).CopyFrom\)`
 }

@@ -1,0 +1,24 @@
+package sqlcheck
+
+import "fmt"
+
+// CheckCopy decides a bulk copy of rows into table ("name" or "schema.name", as pgx's
+// CopyFrom names it) that no SQL text describes: a copy into a tenant table is a [RuleBulk]
+// violation, since nothing checks the tenant column of the rows; into a global table it
+// returns nil. An empty table name means the caller cannot tell the table, which may be a
+// tenant table: a violation too. The analyzer (CopyFrom in Go code) and the runtime guard
+// (CopyFrom at run time) both ask this, so they refuse the same copies with the same words.
+func (c *Checker) CheckCopy(table string) *Violation {
+	if table == "" {
+		return &Violation{Rule: RuleBulk, Statement: 1,
+			Message: "CopyFrom copies rows into a table that cannot be named, which may be a tenant table",
+			Hint:    "copy into a constant pgx.Identifier, insert the rows with tenantq, or copy as unscoped admin work with a reason"}
+	}
+	col, scoped := c.TenantColumn(table)
+	if !scoped {
+		return nil
+	}
+	return &Violation{Rule: RuleBulk, Table: table, Statement: 1,
+		Message: fmt.Sprintf("CopyFrom copies rows into tenant table %q without a check of their %q", table, col),
+		Hint:    fmt.Sprintf("insert the rows with tenantq, or check each row's %q and copy as unscoped admin work with a reason", col)}
+}
