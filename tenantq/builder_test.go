@@ -293,6 +293,22 @@ func TestBranchesAreIndependent(t *testing.T) {
 	if s1 != s2 || a1[1] != "one" || a2[1] != "two" || len(a1) != 2 {
 		t.Errorf("insert branches share rows: %s %v / %s %v", s1, a1, s2, a2)
 	}
+	// UPDATE and DELETE keep their own parts: branches appended to one base stay apart.
+	up := s.Update("deals").Set("stage", "won").Where("id = ?", 1)
+	u1 := up.Set("amount", 10).Where("stage <> ?", "lost").Suffix("RETURNING id")
+	u2 := up.Set("owner_id", 7)
+	su1, au1, err1 := u1.ToSql()
+	su2, au2, err2 := u2.ToSql()
+	if err1 != nil || err2 != nil || strings.Contains(su2, "amount") || strings.Contains(su2, "RETURNING") || strings.Contains(su1, "owner_id") || len(au1) != 5 || len(au2) != 4 {
+		t.Errorf("update branches share state: %s %v / %s %v (%v, %v)", su1, au1, su2, au2, err1, err2)
+	}
+	del := s.Delete("notes").Where("deal_id = ?", 1)
+	d1, d2 := del.Where("body = ?", "x"), del.Suffix("RETURNING id")
+	sd1, _, _ := d1.ToSql()
+	sd2, _, _ := d2.ToSql()
+	if strings.Contains(sd1, "RETURNING") || strings.Contains(sd2, "body") {
+		t.Errorf("delete branches share state: %s / %s", sd1, sd2)
+	}
 }
 
 func TestScopeRefusesBadTenants(t *testing.T) {

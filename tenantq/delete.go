@@ -10,19 +10,24 @@ import (
 
 // DeleteBuilder builds a DELETE whose target is pinned to the scope's tenant. Its methods
 // mirror [sq.DeleteBuilder]'s; each returns a new builder.
+//
+// Like [SelectBuilder], it keeps its parts and renders the statement itself.
 type DeleteBuilder struct {
 	s        Scope
-	b        sq.DeleteBuilder
+	text     string // the table as passed to Delete
 	table    tableRef
 	ok       bool
+	where    []sq.Sqlizer
+	suffixes []sq.Sqlizer
 	with     []cte
 	prefixes []sq.Sqlizer
+	err      error // the first error of a method, returned by ToSql
 }
 
 // Delete starts a DELETE FROM a table ("notes" or "notes n").
 func (s Scope) Delete(from string) DeleteBuilder {
 	t, ok := parseTableRef(from)
-	return DeleteBuilder{s: s, b: sq.Delete(from).PlaceholderFormat(sq.Question), table: t, ok: ok}
+	return DeleteBuilder{s: s, text: from, table: t, ok: ok}
 }
 
 // Prefix adds an expression to the start of the statement.
@@ -33,14 +38,13 @@ func (b DeleteBuilder) Prefix(sql string, args ...any) DeleteBuilder {
 
 // Where adds a predicate, as [SelectBuilder.Where] does.
 func (b DeleteBuilder) Where(pred any, args ...any) DeleteBuilder {
-	pred, args = wherePred(pred, args)
-	b.b = b.b.Where(pred, args...)
+	b.where, b.err = addPred(slices.Clip(b.where), b.err, pred, args)
 	return b
 }
 
 // Suffix adds an expression to the end: "RETURNING id".
 func (b DeleteBuilder) Suffix(sql string, args ...any) DeleteBuilder {
-	b.b = b.b.Suffix(sql, args...)
+	b.suffixes = append(slices.Clip(b.suffixes), sq.Expr(sql, args...))
 	return b
 }
 
@@ -65,15 +69,30 @@ func (b DeleteBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: DeleteBuilder was not made by a Scope")
 	}
-	q := b.b
+	switch {
+	case b.err != nil:
+		return "", nil, b.err
+	case b.text == "":
+		return "", nil, fmt.Errorf("delete statements must specify a From table")
+	}
+	where := b.where
 	if col := b.s.tenantColumn(b.table.name); b.ok && col != "" {
-		q = q.Where(b.s.pin(b.table.ref, col))
+		where = append(slices.Clip(where), b.s.pin(b.table.ref, col))
 	}
-	sql, args, err := q.ToSql()
-	if err != nil {
-		return "", nil, err
+	w := &sqlWriter{ctes: outer.with(b.with)}
+	w.str("DELETE FROM " + b.text)
+	if len(where) > 0 {
+		w.str(" WHERE ")
+		w.parts(where, " AND ")
 	}
-	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
+	if len(b.suffixes) > 0 {
+		w.str(" ")
+		w.parts(b.suffixes, " ")
+	}
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	return statementAround(b.prefixes, b.with, outer.with(b.with), w.buf.String(), w.args)
 }
 
 // PrefixExpr adds an expression to the start of the statement.
@@ -84,6 +103,6 @@ func (b DeleteBuilder) PrefixExpr(e sq.Sqlizer) DeleteBuilder {
 
 // SuffixExpr adds an expression to the end of the statement.
 func (b DeleteBuilder) SuffixExpr(e sq.Sqlizer) DeleteBuilder {
-	b.b = b.b.SuffixExpr(sqlizer(e))
+	b.suffixes = append(slices.Clip(b.suffixes), sqlizer(e))
 	return b
 }

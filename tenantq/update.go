@@ -6,25 +6,37 @@ import (
 	"slices"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/lann/builder"
 )
 
 // UpdateBuilder builds an UPDATE whose target (and FROM table) is pinned to the scope's tenant.
 // Its methods mirror [sq.UpdateBuilder]'s; each returns a new builder.
+//
+// Like [SelectBuilder], it keeps its parts and renders the statement itself, with squirrel's
+// expressions rendering themselves: it reaches into no squirrel internals.
 type UpdateBuilder struct {
 	s        Scope
-	b        sq.UpdateBuilder
+	text     string // the table as passed to Update
 	table    tableRef
 	ok       bool
+	sets     []setClause
 	from     *fromPart
+	where    []sq.Sqlizer
+	suffixes []sq.Sqlizer
 	with     []cte
 	prefixes []sq.Sqlizer
+	err      error // the first error of a method, returned by ToSql
+}
+
+// setClause is one column = value of SET.
+type setClause struct {
+	column string
+	value  any
 }
 
 // Update starts an UPDATE of a table ("deals" or "deals d").
 func (s Scope) Update(table string) UpdateBuilder {
 	t, ok := parseTableRef(table)
-	return UpdateBuilder{s: s, b: sq.Update(table).PlaceholderFormat(sq.Question), table: t, ok: ok}
+	return UpdateBuilder{s: s, text: table, table: t, ok: ok}
 }
 
 // Prefix adds an expression to the start of the statement.
@@ -36,8 +48,7 @@ func (b UpdateBuilder) Prefix(sql string, args ...any) UpdateBuilder {
 // Set adds SET column = value; value may be a Sqlizer (a tenantq subquery is verified as part of
 // this statement, and its placeholders numbered once with the rest).
 func (b UpdateBuilder) Set(column string, value any) UpdateBuilder {
-	value = subquery(value)
-	b.b = b.b.Set(column, value)
+	b.sets = append(slices.Clip(b.sets), setClause{column, subquery(value)})
 	return b
 }
 
@@ -69,14 +80,13 @@ func (b UpdateBuilder) FromSelect(from sq.Sqlizer, alias string) UpdateBuilder {
 
 // Where adds a predicate, as [SelectBuilder.Where] does.
 func (b UpdateBuilder) Where(pred any, args ...any) UpdateBuilder {
-	pred, args = wherePred(pred, args)
-	b.b = b.b.Where(pred, args...)
+	b.where, b.err = addPred(slices.Clip(b.where), b.err, pred, args)
 	return b
 }
 
 // Suffix adds an expression to the end: "RETURNING id, stage".
 func (b UpdateBuilder) Suffix(sql string, args ...any) UpdateBuilder {
-	b.b = b.b.Suffix(sql, args...)
+	b.suffixes = append(slices.Clip(b.suffixes), sq.Expr(sql, args...))
 	return b
 }
 
@@ -101,25 +111,56 @@ func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	if b.s.t == nil {
 		return "", nil, fmt.Errorf("tenantq: UpdateBuilder was not made by a Scope")
 	}
-	q := b.b
+	switch {
+	case b.err != nil:
+		return "", nil, b.err
+	case b.text == "":
+		return "", nil, fmt.Errorf("update statements must specify a table")
+	case len(b.sets) == 0:
+		return "", nil, fmt.Errorf("update statements must have at least one Set clause")
+	}
+	where := b.where
 	if col := b.s.tenantColumn(b.table.name); b.ok && col != "" {
-		q = q.Where(b.s.pin(b.table.ref, col))
+		where = append(slices.Clip(where), b.s.pin(b.table.ref, col))
+	}
+	w := &sqlWriter{ctes: outer.with(b.with)}
+	w.str("UPDATE " + b.text + " SET ")
+	for i, c := range b.sets {
+		if i > 0 {
+			w.str(", ")
+		}
+		if v, ok := c.value.(sq.Sqlizer); ok {
+			open, close := "", ""
+			if _, ok := v.(sq.SelectBuilder); ok {
+				open, close = "(", ")" // as squirrel writes a SelectBuilder value
+			}
+			w.part(v, c.column+" = "+open, close)
+		} else {
+			w.expr(c.column+" = ?", []any{c.value})
+		}
 	}
 	if f := b.from; f != nil {
 		if f.sub != nil {
-			q = builder.Set(q, "From", sq.Alias(f.sub, f.alias)).(sq.UpdateBuilder)
+			w.part(sq.Alias(f.sub, f.alias), " FROM ", "")
 		} else {
-			q = q.From(f.text)
+			w.str(" FROM " + f.text)
 			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" {
-				q = q.Where(b.s.pin(f.table.ref, col))
+				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
 			}
 		}
 	}
-	sql, args, err := q.ToSql()
-	if err != nil {
-		return "", nil, err
+	if len(where) > 0 {
+		w.str(" WHERE ")
+		w.parts(where, " AND ")
 	}
-	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
+	if len(b.suffixes) > 0 {
+		w.str(" ")
+		w.parts(b.suffixes, " ")
+	}
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	return statementAround(b.prefixes, b.with, outer.with(b.with), w.buf.String(), w.args)
 }
 
 // PrefixExpr adds an expression to the start of the statement.
@@ -130,6 +171,6 @@ func (b UpdateBuilder) PrefixExpr(e sq.Sqlizer) UpdateBuilder {
 
 // SuffixExpr adds an expression to the end of the statement.
 func (b UpdateBuilder) SuffixExpr(e sq.Sqlizer) UpdateBuilder {
-	b.b = b.b.SuffixExpr(sqlizer(e))
+	b.suffixes = append(slices.Clip(b.suffixes), sqlizer(e))
 	return b
 }
