@@ -208,23 +208,34 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 	if bypass {
 		r.report(c, a, sqlcheck.RuleBypass, bypassMessage(s))
 	}
-	seen := make(map[string]bool)
-	for _, sql := range consts {
+	// One finding per problem, at the literal that has it. "In one of the N texts" is said only
+	// when some of the texts the argument can hold are fine.
+	results := make([]*sqlcheck.Result, len(consts))
+	clean := 0
+	for i, sql := range consts {
 		if s.names && isIdentifier(sql) {
 			continue // the name of a prepared statement, whose SQL was checked at Prepare
 		}
-		res := r.env.checker.Check(sql)
+		results[i] = r.env.checker.Check(sql)
+		if results[i].Safe() {
+			clean++
+		}
+	}
+	suffix := ""
+	if clean > 0 {
+		suffix = describeTexts(len(texts))
+	}
+	for i, sql := range consts {
+		res := results[i]
+		if res == nil {
+			continue
+		}
 		for _, v := range res.Violations {
-			msg := v.String() + describeTexts(len(texts))
-			if seen[msg] {
-				continue
-			}
-			seen[msg] = true
 			stmt := sql
 			if i := v.Statement - 1; i >= 0 && i < len(res.Statements) {
 				stmt = sql[res.Statements[i].Offset:res.Statements[i].End]
 			}
-			r.reportAt(c, a, sql, v.Offset, v.Rule, msg, sqlcheck.Fingerprint(stmt))
+			r.reportAt(c, a, sql, v.Offset, v.Rule, v.String()+suffix, sqlcheck.Fingerprint(stmt))
 		}
 	}
 }
@@ -426,6 +437,13 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 		pos, end = p, token.NoPos
 	case ok:
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the SQL is declared here"})
+	default:
+		// SQL held in a local variable: point into the literal that holds it, in the
+		// function that makes the call, with the call as the second place.
+		if p, ok := r.localLiteral(call, sql, off); ok {
+			pos, end = p, token.NoPos
+			related = append(related, analysis.RelatedInformation{Pos: call.Lparen, Message: "the SQL runs here"})
+		}
 	}
 	r.add(pos, end, call.Lparen, rule, msg, append(related, fpInfo...))
 }
@@ -435,6 +453,11 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 const FingerprintPrefix = "sql fingerprint "
 
 func (r *runner) add(pos, end, anchor token.Pos, rule sqlcheck.Rule, msg string, related []analysis.RelatedInformation) {
+	for _, f := range r.findings {
+		if f.Pos == pos && f.Message == msg && f.anchor == anchor {
+			return // one finding per problem, place and call, however many paths lead to it
+		}
+	}
 	r.findings = append(r.findings, finding{
 		Diagnostic: analysis.Diagnostic{
 			Pos:      pos,

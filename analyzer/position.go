@@ -195,3 +195,61 @@ func (r *runner) litPos(lit *ast.BasicLit, off int) (token.Pos, bool) {
 	}
 	return lit.Pos() + token.Pos(len(src)-1), true
 }
+
+// localLiteral finds, in the function whose body holds call, the constant string expression
+// (a literal or a concatenation of literals) whose value is sql, the last one before the call,
+// and maps offset off into it.
+func (r *runner) localLiteral(call *ast.CallExpr, sql string, off int) (token.Pos, bool) {
+	body := r.enclosingBody(call.Pos())
+	if body == nil {
+		return token.NoPos, false
+	}
+	var best ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok || e.Pos() >= call.Pos() {
+			return true
+		}
+		switch e.(type) {
+		case *ast.BasicLit, *ast.BinaryExpr:
+		default:
+			return true
+		}
+		if tv, ok := r.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == sql {
+			if best == nil || e.Pos() > best.Pos() {
+				best = e
+			}
+			return false // the largest expression with the value: not its parts
+		}
+		return true
+	})
+	if best == nil {
+		return token.NoPos, false
+	}
+	return r.literalPos(best, sql, off, 0)
+}
+
+// enclosingBody returns the body of the innermost function declaration or literal that
+// holds pos.
+func (r *runner) enclosingBody(pos token.Pos) *ast.BlockStmt {
+	for _, f := range r.pass.Files {
+		if pos < f.Pos() || pos > f.End() {
+			continue
+		}
+		var body *ast.BlockStmt
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil || pos < n.Pos() || pos >= n.End() {
+				return n == nil
+			}
+			switch fn := n.(type) {
+			case *ast.FuncDecl:
+				body = fn.Body
+			case *ast.FuncLit:
+				body = fn.Body
+			}
+			return true
+		})
+		return body
+	}
+	return nil
+}

@@ -41,10 +41,10 @@ func functions(db *sqlx.DB, tenant int64, ids []int64) {
 	var ds []deal
 	sqlx.Select(db, &ds, "SELECT * FROM deals") // want `unpinned: table "deals"`
 	sqlx.Get(db, &ds, "SELECT * FROM deals WHERE tenant_id = $1", tenant)
-	sqlx.MustExec(db, "DELETE FROM deals")                      // want `unpinned: table "deals"`
-	sqlx.NamedExec(db, "DELETE FROM deals WHERE id = :id", &ds) // want `unpinned: table "deals"`
-	q, args, _ := sqlx.In("SELECT * FROM deals WHERE id IN (?)", ids)
-	sqlx.Select(db, &ds, sqlx.Rebind(sqlx.DOLLAR, q), args...) // want `unpinned: table "deals"`
+	sqlx.MustExec(db, "DELETE FROM deals")                            // want `unpinned: table "deals"`
+	sqlx.NamedExec(db, "DELETE FROM deals WHERE id = :id", &ds)       // want `unpinned: table "deals"`
+	q, args, _ := sqlx.In("SELECT * FROM deals WHERE id IN (?)", ids) // want `unpinned: table "deals"`
+	sqlx.Select(db, &ds, sqlx.Rebind(sqlx.DOLLAR, q), args...)
 	q2, args2, _ := sqlx.In("SELECT * FROM deals WHERE tenant_id = ? AND id IN (?)", tenant, ids)
 	sqlx.Select(db, &ds, db.Rebind(q2), args2...)
 }

@@ -16,8 +16,8 @@ type Str = string
 func aliases(ctx context.Context, db *DB, tx Tx) {
 	db.Exec("DELETE FROM deals")      // want `unpinned`
 	tx.Exec(ctx, "DELETE FROM deals") // want `unpinned`
-	var q Str = "DELETE FROM notes"
-	db.Exec(q) // want `unpinned`
+	var q Str = "DELETE FROM notes"   // want `unpinned`
+	db.Exec(q)
 }
 
 type rawer interface{ bun.IDB }
