@@ -6,7 +6,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,6 +53,7 @@ type runner struct {
 	dirs     []*directive
 	byLine   map[lineKey][]*directive
 	sources  map[*token.File][]byte // file contents, read on demand
+	holes    int                    // stand-ins made for values spliced into SQL (nextHole)
 	// fingerprints is set for the flag-configured Analyzer, which -fingerprints controls.
 	fingerprints bool
 }
@@ -237,8 +240,36 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 			}
 			r.reportAt(c, a, sql, v.Offset, v.Rule, v.String()+suffix, sqlcheck.Fingerprint(stmt))
 		}
+		r.checkHoles(c, a, sql, res)
 	}
 }
+
+// checkHoles checks a text with quoted identifiers spliced into it once more with the tenant
+// column in every identifier hole: a column chosen at run time may be the tenant column, and
+// SET, an INSERT column list or an upsert target that names it moves rows between tenants.
+func (r *runner) checkHoles(c *ssa.CallCommon, a int, sql string, first *sqlcheck.Result) {
+	if !strings.Contains(sql, holePrefix) {
+		return
+	}
+	cols := r.env.checker.TenantColumns()
+	variant := holeIdent.ReplaceAllString(sql, quoteIdentifier(cols[0]))
+	for _, v := range r.env.checker.Check(variant).Violations {
+		if v.Rule != sqlcheck.RuleTenantWrite && v.Rule != sqlcheck.RuleInsertTenant && v.Rule != sqlcheck.RuleUpsertConflict {
+			continue
+		}
+		if slices.ContainsFunc(first.Violations, func(w sqlcheck.Violation) bool { return w.Rule == v.Rule }) {
+			continue
+		}
+		r.reportAt(c, a, sql, 0, v.Rule, string(v.Rule)+": an identifier spliced into the SQL at run time may be the tenant column "+strconv.Quote(cols[0])+": "+v.Message+
+			"; choose the column from a fixed list of constants, so that tenantvet sees each one", sqlcheck.Fingerprint(sql))
+	}
+}
+
+// holeIdent matches an identifier hole's stand-in.
+var holeIdent = regexp.MustCompile(`"tenantq_hole_[0-9]+"`)
+
+// quoteIdentifier quotes a column name as PostgreSQL writes it in SQL.
+func quoteIdentifier(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // checkBuilder reports a call that runs a statement a library builds, unless its Sqlizer
 // argument is a tenantq builder, which verifies what it renders.

@@ -40,7 +40,10 @@
 // reported at its place in the Go string literal, with its rule id and a hint. A string
 // returned by a tenantq builder's ToSql or MustSql is accepted: tenantq verified it when it
 // was built. So is the result of a function that always returns such a string (or "" on an
-// error path), in any package, through a second fact. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
+// error path), in any package, through a second fact. A quoted identifier (pq.QuoteIdentifier,
+// pgx.Identifier's Sanitize) or a number (strconv, fmt's number verbs) spliced into constant
+// text is checked with a stand-in in the hole, and identifier holes once more with the tenant
+// column in them. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
 // bypass finding, since its tenant scope cannot be verified. String fragments passed to gorm
 // are always bypass findings: gorm composes them into a statement tenantvet cannot see.
 //

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -184,6 +185,9 @@ func (r *runner) callTexts(call *ssa.Call, index int, tuple bool) []text {
 	if index != 0 {
 		return unknown
 	}
+	if hole := holeOf(path, recvName(obj), name); hole != "" && !tuple {
+		return []text{{kind: constText, sql: r.nextHole(hole)}}
+	}
 	switch {
 	case path == tenantqPath && recv && tuple && builtName(name):
 		return []text{{kind: builtText}}
@@ -203,6 +207,61 @@ func (r *runner) callTexts(call *ssa.Call, index int, tuple bool) []text {
 		}
 	}
 	return unknown
+}
+
+// Holes. A value spliced into constant SQL that can only be a quoted identifier (a quoting
+// function's result) or a number (strconv's, or fmt's formatting of a number) cannot carry a
+// predicate: the text is checked with a stand-in in the hole, "tenantq_hole_N" for an
+// identifier and 70000+N for a number, each hole its own, so two holes never pass for one
+// tenant value. A string from anywhere else stays unknown: it may be "x OR true".
+const (
+	identHole  = "ident"
+	numberHole = "number"
+	holePrefix = `"tenantq_hole_`
+)
+
+// holeOf says what a call returns that may fill a hole: identHole for the functions that quote
+// an identifier, numberHole for those that format a number, "" otherwise.
+func holeOf(path, recv, name string) string {
+	switch {
+	case path == "github.com/lib/pq" && name == "QuoteIdentifier",
+		(path == "github.com/jackc/pgx/v5" || path == "github.com/jackc/pgx/v4") && recv == "Identifier" && name == "Sanitize":
+		return identHole
+	case path == "strconv" && (name == "Itoa" || name == "FormatInt" || name == "FormatUint"):
+		return numberHole
+	}
+	return ""
+}
+
+// recvName names a method's receiver type, "" for a function.
+func recvName(obj *types.Func) string {
+	recv := obj.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// nextHole returns the stand-in for a new hole of kind.
+func (r *runner) nextHole(kind string) string {
+	r.holes++
+	if kind == numberHole {
+		return strconv.Itoa(70000 + r.holes)
+	}
+	return holePrefix + strconv.Itoa(r.holes) + `"`
+}
+
+// isNumber reports whether t is an integer or floating-point type.
+func isNumber(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsInteger|types.IsFloat) != 0
 }
 
 // builtName reports whether a tenantq method of this name returns verified SQL.
@@ -235,6 +294,10 @@ func (r *runner) sprintf(call ssa.Instruction, format, operands ssa.Value) []tex
 				}
 				vals = append(vals, t.sql)
 			}
+		} else if _, isConst := e.(*ssa.Const); !isConst && isNumber(e.Type()) {
+			// A number formatted into the text: digits and a sign, no predicate.
+			n, _ := strconv.Atoi(r.nextHole(numberHole))
+			vals = append(vals, n)
 		} else if c, ok := e.(*ssa.Const); ok && c.Value != nil {
 			switch c.Value.Kind() {
 			case constant.Int:

@@ -299,6 +299,9 @@ func charToByte(s string, chars int) int {
 	return off
 }
 
+// TenantColumns returns the policy's tenant column candidates, in order.
+func (c *Checker) TenantColumns() []string { return append([]string(nil), c.pol.tenantCols...) }
+
 // TenantColumn reports the tenant column of a table under the checker's policy, and whether the
 // table is tenant-scoped. table is a catalog name, optionally schema-qualified ("audit.events").
 // Unknown tables follow the policy's UnknownTables.

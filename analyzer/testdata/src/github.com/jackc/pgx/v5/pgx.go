@@ -56,3 +56,5 @@ func (b *Batch) Queue(query string, arguments ...any) *QueuedQuery { return nil 
 type BatchResults interface{ Close() error }
 
 func CopyFromRows(rows [][]any) CopyFromSource { return nil }
+
+func (ident Identifier) Sanitize() string { return "" }
