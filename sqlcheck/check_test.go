@@ -265,3 +265,35 @@ func TestCheckCopy(t *testing.T) {
 		}
 	}
 }
+
+// TestBind checks the decision on tenant values that needs the arguments: distinct
+// placeholders bound to the one tenant are one tenant; another value, a missing argument or
+// another constant is a violation.
+func TestBind(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(arg, tenant any) bool { return arg == tenant }
+	const two = "SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = $2 WHERE c.tenant_id = $1"
+	for _, tc := range []struct {
+		sql  string
+		args []any
+		want int // violations
+	}{
+		{two, []any{int64(7), int64(7)}, 0},
+		{two, []any{int64(7), int64(8)}, 1},
+		{two, []any{int64(7)}, 1},
+		{"SELECT * FROM deals WHERE tenant_id = 7", nil, 0},
+		{"SELECT * FROM deals WHERE tenant_id = 8", nil, 1},
+		{"SELECT * FROM deals WHERE id = $1", []any{int64(7)}, 1}, // unpinned holds whatever the arguments
+	} {
+		if got := c.Check(tc.sql).Bind(tc.args, int64(7), same, "tenant 7"); len(got) != tc.want {
+			t.Errorf("Check(%q).Bind(%v) = %v, want %d violations", tc.sql, tc.args, got, tc.want)
+		}
+	}
+	if got := c.Check(two).Unbound(); len(got) != 0 {
+		t.Errorf("Unbound() = %v, want none: multiple-tenants waits for the arguments", got)
+	}
+}

@@ -260,7 +260,7 @@ func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []an
 	if len(res.Params) != len(args) {
 		return "", nil, fmt.Errorf("tenantq: the statement has %d placeholders but %d arguments (a ? inside a string literal or comment is numbered too; bind the value instead): %q", len(res.Params), len(args), out)
 	}
-	if viols := s.bindings(res, args); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, sameTenant, fmt.Sprintf("the scope's tenant (%v)", s.tenant)); len(viols) > 0 {
 		return "", nil, &ViolationError{SQL: out, Violations: viols}
 	}
 	return out, args, nil
@@ -280,46 +280,12 @@ func (s Scope) Verify(sql string, args []any) error {
 	if len(res.TenantValues) == 0 && res.Safe() {
 		return nil
 	}
-	if viols := s.bindings(res, args); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, sameTenant, fmt.Sprintf("the scope's tenant (%v)", s.tenant)); len(viols) > 0 {
 		return &ViolationError{SQL: sql, Violations: viols}
 	}
 	return nil
 }
 
-// bindings returns the checker's violations, with multiple-tenants decided on the arguments:
-// one violation for each tenant value not bound to the scope's tenant.
-func (s Scope) bindings(res *sqlcheck.Result, args []any) []Violation {
-	var viols []Violation
-	for _, tv := range res.TenantValues {
-		switch {
-		case tv.Param > 0 && tv.Param <= len(args):
-			if !sameTenant(args[tv.Param-1], s.key) {
-				viols = append(viols, s.foreign(tv, fmt.Sprintf("argument %d (%v)", tv.Param, args[tv.Param-1])))
-			}
-		case tv.Param > 0:
-			viols = append(viols, s.foreign(tv, fmt.Sprintf("placeholder %d, which has no argument", tv.Param)))
-		case !sqlcheck.SameConstant(tv.Literal, s.key):
-			viols = append(viols, s.foreign(tv, "the constant "+tv.Literal))
-		}
-	}
-	// The checker's multiple-tenants is about distinct values it cannot compare; the loop
-	// above compared every one of them with the scope's tenant.
-	for _, v := range res.Violations {
-		if v.Rule != sqlcheck.RuleMultipleTenants {
-			viols = append(viols, v)
-		}
-	}
-	return viols
-}
-
-// foreign is the violation of a tenant value, described by what, that is not the scope's.
-func (s Scope) foreign(tv sqlcheck.TenantValue, what string) Violation {
-	return Violation{
-		Rule: sqlcheck.RuleMultipleTenants, Statement: tv.Statement,
-		Message: fmt.Sprintf("a tenant predicate is bound to %s, not to the scope's tenant (%v)", what, s.tenant),
-		Hint:    "let tenantq pin tenant tables, or bind the scope's Tenant()",
-	}
-}
 
 // Alias is [sq.Alias] for tenantq builders, "(subquery) AS alias", as a select column:
 // scope.Select("c.id").Column(tenantq.Alias(countNotes, "notes")). squirrel's own Alias would

@@ -150,13 +150,7 @@ func (g *Guard) admitRules(ctx context.Context, sql string) error {
 		return nil
 	}
 	res := g.t.Checker().Check(sql)
-	var viols []sqlcheck.Violation
-	for _, v := range res.Violations {
-		if v.Rule != sqlcheck.RuleMultipleTenants {
-			viols = append(viols, v)
-		}
-	}
-	if len(viols) > 0 {
+	if viols := res.Unbound(); len(viols) > 0 {
 		return g.decide(ctx, sql, nil, &sqlcheck.ViolationError{SQL: sql, Violations: viols})
 	}
 	if len(res.TenantValues) == 0 {
