@@ -33,10 +33,11 @@ type Config struct {
 	// TenantColumns are the candidate tenant column names, in order of preference.
 	// Never empty: the default is ["tenant_id"].
 	TenantColumns []string
-	// Schema is the schema file or migrations directory, "" when none is configured. A relative
-	// path in the file is resolved against the file's directory: Schema is absolute, or relative
-	// to the current directory as Path is.
-	Schema string
+	// Schema lists the schema files and migrations directories, read in order (sqlc's schema
+	// list reads the same way); nil when none is configured. A relative path in the file is
+	// resolved against the file's directory: each path is absolute, or relative to the current
+	// directory as Path is.
+	Schema []string
 	// GlobalTables lists tables that hold no tenant data.
 	GlobalTables []string
 	// Tables maps a table to its tenant column, overriding TenantColumns and the schema.
@@ -160,8 +161,8 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 		SharedTenants: slices.Clone(c.SharedTenants),
 		SearchPath:    slices.Clone(c.SearchPath),
 	}
-	if c.Schema != "" {
-		tables, err := ReadSchema(c.Schema)
+	if len(c.Schema) > 0 {
+		tables, err := ReadSchema(c.Schema...)
 		if err != nil {
 			return nil, err
 		}
@@ -172,9 +173,13 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 
 // knownKeys lists the configuration keys in the order the documentation gives them.
 var knownKeys = []string{
-	"tenant_columns", "schema", "global_tables", "tables",
+	"version", "tenant_columns", "schema", "global_tables", "tables",
 	"unknown_tables", "shared_tenants", "search_path", "sinks",
 }
+
+// Version is the version of the tenantq.yaml format this package reads. A file without a
+// version key is version 1.
+const Version = 1
 
 // parser walks the YAML node tree of one file, so that every error has a line.
 type parser struct {
@@ -262,14 +267,28 @@ func (p *parser) settings(c *Config, root *yaml.Node) error {
 		switch key {
 		case "tenant_columns":
 			c.TenantColumns, _, err = p.names(key, v, "column name", false)
+		case "version":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Value != strconv.Itoa(Version) {
+				err = p.errorf(v.Line, key, "version %s is not supported: this tenantvet reads version %d", v.Value, Version)
+			}
 		case "schema":
-			var s string
-			if s, err = p.name(key, v, "a path"); err == nil {
-				s = filepath.FromSlash(s)
-				if !filepath.IsAbs(s) {
-					s = filepath.Join(filepath.Dir(p.file), s)
+			// One path, or a list of paths as sqlc's schema key takes.
+			var paths []string
+			if v.Kind == yaml.SequenceNode {
+				paths, _, err = p.names(key, v, "path", false)
+			} else {
+				var one string
+				one, err = p.name(key, v, "a path or a list of paths")
+				paths = []string{one}
+			}
+			if err == nil {
+				for _, s := range paths {
+					s = filepath.FromSlash(s)
+					if !filepath.IsAbs(s) {
+						s = filepath.Join(filepath.Dir(p.file), s)
+					}
+					c.Schema = append(c.Schema, s)
 				}
-				c.Schema = s
 			}
 		case "global_tables":
 			c.GlobalTables, globalLines, err = p.names(key, v, "table name", true)

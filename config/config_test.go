@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,7 +59,7 @@ search_path: [app, public]
 			want: &config.Config{
 				Path:          filepath.Join("proj", "tenantq.yaml"),
 				TenantColumns: []string{"tenant_id", "account_id"},
-				Schema:        filepath.Join("proj", "db", "schema.sql"),
+				Schema:        []string{filepath.Join("proj", "db", "schema.sql")},
 				GlobalTables:  []string{"plans", "public.countries"},
 				Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 				UnknownTables: sqlcheck.UnknownGlobal,
@@ -78,7 +79,7 @@ search_path: [app, public]
 			src:  "schema: ../migrations\n",
 			want: &config.Config{
 				Path: filepath.Join("a", "b", "tenantq.yaml"), TenantColumns: []string{"tenant_id"},
-				Schema: filepath.Join("a", "migrations"), SearchPath: []string{"public"},
+				Schema: []string{filepath.Join("a", "migrations")}, SearchPath: []string{"public"},
 			},
 		},
 		{
@@ -87,7 +88,7 @@ search_path: [app, public]
 			src:  "schema: ./schema.sql\n",
 			want: &config.Config{
 				Path: "tenantq.yaml", TenantColumns: []string{"tenant_id"},
-				Schema: "schema.sql", SearchPath: []string{"public"},
+				Schema: []string{"schema.sql"}, SearchPath: []string{"public"},
 			},
 		},
 		{
@@ -96,7 +97,7 @@ search_path: [app, public]
 			src:  "schema: " + filepath.ToSlash(filepath.Join(string(filepath.Separator), "srv", "schema.sql")) + "\n",
 			want: &config.Config{
 				Path: filepath.Join("a", "tenantq.yaml"), TenantColumns: []string{"tenant_id"},
-				Schema: filepath.Join(string(filepath.Separator), "srv", "schema.sql"), SearchPath: []string{"public"},
+				Schema: []string{filepath.Join(string(filepath.Separator), "srv", "schema.sql")}, SearchPath: []string{"public"},
 			},
 		},
 		{
@@ -131,7 +132,7 @@ search_path: [app, public]
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	const known = "(known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)"
+	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)"
 	tests := []struct {
 		name string
 		src  string
@@ -164,9 +165,9 @@ func TestParseErrors(t *testing.T) {
 			key:  "tenant_columns", line: 1,
 		},
 		{
-			name: "list instead of string",
-			src:  "schema:\n  - a.sql\n  - b.sql\n",
-			want: `tenantq.yaml:2: schema: want a path, not a list`,
+			name: "map instead of a path",
+			src:  "schema:\n  a: b.sql\n",
+			want: `tenantq.yaml:2: schema: want a path or a list of paths, not a map`,
 			key:  "schema", line: 2,
 		},
 		{
@@ -226,7 +227,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "empty schema",
 			src:  "schema: ''\n",
-			want: `tenantq.yaml:1: schema: want a path, not an empty string`,
+			want: `tenantq.yaml:1: schema: want a path or a list of paths, not an empty string`,
 			key:  "schema", line: 1,
 		},
 		{
@@ -395,7 +396,7 @@ func TestLoad(t *testing.T) {
 	want := &config.Config{
 		Path:          path,
 		TenantColumns: []string{"tenant_id", "account_id"},
-		Schema:        filepath.Join("testdata", "project", "db", "schema.sql"),
+		Schema:        []string{filepath.Join("testdata", "project", "db", "schema.sql")},
 		GlobalTables:  []string{"plans", "public.countries"},
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		UnknownTables: sqlcheck.UnknownGlobal,
@@ -492,7 +493,7 @@ func TestPolicySchemaError(t *testing.T) {
 		t.Errorf("Policy() error = %v, want %s", err, want)
 	}
 
-	c.Schema = filepath.Join("testdata", "missing.sql")
+	c.Schema = []string{filepath.Join("testdata", "missing.sql")}
 	if _, err := c.Policy(); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Policy() with a missing schema: error = %v, want one matching fs.ErrNotExist", err)
 	}
@@ -689,7 +690,7 @@ func TestDocExample(t *testing.T) {
 	want := &config.Config{
 		Path:          config.FileName,
 		TenantColumns: []string{"tenant_id", "account_id"},
-		Schema:        filepath.Join("db", "migrations"),
+		Schema:        []string{filepath.Join("db", "migrations")},
 		GlobalTables:  []string{"plans", "countries"},
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		SharedTenants: []string{"0", "'shared'"},
@@ -749,5 +750,25 @@ func TestParseSinksErrors(t *testing.T) {
 				t.Errorf("Parse(%q) error = %v, want %s", tc.src, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestVersionAndSchemaList checks the version key and a schema given as a list, as sqlc's
+// schema key takes it.
+func TestVersionAndSchemaList(t *testing.T) {
+	t.Parallel()
+	c, err := config.Parse(filepath.Join("proj", config.FileName), []byte("version: 1\nschema: [db/a.sql, db/migrations]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join("proj", "db", "a.sql"), filepath.Join("proj", "db", "migrations")}; !slices.Equal(c.Schema, want) {
+		t.Errorf("Schema = %q, want %q", c.Schema, want)
+	}
+	for _, src := range []string{"version: 2\n", "version: one\n", "version: [1]\n"} {
+		_, err := config.Parse("tenantq.yaml", []byte(src))
+		var ce *config.Error
+		if !errors.As(err, &ce) || ce.Key != "version" || ce.Line != 1 || !strings.Contains(err.Error(), "this tenantvet reads version 1") {
+			t.Errorf("Parse(%q) = %v, want a version error naming the supported version", src, err)
+		}
 	}
 }

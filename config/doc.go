@@ -54,7 +54,7 @@
 // optional schema: "audit.events". An unknown key, a value of the wrong type, an empty string,
 // a duplicate key or a bad value is an [*Error] naming the file, the line and the key:
 //
-//	tenantq.yaml:3: unknown key "tenant_column" (known keys: tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)
+//	tenantq.yaml:3: unknown key "tenant_column" (known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)
 //	tenantq.yaml:5: unknown_tables: "maybe" is neither "tenant" nor "global"
 //
 // # Schema

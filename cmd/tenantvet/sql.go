@@ -197,7 +197,7 @@ func loadChecker(path, schema string, tenantCols, globals []string) (*sqlcheck.C
 	}
 	cfg.GlobalTables = append(cfg.GlobalTables, globals...)
 	if schema != "" {
-		cfg.Schema = schema
+		cfg.Schema = []string{schema}
 	}
 	pol, err := cfg.Policy()
 	if err != nil {

@@ -96,7 +96,9 @@ func hashPolicies(h hash.Hash, dir string) error {
 			fmt.Fprintf(h, "error %q\n", err)
 			continue
 		}
-		hashSchema(h, cfg.Schema)
+		for _, sc := range cfg.Schema {
+			hashSchema(h, sc)
+		}
 	}
 	return nil
 }
@@ -109,7 +111,9 @@ func configDigest(path string) string {
 	} else if cfg, err := config.Load(path); err != nil {
 		fmt.Fprintf(h, "error %q\n", err)
 	} else {
-		hashSchema(h, cfg.Schema)
+		for _, sc := range cfg.Schema {
+			hashSchema(h, sc)
+		}
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
