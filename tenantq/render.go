@@ -286,7 +286,6 @@ func (s Scope) Verify(sql string, args []any) error {
 	return nil
 }
 
-
 // Alias is [sq.Alias] for tenantq builders, "(subquery) AS alias", as a select column:
 // scope.Select("c.id").Column(tenantq.Alias(countNotes, "notes")). squirrel's own Alias would
 // number the subquery's placeholders on its own, which tenantq refuses.

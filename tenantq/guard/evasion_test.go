@@ -1,4 +1,4 @@
-// Regression tests from the adversarial review of the guard: each tries to get a cross-tenant
+// Evasions of the guard found by attack: each tries to get a cross-tenant
 // statement, or a crash, past the guard, and fails when it succeeds.
 
 package guard_test
@@ -39,7 +39,7 @@ func reviewReport(t *testing.T, name string, tenants []int64, err error) {
 }
 
 // P1: a pgx query option passed through database/sql is taken by the guard as $1.
-func TestReviewStdPgxOption(t *testing.T) {
+func TestEvasionStdPgxOption(t *testing.T) {
 	e := newEnv(t)
 	db := guard.New(e.tq).DB(e.db)
 	rows, err := db.QueryContext(reviewCtx1(), "SELECT tenant_id FROM deals WHERE tenant_id = $1", pgx.QueryExecModeCacheStatement, int64(2))
@@ -56,7 +56,7 @@ func TestReviewStdPgxOption(t *testing.T) {
 }
 
 // P2: @name is the PostgreSQL @ (absolute value) operator when no driver rewrites it.
-func TestReviewAtOperator(t *testing.T) {
+func TestEvasionAtOperator(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	db := g.DB(e.db)
@@ -75,7 +75,7 @@ func TestReviewAtOperator(t *testing.T) {
 }
 
 // P3: named placeholders after a gap in $n: byNumber indexes by position, not by Number.
-func TestReviewNamedGap(t *testing.T) {
+func TestEvasionNamedGap(t *testing.T) {
 	e := newEnv(t)
 	p := guard.New(e.tq).Pgx(e.pool)
 	rows, err := p.Query(reviewCtx1(), "SELECT tenant_id FROM deals WHERE tenant_id = $2 AND id >= @x AND @y::bigint IS NOT NULL", pgx.NamedArgs{"x": int64(1), "y": int64(2)})
@@ -88,7 +88,7 @@ func TestReviewNamedGap(t *testing.T) {
 
 // P4: pgx rewrites @name after @ or <, which the checker reads as the @@ / <@ operators; the
 // guard then maps positional $1 to NamedArgs values in map order.
-func TestReviewNamedOperatorMapOrder(t *testing.T) {
+func TestEvasionNamedOperatorMapOrder(t *testing.T) {
 	e := newEnv(t)
 	p := guard.New(e.tq).Pgx(e.pool)
 	passed := 0
@@ -110,7 +110,7 @@ func TestReviewNamedOperatorMapOrder(t *testing.T) {
 }
 
 // P5: pgx batches take only QueryRewriter as an option; the guard strips QueryExecMode too.
-func TestReviewBatchExecMode(t *testing.T) {
+func TestEvasionBatchExecMode(t *testing.T) {
 	e := newEnv(t)
 	p := guard.New(e.tq).Pgx(e.pool)
 	b := &pgx.Batch{}
@@ -124,7 +124,7 @@ func TestReviewBatchExecMode(t *testing.T) {
 }
 
 // P6: Exec does not take result formats as options; the guard strips them.
-func TestReviewExecResultFormats(t *testing.T) {
+func TestEvasionExecResultFormats(t *testing.T) {
 	e := newEnv(t)
 	p := guard.New(e.tq).Pgx(e.pool)
 	_, err := p.Exec(reviewCtx1(), "UPDATE deals SET stage = 'x' WHERE tenant_id = $1 AND id = 1", pgx.QueryResultFormats{1}, int64(1))
@@ -132,7 +132,7 @@ func TestReviewExecResultFormats(t *testing.T) {
 }
 
 // P7: pgx runs a prepared statement by name; the guard checks the name as SQL.
-func TestReviewPgxPreparedName(t *testing.T) {
+func TestEvasionPgxPreparedName(t *testing.T) {
 	e := newEnv(t)
 	conn, err := e.pool.Acquire(context.Background())
 	if err != nil {
@@ -161,7 +161,7 @@ func TestReviewPgxPreparedName(t *testing.T) {
 }
 
 // P8: database/sql Prepare drops the constant check.
-func TestReviewStdPrepareConstant(t *testing.T) {
+func TestEvasionStdPrepareConstant(t *testing.T) {
 	e := newEnv(t)
 	db := guard.New(e.tq).DB(e.db)
 	stmt, err := db.PrepareContext(reviewCtx1(), "UPDATE deals SET stage = 'hacked' WHERE tenant_id = 2 AND id = 1")
@@ -188,7 +188,7 @@ func TestReviewStdPrepareConstant(t *testing.T) {
 }
 
 // P9: pgx strips NUL bytes from identifiers; the guard looks up the raw name.
-func TestReviewCopyNul(t *testing.T) {
+func TestEvasionCopyNul(t *testing.T) {
 	e := newEnv(t)
 	tq, err := tenantq.New(sqlcheck.Policy{Tables: map[string]string{"deals": "tenant_id"}, UnknownTables: sqlcheck.UnknownGlobal})
 	if err != nil {
@@ -206,7 +206,7 @@ func TestReviewCopyNul(t *testing.T) {
 }
 
 // P10: pgx callers may ignore Query's error (pgx documents rows as always usable).
-func TestReviewNilRows(t *testing.T) {
+func TestEvasionNilRows(t *testing.T) {
 	e := newEnv(t)
 	p := guard.New(e.tq).Pgx(e.pool)
 	func() {
@@ -249,7 +249,7 @@ func (f zzFlip) Value() (driver.Value, error) {
 	return int64(2), nil
 }
 
-func TestReviewValuerFlip(t *testing.T) {
+func TestEvasionValuerFlip(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	for name, q := range e.wrappers(g) {
@@ -263,7 +263,7 @@ func TestReviewValuerFlip(t *testing.T) {
 }
 
 // P13: tenant and unscoped in one context.
-func TestReviewTenantAndUnscoped(t *testing.T) {
+func TestEvasionTenantAndUnscoped(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	// The call made last wins: a tenant's step inside an unscoped job is scoped again.
@@ -286,7 +286,7 @@ func TestReviewTenantAndUnscoped(t *testing.T) {
 }
 
 // P16: tenant value types.
-func TestReviewTenantTypes(t *testing.T) {
+func TestEvasionTenantTypes(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	u := [16]byte{0xaa, 0xbb, 0xcc, 0xdd, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
@@ -319,7 +319,7 @@ func TestReviewTenantTypes(t *testing.T) {
 }
 
 // P18: refusedRow: no connection, no goroutine leak, and Err.
-func TestReviewRefusedRow(t *testing.T) {
+func TestEvasionRefusedRow(t *testing.T) {
 	e := newEnv(t)
 	db := guard.New(e.tq).DB(e.db)
 	for range 10 {
@@ -377,7 +377,7 @@ type zzBad struct{}
 func (zzBad) Value() (driver.Value, error) { return nil, driver.ErrBadConn }
 
 // P20: WithHandler(nil).
-func TestReviewNilHandler(t *testing.T) {
+func TestEvasionNilHandler(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq, guard.WithHandler(nil))
 	defer func() {
@@ -391,7 +391,7 @@ func TestReviewNilHandler(t *testing.T) {
 }
 
 // Concurrency under -race: wrappers shared by goroutines, mixed tenants.
-func TestReviewRace(t *testing.T) {
+func TestEvasionRace(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	ws := e.wrappers(g)
@@ -426,7 +426,7 @@ func TestReviewRace(t *testing.T) {
 }
 
 // API: sqlc's WithTx and pool-level helpers.
-func TestReviewAPI(t *testing.T) {
+func TestEvasionAPI(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	var _ = func(p *pgxpool.Pool) { g.Pgx(p) }
@@ -450,7 +450,7 @@ func TestReviewAPI(t *testing.T) {
 
 // P4b: NamedArgs followed by more arguments: pgx takes NamedArgs as the rewriter and drops the
 // rest; the guard (len(args) != 1) reads the rest as $1, $2, ...
-func TestReviewNamedArgsTrailing(t *testing.T) {
+func TestEvasionNamedArgsTrailing(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	q := "SELECT tenant_id FROM deals WHERE tenant_id = $2 AND 0 <= @@a AND 0 <= @@b"
@@ -472,7 +472,7 @@ func (zzRewriter) RewriteQuery(_ context.Context, _ *pgx.Conn, _ string, args []
 	return "SELECT tenant_id FROM deals", nil, nil
 }
 
-func TestReviewCustomRewriter(t *testing.T) {
+func TestEvasionCustomRewriter(t *testing.T) {
 	e := newEnv(t)
 	g := guard.New(e.tq)
 	rows, err := g.Pgx(e.pool).Query(reviewCtx1(), "SELECT 1", zzRewriter{})
@@ -487,7 +487,7 @@ func TestReviewCustomRewriter(t *testing.T) {
 }
 
 // Report mode: events for the refused, statement still runs; Args as given.
-func TestReviewReportArgs(t *testing.T) {
+func TestEvasionReportArgs(t *testing.T) {
 	e := newEnv(t)
 	var evs []guard.Event
 	var mu sync.Mutex

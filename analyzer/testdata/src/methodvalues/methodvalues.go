@@ -1,4 +1,4 @@
-package mv
+package methodvalues
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package ln
+package linedirectives
 
 import "database/sql"
 
@@ -8,6 +8,6 @@ func a(db *sql.DB) {
 }
 
 func b(db *sql.DB) {
-//line ln.go:7
+//line linedirectives.go:7
 	db.Exec("DELETE FROM deals") // want `unpinned`
 }

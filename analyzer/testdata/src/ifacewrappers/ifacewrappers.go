@@ -1,4 +1,4 @@
-package w
+package ifacewrappers
 
 import (
 	"context"

@@ -1,6 +1,6 @@
 package app
 
-import "review/cfg/store"
+import "configsinks/store"
 
 type R2 interface{ store.Runner }
 

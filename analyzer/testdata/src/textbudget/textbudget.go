@@ -1,6 +1,6 @@
-// Package oom doubles a constant 40 times: a text beyond sqlcheck.MaxBytes is not built
+// Package textbudget doubles a constant 40 times: a text beyond sqlcheck.MaxBytes is not built
 // (it would need a terabyte), and is reported as SQL that cannot be verified.
-package oom
+package textbudget
 
 import "database/sql"
 

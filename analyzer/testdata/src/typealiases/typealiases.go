@@ -1,4 +1,4 @@
-package al
+package typealiases
 
 import (
 	"context"
