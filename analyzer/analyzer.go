@@ -197,6 +197,10 @@ func (r *runner) checkSQL(c *ssa.CallCommon, s sink, a int, arg ssa.Value) {
 	for _, t := range texts {
 		switch t.kind {
 		case constText:
+			if hasHoles(t.sql) && !holesSafe(t.sql) {
+				bypass = true // a spliced value that could change what the rules see
+				continue
+			}
 			consts = append(consts, t.sql)
 		case paramText:
 			// A wrapper's parameter: its callers are checked instead. A parameter that made
@@ -355,6 +359,9 @@ func (r *runner) checkField(st *ssa.Store, name string) {
 		pos = st.Val.Pos()
 	}
 	for _, t := range r.texts(st.Val) {
+		if t.kind == constText && hasHoles(t.sql) && !holesSafe(t.sql) {
+			t.kind = unknownText
+		}
 		switch t.kind {
 		case constText:
 			for _, v := range r.env.checker.Check(t.sql).Violations {
@@ -412,7 +419,7 @@ func (r *runner) checkCopy(instr ssa.CallInstruction, s sink, a int, arg ssa.Val
 	if elems, ok := sliceElems(arg, instr); ok {
 		for _, e := range elems {
 			ts := r.texts(e)
-			if len(ts) != 1 || ts[0].kind != constText {
+			if len(ts) != 1 || ts[0].kind != constText || hasHoles(ts[0].sql) {
 				parts = nil
 				break
 			}

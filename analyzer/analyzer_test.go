@@ -14,7 +14,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...", "valueflow", "typealiases", "configsinks/...", "linedirectives", "lookalikes", "methodvalues", "textbudget", "ifacewrappers", "ifacewrappersuse", "runners", "directiveparse", "localsql", "splice")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "stdsql", "pgxcase", "sqlxcase", "gormcase", "buncase", "dbtx", "wrappers/...", "directives", "cfgsinks/...", "valueflow", "typealiases", "configsinks/...", "linedirectives", "lookalikes", "methodvalues", "textbudget", "ifacewrappers", "ifacewrappersuse", "runners", "directiveparse", "localsql", "splice", "splicesafety")
 }
 
 // TestPositions checks that findings point at the table inside the Go string literal, and at

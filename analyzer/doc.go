@@ -41,9 +41,14 @@
 // returned by a tenantq builder's ToSql or MustSql is accepted: tenantq verified it when it
 // was built. So is the result of a function that always returns such a string (or "" on an
 // error path), in any package, through a second fact. A quoted identifier (pq.QuoteIdentifier,
-// pgx.Identifier's Sanitize) or a number (strconv, fmt's number verbs) spliced into constant
-// text is checked with a stand-in in the hole, and identifier holes once more with the tenant
-// column in them. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
+// pgx.Identifier's Sanitize) or an integer (strconv.Itoa, FormatInt in base 10, %d or %v of
+// an integer) spliced into constant text is checked with a stand-in in the hole, and
+// identifier holes once more with the tenant column in them, when each hole stands where its
+// token cannot change the verdict: outside literals, quoted identifiers and comments; apart
+// from the tokens around it (a number not after a minus sign, which would start a comment);
+// not before "(" (a function named at run time); not where a table is named (after FROM,
+// JOIN, INTO, UPDATE, USING, or in their lists), since the policy decides about tables by
+// name. Otherwise the text is a bypass finding. Anything else (plain squirrel, another builder, SQL assembled at run time) is a
 // bypass finding, since its tenant scope cannot be verified. String fragments passed to gorm
 // are always bypass findings: gorm composes them into a statement tenantvet cannot see.
 //

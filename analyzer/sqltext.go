@@ -5,11 +5,14 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tenantq/tenantq/internal/sqltext"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
@@ -186,6 +189,12 @@ func (r *runner) callTexts(call *ssa.Call, index int, tuple bool) []text {
 		return unknown
 	}
 	if hole := holeOf(path, recvName(obj), name); hole != "" && !tuple {
+		switch {
+		case name == "Sanitize":
+			return r.sanitize(call, args[0])
+		case (name == "FormatInt" || name == "FormatUint") && (len(args) != 2 || !isConstInt(args[1], 10)):
+			return unknown // letters in other bases
+		}
 		return []text{{kind: constText, sql: r.nextHole(hole)}}
 	}
 	switch {
@@ -218,6 +227,9 @@ const (
 	identHole  = "ident"
 	numberHole = "number"
 	holePrefix = `"tenantq_hole_`
+	// numberPrefix starts a number hole's stand-in. It is negative, the worst case: after a
+	// minus sign it starts a comment, which holesSafe refuses.
+	numberPrefix = "-924610"
 )
 
 // holeOf says what a call returns that may fill a hole: identHole for the functions that quote
@@ -253,15 +265,40 @@ func recvName(obj *types.Func) string {
 func (r *runner) nextHole(kind string) string {
 	r.holes++
 	if kind == numberHole {
-		return strconv.Itoa(70000 + r.holes)
+		return numberPrefix + strconv.Itoa(r.holes)
 	}
 	return holePrefix + strconv.Itoa(r.holes) + `"`
 }
 
-// isNumber reports whether t is an integer or floating-point type.
-func isNumber(t types.Type) bool {
+// isInteger reports whether t is an integer type.
+func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&(types.IsInteger|types.IsFloat) != 0
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// isConstInt reports whether v is the integer constant n.
+func isConstInt(v ssa.Value, n int64) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.Kind() == constant.Int && c.Int64() == n
+}
+
+// sanitize recovers (pgx.Identifier).Sanitize of a composite literal: each part quoted, and
+// joined with dots. A part that is not constant is an identifier hole.
+func (r *runner) sanitize(call ssa.Instruction, ident ssa.Value) []text {
+	elems, ok := sliceElems(ident, call)
+	if !ok || len(elems) == 0 {
+		return []text{{kind: constText, sql: r.nextHole(identHole)}}
+	}
+	parts := make([]string, len(elems))
+	for i, e := range elems {
+		ts := r.texts(e)
+		if len(ts) == 1 && ts[0].kind == constText && !hasHoles(ts[0].sql) {
+			parts[i] = quoteIdentifier(strings.ReplaceAll(ts[0].sql, "\x00", ""))
+		} else {
+			parts[i] = r.nextHole(identHole)
+		}
+	}
+	return []text{{kind: constText, sql: strings.Join(parts, ".")}}
 }
 
 // builtName reports whether a tenantq method of this name returns verified SQL.
@@ -277,9 +314,11 @@ func (r *runner) sprintf(call ssa.Instruction, format, operands ssa.Value) []tex
 	if !ok {
 		return unknown
 	}
-	// Each operand's candidates; an operand of another type must be a constant.
+	// Each operand's candidates; an operand of another type must be a constant, or an integer
+	// formatted with %d or %v (other verbs give letters or any character).
 	choices := [][]any{}
-	for _, e := range elems {
+	numbers := make(map[int]bool) // operands that are number holes
+	for i, e := range elems {
 		if mi, ok := e.(*ssa.MakeInterface); ok {
 			e = mi.X
 		}
@@ -294,9 +333,10 @@ func (r *runner) sprintf(call ssa.Instruction, format, operands ssa.Value) []tex
 				}
 				vals = append(vals, t.sql)
 			}
-		} else if _, isConst := e.(*ssa.Const); !isConst && isNumber(e.Type()) {
-			// A number formatted into the text: digits and a sign, no predicate.
+		} else if _, isConst := e.(*ssa.Const); !isConst && isInteger(e.Type()) {
+			// An integer formatted into the text: digits and a sign, no predicate.
 			n, _ := strconv.Atoi(r.nextHole(numberHole))
+			numbers[i] = true
 			vals = append(vals, n)
 		} else if c, ok := e.(*ssa.Const); ok && c.Value != nil {
 			switch c.Value.Kind() {
@@ -320,6 +360,17 @@ func (r *runner) sprintf(call ssa.Instruction, format, operands ssa.Value) []tex
 	for _, f := range r.texts(format) {
 		if f.kind != constText {
 			return unknown
+		}
+		if len(numbers) > 0 {
+			verbs, ok := formatVerbs(f.sql)
+			if !ok {
+				return unknown
+			}
+			for i := range numbers {
+				if i >= len(verbs) || verbs[i] != 'd' && verbs[i] != 'v' {
+					return unknown
+				}
+			}
 		}
 		combos := [][]any{nil}
 		for _, vals := range choices {
@@ -487,4 +538,177 @@ func describeTexts(n int) string {
 		return ""
 	}
 	return fmt.Sprintf(" (in one of the %d texts this argument can hold)", n)
+}
+
+// formatVerbs lists the verbs of a fmt format, one per operand. ok is false for formats whose
+// operands are not taken in order (explicit indexes, * widths).
+func formatVerbs(format string) (verbs []byte, ok bool) {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) || format[i] == '[' || format[i] == '*' {
+			return nil, false
+		}
+		if format[i] != '%' {
+			verbs = append(verbs, format[i])
+		}
+	}
+	return verbs, true
+}
+
+// holeStandIn matches the stand-ins of holes: identifiers and numbers.
+var holeStandIn = regexp.MustCompile(`"tenantq_hole_[0-9]+"|` + numberPrefix + `[0-9]+`)
+
+// hasHoles reports whether a constant text holds values spliced in.
+func hasHoles(sql string) bool {
+	return strings.Contains(sql, holePrefix) || strings.Contains(sql, numberPrefix)
+}
+
+// holeAt returns the length of the hole stand-in at offset i of sql, 0 if none starts there.
+func holeAt(sql string, i int) (n int, ident bool) {
+	if loc := holeStandIn.FindStringIndex(sql[i:]); loc != nil && loc[0] == 0 {
+		return loc[1], sql[i] == '"'
+	}
+	return 0, false
+}
+
+// holesSafe reports whether each hole of sql stands where its token cannot change what the
+// rules see: outside literals, quoted identifiers and comments; apart from the tokens around
+// it (a number not after a minus sign, which would start a comment with a negative value);
+// not before "(" (a function's name: code tenantvet cannot see); not where a table is named,
+// since the policy decides about tables by name.
+func holesSafe(sql string) bool {
+	type hole struct {
+		off, n int
+		ident  bool
+	}
+	var holes []hole
+	for i := 0; i < len(sql); i++ {
+		if n, ident := holeAt(sql, i); n > 0 {
+			holes = append(holes, hole{i, n, ident})
+			i += n - 1
+			continue
+		}
+		switch c := sql[i]; {
+		case c == '\'':
+			i = sqltext.QuotedEnd(sql, i, '\'', i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e')) - 1
+		case c == '"':
+			i = sqltext.QuotedEnd(sql, i, '"', false) - 1
+		case c == '-' && strings.HasPrefix(sql[i:], "--"):
+			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(sql)
+			}
+		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
+			i = sqltext.BlockCommentEnd(sql, i) - 1
+		case c == '$':
+			if end, ok := sqltext.DollarQuoteEnd(sql, i); ok {
+				i = end - 1
+			}
+		}
+	}
+	if len(holeStandIn.FindAllStringIndex(sql, -1)) != len(holes) {
+		return false // a hole inside a literal, quoted identifier or comment
+	}
+	for _, h := range holes {
+		before, after := byte(' '), byte(' ')
+		if h.off > 0 {
+			before = sql[h.off-1]
+		}
+		if end := h.off + h.n; end < len(sql) {
+			after = sql[end]
+		}
+		okBefore, okAfter := " \t\r\n(,=<>+*/", " \t\r\n),;=<>+-*/:"
+		if h.ident {
+			okBefore += "."
+			okAfter += "."
+		}
+		if strings.IndexByte(okBefore, before) < 0 || strings.IndexByte(okAfter, after) < 0 {
+			return false
+		}
+		if next := strings.TrimLeft(sql[h.off+h.n:], " \t\r\n"); strings.HasPrefix(next, "(") {
+			return false // a function's name, or a table's with a column list
+		}
+		if tableWords[clauseBefore(sql, h.off)] {
+			return false
+		}
+	}
+	return true
+}
+
+// tableWords are the words after which (or after whose comma-separated list) a table is named.
+var tableWords = names("from", "join", "into", "update", "table", "only", "truncate", "copy", "using")
+
+// clauseBefore returns the lower-case word that governs the token at off: the word just before
+// it (after a qualifier "x." is skipped), or, after a comma, the nearest clause word before the
+// list at the same parenthesis depth.
+func clauseBefore(sql string, off int) string {
+	i := off
+	skipSpace := func() {
+		for i > 0 && strings.IndexByte(" \t\r\n", sql[i-1]) >= 0 {
+			i--
+		}
+	}
+	word := func() string {
+		j := i
+		for i > 0 && (isWordByte(sql[i-1]) || sql[i-1] == '"') {
+			i--
+		}
+		return strings.ToLower(sql[i:j])
+	}
+	// paren names the list a "(" opens: "set(" for SET's parenthesized column list.
+	paren := func() string {
+		i--
+		skipSpace()
+		if word() == "set" {
+			return "set("
+		}
+		return "("
+	}
+	skipSpace()
+	if i > 0 && sql[i-1] == '.' {
+		i--
+		word()
+		skipSpace()
+	}
+	if i > 0 && sql[i-1] == '(' {
+		return paren()
+	}
+	if i > 0 && sql[i-1] != ',' {
+		return word()
+	}
+	depth := 0
+	for i > 0 {
+		switch c := sql[i-1]; {
+		case c == ')':
+			depth++
+			i--
+		case c == '(':
+			if depth == 0 {
+				return paren()
+			}
+			depth--
+			i--
+		case isWordByte(c) && depth == 0:
+			if w := word(); clauseWords[w] {
+				return w
+			}
+		default:
+			i--
+		}
+	}
+	return ""
+}
+
+// clauseWords start the clauses a comma-separated list can belong to.
+var clauseWords = names("select", "from", "where", "set", "by", "values", "returning", "using", "on", "into", "having", "join", "update", "table", "only", "truncate", "copy")
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
