@@ -478,7 +478,10 @@ func (r *runner) reportAt(c *ssa.CallCommon, a int, sql string, off int, rule sq
 	default:
 		// SQL held in a local variable: point into the literal that holds it, in the
 		// function that makes the call, with the call as the second place.
-		if p, ok := r.localLiteral(call, sql, off); ok {
+		if p, ok := r.prefixPos(e, sql, off, 0); ok {
+			// Values spliced in: the constant text before the first hole.
+			pos, end = p, token.NoPos
+		} else if p, ok := r.localLiteral(call, sql, off); ok {
 			pos, end = p, token.NoPos
 			related = append(related, analysis.RelatedInformation{Pos: call.Lparen, Message: "the SQL runs here"})
 		}

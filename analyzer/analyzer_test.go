@@ -86,3 +86,16 @@ func positions(results []*analysistest.Result) []string {
 	}
 	return got
 }
+
+// TestPositionsSplices checks that findings on SQL with spliced values point into the
+// constant text before the first hole: a concatenation's first literal, Sprintf's format.
+func TestPositionsSplices(t *testing.T) {
+	got := positions(analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "splicepos"))
+	want := []string{
+		"13:26", // deals, before the quoted identifier
+		"14:38", // notes, in Sprintf's format
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("positions = %q, want %q", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -252,4 +253,53 @@ func (r *runner) enclosingBody(pos token.Pos) *ast.BlockStmt {
 		return body
 	}
 	return nil
+}
+
+// prefixPos maps offset off of sql into the constant text that e starts with, when e is not
+// constant itself: a concatenation whose first operands are constants, or fmt.Sprintf with a
+// constant format, before its first verb. Values spliced into the rest are opaque to it.
+func (r *runner) prefixPos(e ast.Expr, sql string, off, depth int) (token.Pos, bool) {
+	if depth > 64 {
+		return token.NoPos, false
+	}
+	e = ast.Unparen(e)
+	if v, ok := r.stringValue(e); ok {
+		if off < len(v) && strings.HasPrefix(sql, v) {
+			return r.literalPos(e, v, off, 0)
+		}
+		return token.NoPos, false
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			return r.prefixPos(e.X, sql, off, depth+1)
+		}
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || len(e.Args) == 0 {
+			return token.NoPos, false
+		}
+		fn, ok := r.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" || fn.Name() != "Sprintf" {
+			return token.NoPos, false
+		}
+		format, ok := r.stringValue(e.Args[0])
+		if !ok {
+			return token.NoPos, false
+		}
+		head, _, _ := strings.Cut(format, "%")
+		if off < len(head) && strings.HasPrefix(sql, head) {
+			return r.literalPos(e.Args[0], format, off, 0)
+		}
+	}
+	return token.NoPos, false
+}
+
+// stringValue returns the value of a constant string expression.
+func (r *runner) stringValue(e ast.Expr) (string, bool) {
+	tv, ok := r.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
