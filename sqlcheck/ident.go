@@ -2,6 +2,8 @@ package sqlcheck
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -35,13 +37,26 @@ func bareIdent(name string) bool {
 			return false
 		}
 	}
-	res, err := pg.Scan(name)
-	if err != nil || len(res.Tokens) != 1 {
-		return false
+	if bare, ok := bareCache.Load(name); ok {
+		return bare.(bool)
 	}
-	k := res.Tokens[0].KeywordKind
-	return k == pg.KeywordKind_NO_KEYWORD || k == pg.KeywordKind_UNRESERVED_KEYWORD
+	res, err := pg.Scan(name)
+	bare := err == nil && len(res.Tokens) == 1 &&
+		(res.Tokens[0].KeywordKind == pg.KeywordKind_NO_KEYWORD || res.Tokens[0].KeywordKind == pg.KeywordKind_UNRESERVED_KEYWORD)
+	if bareCacheSize.Add(1) <= maxBareCache {
+		bareCache.Store(name, bare)
+	}
+	return bare
 }
+
+// bareCache remembers what the parser's scanner said of a name (a cgo call), for the names a
+// schema has: at most maxBareCache of them, whatever the input.
+var (
+	bareCache     sync.Map
+	bareCacheSize atomic.Int64
+)
+
+const maxBareCache = 4096
 
 // quoteQualified quotes each part of a dotted name: schema.table.
 func quoteQualified(name string) string {
