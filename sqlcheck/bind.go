@@ -10,13 +10,13 @@ import "fmt"
 // placeholders bound to equal values are one tenant, so the checker's own multiple-tenants
 // violations (about values it could not compare) are dropped. same reports whether an
 // argument sends tenant; the builder and the runtime guard pass the one comparison they share.
-// tenantText names the tenant in messages.
-func (r *Result) Bind(args []any, tenant any, same func(arg, tenant any) bool, tenantText string) []Violation {
+// name names the tenant in messages; it is called only when there is a violation.
+func (r *Result) Bind(args []any, tenant any, same func(arg, tenant any) bool, name func() string) []Violation {
 	var viols []Violation
 	foreign := func(tv TenantValue, what string) {
 		viols = append(viols, Violation{
 			Rule: RuleMultipleTenants, Statement: tv.Statement,
-			Message: fmt.Sprintf("a tenant predicate is bound to %s, not to %s", what, tenantText),
+			Message: fmt.Sprintf("a tenant predicate is bound to %s, not to %s", what, name()),
 			Hint:    "let tenantq pin tenant tables, or bind the scope's Tenant()",
 		})
 	}

@@ -225,6 +225,9 @@ func (s Scope) finishRaw(ctx context.Context, r raw) (string, []any, error) {
 	return s.finish(ctx, sql, args)
 }
 
+// describeTenant names the scope's tenant in messages.
+func (s Scope) describeTenant() string { return fmt.Sprintf("the scope's tenant (%v)", s.tenant) }
+
 // must is MustSql: the statement, or a panic with the error.
 func must(sql string, args []any, err error) (string, []any) {
 	if err != nil {
@@ -260,7 +263,7 @@ func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []an
 	if len(res.Params) != len(args) {
 		return "", nil, fmt.Errorf("tenantq: the statement has %d placeholders but %d arguments (a ? inside a string literal or comment is numbered too; bind the value instead): %q", len(res.Params), len(args), out)
 	}
-	if viols := res.Bind(args, s.key, sameTenant, fmt.Sprintf("the scope's tenant (%v)", s.tenant)); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, sameTenant, s.describeTenant); len(viols) > 0 {
 		return "", nil, &ViolationError{SQL: out, Violations: viols}
 	}
 	return out, args, nil
@@ -280,7 +283,7 @@ func (s Scope) Verify(sql string, args []any) error {
 	if len(res.TenantValues) == 0 && res.Safe() {
 		return nil
 	}
-	if viols := res.Bind(args, s.key, sameTenant, fmt.Sprintf("the scope's tenant (%v)", s.tenant)); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, sameTenant, s.describeTenant); len(viols) > 0 {
 		return &ViolationError{SQL: sql, Violations: viols}
 	}
 	return nil
