@@ -3,7 +3,6 @@ package sqlcheck_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -200,28 +199,8 @@ func runBypass(t *testing.T, conn *pgx.Conn, tc bypass, sub func(string) string)
 }
 
 // bypassDatabase creates a database of its own for the attacks, whose search_path is the
-// server's default ("$user", public), and returns a connection to it.
+// server's default ("$user", public), holding bypassSchema, and returns a connection to it.
 func bypassDatabase(t *testing.T) *pgx.Conn {
 	t.Helper()
-	admin := testdb.Open(t)
-	ctx := context.Background()
-	db := fmt.Sprintf("tenantq_bypass_%d", os.Getpid())
-	//tenantvet:ignore DDL for the attacks' throw-away database
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+db); err != nil {
-		t.Fatal(err)
-	}
-	//tenantvet:ignore DDL for the attacks' throw-away database
-	t.Cleanup(func() { admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)") })
-	cfg := admin.Config().ConnConfig.Copy()
-	cfg.Database = db
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	//tenantvet:ignore the attacks' fixture: two tenants' rows
-	if _, err := conn.Exec(ctx, bypassSchema, pgx.QueryExecModeSimpleProtocol); err != nil {
-		t.Fatal(err)
-	}
-	return conn
+	return testdb.Database(t, bypassSchema)
 }

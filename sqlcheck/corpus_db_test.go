@@ -8,7 +8,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/internal/testdb"
@@ -29,26 +28,8 @@ func TestCorpusPrepares(t *testing.T) {
 	}
 	// A database of its own, so the corpus's schema-qualified names (public.contacts,
 	// audit.events) resolve as written.
-	admin := testdb.Open(t)
+	conn := testdb.Database(t, string(ddl))
 	ctx := context.Background()
-	db := fmt.Sprintf("tenantq_corpus_%d", os.Getpid())
-	//tenantvet:ignore DDL for the corpus's throw-away database
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+db); err != nil {
-		t.Fatal(err)
-	}
-	//tenantvet:ignore DDL for the corpus's throw-away database
-	t.Cleanup(func() { admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)") })
-	cfg := admin.Config().ConnConfig.Copy()
-	cfg.Database = db
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	//tenantvet:ignore the corpus schema file: DDL only
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatalf("loading schema.sql: %v", err)
-	}
 	var serverNum int
 	if err := conn.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&serverNum); err != nil {
 		t.Fatal(err)

@@ -201,6 +201,23 @@ func (w *sqlWriter) parts(ps []sq.Sqlizer, sep string) {
 	}
 }
 
+// tail writes a write statement's WHERE and suffixes, and returns the statement, or the first
+// error of its parts.
+func (w *sqlWriter) tail(where, suffixes []sq.Sqlizer) (string, []any, error) {
+	if len(where) > 0 {
+		w.str(" WHERE ")
+		w.parts(where, " AND ")
+	}
+	if len(suffixes) > 0 {
+		w.str(" ")
+		w.parts(suffixes, " ")
+	}
+	if w.err != nil {
+		return "", nil, w.err
+	}
+	return w.buf.String(), w.args, nil
+}
+
 // pin renders "ref.col = ?" with the scope's tenant.
 func (s Scope) pin(ref, col string) sq.Sqlizer {
 	return sq.Expr(ref+"."+col+" = ?", s.tenant)

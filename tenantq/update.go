@@ -149,18 +149,11 @@ func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 			}
 		}
 	}
-	if len(where) > 0 {
-		w.str(" WHERE ")
-		w.parts(where, " AND ")
+	sql, args, err := w.tail(where, b.suffixes)
+	if err != nil {
+		return "", nil, err
 	}
-	if len(b.suffixes) > 0 {
-		w.str(" ")
-		w.parts(b.suffixes, " ")
-	}
-	if w.err != nil {
-		return "", nil, w.err
-	}
-	return statementAround(b.prefixes, b.with, outer.with(b.with), w.buf.String(), w.args)
+	return statementAround(b.prefixes, b.with, outer.with(b.with), sql, args)
 }
 
 // PrefixExpr adds an expression to the start of the statement.

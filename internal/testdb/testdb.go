@@ -93,6 +93,40 @@ func OpenSchema(t testing.TB, ddl string) *pgxpool.Pool {
 	})
 }
 
+// Database creates a uniquely named database, runs ddl in it (several statements, or none),
+// and returns a connection to it. Its search_path is the server's default ("$user", public),
+// so schema-qualified names resolve as written; the database is dropped when the test ends.
+// It skips or fails like [Open].
+func Database(t testing.TB, ddl string) *pgx.Conn {
+	t.Helper()
+	admin := Open(t)
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	defer cancel()
+	db := "tenantq_" + randomHex(8)
+	//tenantvet:ignore DDL on a database named by the helper, touching no tenant rows
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+db); err != nil {
+		t.Fatalf("create database %s: %v", db, err)
+	}
+	t.Cleanup(func() {
+		//tenantvet:ignore DDL on a database named by the helper, touching no tenant rows
+		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)")
+	})
+	cfg := admin.Config().ConnConfig.Copy()
+	cfg.Database = db
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatalf("connect to database %s: %v", db, err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	if ddl != "" {
+		//tenantvet:ignore test fixtures create tables and seed every tenant's rows; callers are not checked
+		if _, err := conn.Exec(ctx, ddl, pgx.QueryExecModeSimpleProtocol); err != nil {
+			t.Fatalf("ddl in database %s: %v", db, err)
+		}
+	}
+	return conn
+}
+
 // Schema creates a uniquely named schema through pool, runs ddl in it with
 // search_path set to it, and returns its name, which needs no quoting. The
 // schema and everything in it is dropped when the test ends. Any error fails
