@@ -211,3 +211,17 @@ func TestDroppedTenantColumn(t *testing.T) {
 		t.Errorf("New = %v, want notes refused (renamed away)", err)
 	}
 }
+
+// TestCreateTableAsNamesLikePostgreSQL checks a sibling of the schema reader's leaks: CREATE
+// TABLE AS names an unaliased scalar subquery after its inner column, as PostgreSQL does, so a
+// tenant column that reaches the new table that way keeps it tenant-scoped.
+func TestCreateTableAsNamesLikePostgreSQL(t *testing.T) {
+	t.Parallel()
+	got, err := config.ParseSchema("s.sql", "CREATE TABLE t (tenant_id int, a int);\nCREATE TABLE x AS SELECT (SELECT tenant_id FROM t LIMIT 1), CURRENT_DATE, max(a) FROM t;\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cols := columnsOf(got, "x"); !slices.Equal(cols, []string{"tenant_id", "current_date", "max"}) {
+		t.Errorf("x has columns %v, want [tenant_id current_date max] as PostgreSQL names them", cols)
+	}
+}

@@ -672,7 +672,11 @@ func (s *schema) selectColumns(sel *pg_query.SelectStmt, ctes map[string]cte, de
 				continue
 			}
 		}
-		if name, strength := figureColname(rt.GetVal()); strength > 0 {
+		name, strength, sure := sqltext.FigureColname(rt.GetVal())
+		if !sure {
+			return nil, false // a name PostgreSQL may give that this reader cannot tell: fail closed
+		}
+		if strength > 0 {
 			cols = append(cols, name)
 		}
 	}
@@ -737,81 +741,4 @@ func renameColumns(cols []string, names []*pg_query.Node) []string {
 		}
 	}
 	return cols
-}
-
-// figureColname names an unaliased select-list expression the way PostgreSQL's
-// FigureColname does. strength is 0 when PostgreSQL would call it "?column?", 1 for a weak
-// guess (a type name, "case") and 2 for a real name.
-func figureColname(n *pg_query.Node) (name string, strength int) {
-	lastString := func(nodes []*pg_query.Node) string {
-		for i := len(nodes) - 1; i >= 0; i-- {
-			if s := nodes[i].GetString_(); s != nil {
-				return s.GetSval()
-			}
-		}
-		return ""
-	}
-	switch x := n.GetNode().(type) {
-	case *pg_query.Node_ColumnRef:
-		f := x.ColumnRef.GetFields()
-		if len(f) > 0 && f[len(f)-1].GetString_() != nil {
-			return f[len(f)-1].GetString_().GetSval(), 2
-		}
-	case *pg_query.Node_AIndirection:
-		if name := lastString(x.AIndirection.GetIndirection()); name != "" {
-			return name, 2
-		}
-		return figureColname(x.AIndirection.GetArg())
-	case *pg_query.Node_FuncCall:
-		if name := lastString(x.FuncCall.GetFuncname()); name != "" {
-			return name, 2
-		}
-	case *pg_query.Node_AExpr:
-		if x.AExpr.GetKind() == pg_query.A_Expr_Kind_AEXPR_NULLIF {
-			return "nullif", 2
-		}
-	case *pg_query.Node_TypeCast:
-		name, strength := figureColname(x.TypeCast.GetArg())
-		if strength <= 1 {
-			if t := lastString(x.TypeCast.GetTypeName().GetNames()); t != "" {
-				return t, 1
-			}
-		}
-		return name, strength
-	case *pg_query.Node_CollateClause:
-		return figureColname(x.CollateClause.GetArg())
-	case *pg_query.Node_GroupingFunc:
-		return "grouping", 2
-	case *pg_query.Node_SubLink:
-		switch x.SubLink.GetSubLinkType() {
-		case pg_query.SubLinkType_EXISTS_SUBLINK:
-			return "exists", 2
-		case pg_query.SubLinkType_ARRAY_SUBLINK:
-			return "array", 2
-		case pg_query.SubLinkType_EXPR_SUBLINK:
-			if tl := x.SubLink.GetSubselect().GetSelectStmt().GetTargetList(); len(tl) > 0 {
-				if name := tl[0].GetResTarget().GetName(); name != "" {
-					return name, 2
-				}
-			}
-		}
-	case *pg_query.Node_CaseExpr:
-		name, strength := figureColname(x.CaseExpr.GetDefresult())
-		if strength <= 1 {
-			return "case", 1
-		}
-		return name, strength
-	case *pg_query.Node_AArrayExpr:
-		return "array", 2
-	case *pg_query.Node_RowExpr:
-		return "row", 2
-	case *pg_query.Node_CoalesceExpr:
-		return "coalesce", 2
-	case *pg_query.Node_MinMaxExpr:
-		if x.MinMaxExpr.GetOp() == pg_query.MinMaxOp_IS_GREATEST {
-			return "greatest", 2
-		}
-		return "least", 2
-	}
-	return "", 0
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/tenantq/tenantq/internal/sqltext"
 )
 
 // selectStmt checks a SELECT (or VALUES, or set operation) and returns its output columns.
@@ -456,64 +458,11 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 // colName names an output column as PostgreSQL's FigureColname does, and reports whether the
 // name is certain: for node kinds not modelled here it is not.
 func colName(n *pg.Node) (string, bool) {
-	name, strength, sure := figureColname(n)
+	name, strength, sure := sqltext.FigureColname(n)
 	if strength == 0 {
 		name = "?column?"
 	}
 	return name, sure
-}
-
-// figureColname ports PostgreSQL's FigureColnameInternal: a name and its strength (2 strong, 1
-// weak, 0 none), and whether the node kind is modelled.
-func figureColname(n *pg.Node) (string, int, bool) {
-	switch x := n.GetNode().(type) {
-	case *pg.Node_ColumnRef:
-		f := x.ColumnRef.Fields
-		if len(f) > 0 && f[len(f)-1].GetString_() != nil {
-			return f[len(f)-1].GetString_().GetSval(), 2, true
-		}
-		return "", 0, true
-	case *pg.Node_AIndirection:
-		ind := x.AIndirection.Indirection
-		for i := len(ind) - 1; i >= 0; i-- {
-			if s := ind[i].GetString_(); s != nil {
-				return s.Sval, 2, true
-			}
-		}
-		return figureColname(x.AIndirection.Arg)
-	case *pg.Node_FuncCall:
-		f := x.FuncCall.Funcname
-		return f[len(f)-1].GetString_().GetSval(), 2, true
-	case *pg.Node_AExpr:
-		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			return "nullif", 2, true
-		}
-		return "", 0, true
-	case *pg.Node_TypeCast:
-		name, strength, sure := figureColname(x.TypeCast.Arg)
-		if strength <= 1 {
-			if names := x.TypeCast.GetTypeName().GetNames(); len(names) > 0 {
-				return names[len(names)-1].GetString_().GetSval(), 1, sure
-			}
-		}
-		return name, strength, sure
-	case *pg.Node_CaseExpr:
-		if d := x.CaseExpr.Defresult; d != nil {
-			if name, strength, sure := figureColname(d); strength > 1 {
-				return name, strength, sure
-			}
-		}
-		return "case", 1, true
-	case *pg.Node_AArrayExpr:
-		return "array", 2, true
-	case *pg.Node_RowExpr:
-		return "row", 2, true
-	case *pg.Node_CoalesceExpr:
-		return "coalesce", 2, true
-	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_BoolExpr:
-		return "", 0, true
-	}
-	return "", 0, false
 }
 
 // valueExpr returns the tenant value an output or assigned expression is known to have in every
