@@ -74,6 +74,12 @@ func TestCorpus(t *testing.T) {
 			if got := verdict(r); !slices.Equal(got, tc.Want) {
 				t.Errorf("corpus.sql:%d: Check(%q) = %q, want %q\n%v", tc.Line, tc.SQL, got, tc.Want, r.Err())
 			}
+			// Every finding reads back from the one form the analyzer's diagnostics carry.
+			for _, v := range r.Violations {
+				if rule, msg, hint := sqlcheck.SplitFinding(v.String()); rule != v.Rule || msg != v.Message || hint != v.Hint {
+					t.Errorf("corpus.sql:%d: SplitFinding(%q) = %q, %q, %q; want the violation's rule, message and hint", tc.Line, v.String(), rule, msg, hint)
+				}
+			}
 		})
 	}
 }

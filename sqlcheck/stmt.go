@@ -142,7 +142,7 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 			what = "MOVE moves through"
 		}
 		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s cursor %q, declared by another statement for a tenant the checker cannot see (a WITH HOLD cursor outlives its transaction on a pooled connection)", what, f.Portalname),
-			"read the rows with a tenant-pinned query; the runtime guard lets FETCH pass in the transaction or connection that declared the cursor for the same tenant")
+			"read the rows with a tenant-pinned query, or run FETCH through the runtime guard on the transaction or connection that declared the cursor for the same tenant")
 	case *pg.Node_AlterTableStmt:
 		sc.alterTable(x.AlterTableStmt)
 	case *pg.Node_ExecuteStmt:

@@ -34,6 +34,19 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s: %s; %s", v.Rule, v.Message, v.Hint)
 }
 
+// SplitFinding reads back a finding written as [Violation.String] writes one, "rule: message;
+// hint", as the analyzer's diagnostics carry it: the hint is what follows the last "; " (no
+// hint holds one), or "" when there is none. A text without the rule prefix gives rule "".
+func SplitFinding(text string) (rule Rule, message, hint string) {
+	if r, rest, ok := strings.Cut(text, ": "); ok && !strings.ContainsAny(r, " \"") {
+		rule, text = Rule(r), rest
+	}
+	if i := strings.LastIndex(text, "; "); i >= 0 {
+		return rule, text[:i], text[i+2:]
+	}
+	return rule, text, ""
+}
+
 // describeTable formats a table and its alias for messages: table "deals" (alias d).
 func describeTable(table, alias string) string {
 	if alias == "" || alias == table {

@@ -130,11 +130,15 @@ func TestEndToEndJSON(t *testing.T) {
 	}
 	var got []string
 	for _, f := range findings {
-		rel, _ := filepath.Rel(dir, f.File)
-		got = append(got, strings.Join([]string{filepath.ToSlash(rel), strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Rule, f.Package}, ":"))
+		// Paths relative to the working directory, as tenantvet sql's JSON has them.
+		got = append(got, strings.Join([]string{filepath.ToSlash(f.File), strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Rule, f.Package}, ":"))
 		if !strings.HasSuffix(f.URL, "#"+f.Rule) {
 			t.Errorf("finding %+v: url %q does not point at its rule", f, f.URL)
 		}
+	}
+	// message and hint apart, as in tenantvet sql's JSON.
+	if len(findings) > 0 && (findings[0].Message != `table "deals" has no tenant predicate` || findings[0].Hint != `add "tenant_id = $2" to the WHERE clause`) {
+		t.Errorf("first finding message %q, hint %q; want them apart", findings[0].Message, findings[0].Hint)
 	}
 	want := []string{
 		"app/app.go:12:30:unpinned:example.com/e2e/app",

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tenantq/tenantq/analyzer"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // isVetInvocation reports whether go vet is running the binary as its -vettool: it asks for
@@ -37,6 +38,7 @@ type goFinding struct {
 	EndColumn int         `json:"end_column,omitempty"`
 	Rule      string      `json:"rule"`
 	Message   string      `json:"message"`
+	Hint      string      `json:"hint,omitempty"`
 	URL       string      `json:"url,omitempty"`
 	Related   []goRelated `json:"related,omitempty"`
 	Package   string      `json:"package"`
@@ -172,13 +174,20 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		if findings == nil {
 			findings = []goFinding{}
 		}
+		// One shape with tenantvet sql's JSON: paths relative to the working directory.
+		for i := range findings {
+			findings[i].File = relative(findings[i].File)
+			for j := range findings[i].Related {
+				findings[i].Related[j].File = relative(findings[i].Related[j].File)
+			}
+		}
 		if err := enc.Encode(findings); err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return exitError
 		}
 	default:
 		for _, f := range findings {
-			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", relative(f.File), f.Line, f.Column, f.Rule, f.Message)
+			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", relative(f.File), f.Line, f.Column, f.Rule, f.text())
 			for _, r := range f.Related {
 				fmt.Fprintf(stderr, "\t%s:%d:%d: %s\n", relative(r.File), r.Line, r.Column, r.Message)
 			}
@@ -190,10 +199,18 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
+// text is the finding's message and hint as the checker writes a violation: "message; hint".
+func (f goFinding) text() string {
+	if f.Hint == "" {
+		return f.Message
+	}
+	return f.Message + "; " + f.Hint
+}
+
 // issue returns the finding as SARIF output and baselines see it.
 func (f goFinding) issue() issue {
 	is := issue{File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-		Rule: f.Rule, Message: f.Message, Where: f.Package, SQLFingerprint: f.SQLFingerprint}
+		Rule: f.Rule, Message: f.text(), Where: f.Package, SQLFingerprint: f.SQLFingerprint}
 	if len(f.Related) > 0 {
 		r := f.Related[0]
 		is.RelatedFile, is.RelatedLine, is.RelatedColumn, is.Related = r.File, r.Line, r.Column, r.Message
@@ -279,10 +296,12 @@ func packagePath(id string) string {
 func newGoFinding(pkg string, d vetDiagnostic) goFinding {
 	p := parsePosn(d.Posn)
 	end := parsePosn(d.End)
+	_, msg, hint := sqlcheck.SplitFinding(d.Message)
 	f := goFinding{
 		File: p.file, Line: p.line, Column: p.col,
 		Rule:    d.Category,
-		Message: strings.TrimPrefix(d.Message, d.Category+": "),
+		Message: msg,
+		Hint:    hint,
 		Package: packagePath(pkg),
 		pos:     p,
 	}
