@@ -10,6 +10,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Limits of one Check: longer texts, and texts with more statements, are parse violations, so
@@ -158,8 +159,9 @@ func (c *Checker) check(sql string) *Result {
 		}
 		res.Statements = append(res.Statements, Span{norm.origOffset(start), norm.origOffset(end)})
 		sc := newStmtChecker(c.pol, norm, i+1)
+		sc.orig = sql
 		sc.statement(raw.Stmt, -1) // whole-statement findings go to the statement's first token
-		sc.finish(res, res.Statements[i], start)
+		sc.finish(res, raw.Stmt, start)
 	}
 	slices.SortStableFunc(res.Violations, func(a, b Violation) int { return a.Offset - b.Offset })
 	return res
@@ -173,8 +175,8 @@ func (r *Result) add(norm *normalized, v Violation) {
 }
 
 // finish adds the statement's violations and tenant values to res.
-// span is the statement's span in the original text, start its offset in the normalised one.
-func (sc *stmtChecker) finish(res *Result, span Span, start int) {
+// stmt is the statement's tree, start its offset in the normalised text.
+func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start int) {
 	res.Cursors = append(res.Cursors, sc.cursors...)
 	// Distinct tenant values, in order of first use.
 	var distinct []usedValue
@@ -207,7 +209,7 @@ func (sc *stmtChecker) finish(res *Result, span Span, start int) {
 	if len(sc.viols) == 0 {
 		return
 	}
-	tenant := sc.suggestTenant(distinct, span)
+	tenant := sc.suggestTenant(distinct, stmt)
 	for _, v := range sc.viols {
 		if v.Offset < 0 {
 			v.Offset = start + LeadingComments(sc.norm.sql[start:])
@@ -218,8 +220,10 @@ func (sc *stmtChecker) finish(res *Result, span Span, start int) {
 }
 
 // suggestTenant is the tenant value hints propose: the statement's own, else a new placeholder
-// in the statement's style.
-func (sc *stmtChecker) suggestTenant(distinct []usedValue, span Span) string {
+// in the statement's style: @tenant_id, sqlc.arg(tenant_id), :tenant_id, ? or the next $n the
+// statement leaves free. The style and numbers are the statement's, not the text's: in a sqlc
+// file each query has its own, and starts at $1.
+func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) string {
 	if len(distinct) > 0 {
 		return sc.display(sc.values[sc.termValue[distinct[0].term]])
 	}
@@ -233,12 +237,12 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, span Span) string {
 	if best >= 0 {
 		return sc.display(sc.values[sc.termValue[best]])
 	}
-	// The statement's own placeholder style, else the text's.
-	style := sc.norm.style
-	for _, p := range sc.norm.params {
-		if p.Offset >= span.Offset && p.Offset < span.End {
-			style = p.Style
-			break
+	// The style of the statement's first placeholder, else the text's.
+	refs := paramRefs(stmt)
+	style, first := sc.norm.style, -1
+	for _, p := range refs {
+		if first < 0 || int(p.Location) < first {
+			first, style = int(p.Location), sc.spelling(int(p.Location))
 		}
 	}
 	switch style {
@@ -252,15 +256,65 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, span Span) string {
 		return "sqlc.arg(tenant_id)"
 	}
 	next := 1
-	for _, p := range sc.norm.params {
-		if p.Offset >= span.Offset && p.Offset < span.End {
-			next = max(next, p.Number+1)
+	for _, p := range refs {
+		if sc.spelling(int(p.Location)) == StyleDollar {
+			next = max(next, int(p.Number)+1)
 		}
 	}
 	return "$" + strconv.Itoa(next)
 }
 
-// display writes a tenant value as the original SQL spelled it.
+// spelling returns the style a placeholder is written in at loc, an offset of the normalised
+// text. A name's [Param.Style] is that of its first occurrence in the whole text; a sqlc file
+// may spell it @id in one query and sqlc.arg(id) in another, so look at this occurrence.
+func (sc *stmtChecker) spelling(loc int) ParamStyle {
+	off := sc.norm.origOffset(loc)
+	if off >= len(sc.orig) {
+		return StyleDollar
+	}
+	switch sc.orig[off] {
+	case '?':
+		return StyleQuestion
+	case ':':
+		return StyleColon
+	case '@':
+		return StyleAt
+	case '$':
+		return StyleDollar
+	}
+	return StyleSqlc
+}
+
+// paramRefs returns the placeholders of a statement's tree.
+func paramRefs(n *pg.Node) []*pg.ParamRef {
+	var refs []*pg.ParamRef
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if p, ok := m.Interface().(*pg.ParamRef); ok {
+			refs = append(refs, p)
+			return
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.Kind() != protoreflect.MessageKind, fd.IsMap():
+			case fd.IsList():
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					walk(l.Get(i).Message())
+				}
+			default:
+				walk(v.Message())
+			}
+			return true
+		})
+	}
+	if n != nil {
+		walk(n.ProtoReflect())
+	}
+	return refs
+}
+
+// display writes a tenant value as the statement spells it.
 func (sc *stmtChecker) display(v value) string {
 	if v.param == 0 {
 		return v.text
@@ -269,7 +323,7 @@ func (sc *stmtChecker) display(v value) string {
 	if !ok {
 		return v.text
 	}
-	switch p.Style {
+	switch sc.spelling(v.loc) {
 	case StyleQuestion:
 		return "? (argument " + strconv.Itoa(p.Number) + ")"
 	case StyleColon:

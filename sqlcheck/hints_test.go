@@ -81,3 +81,56 @@ func TestHints(t *testing.T) {
 		})
 	}
 }
+
+// TestHintsPerStatement checks that a hint's placeholder follows its own statement, not the
+// rest of the text: in a sqlc file each query starts at $1 or uses @name, sqlc.arg(name) or ?
+// on its own, and one name may be spelled @id in one query and sqlc.arg(id) in another.
+func TestHintsPerStatement(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		sql   string
+		hints []string // the hint of each violation, in order
+	}{
+		{"a sqlc file of several queries",
+			"-- name: GetA :one\nSELECT * FROM deals WHERE id = @id;\n" +
+				"-- name: ListB :many\nSELECT * FROM deals WHERE id = $1 AND stage = $2;\n" +
+				"-- name: GetC :one\nSELECT * FROM deals WHERE id = sqlc.arg(id);\n" +
+				"-- name: GetD :one\nSELECT * FROM deals WHERE id = $1;\n" +
+				"-- name: GetE :one\nSELECT * FROM deals WHERE id = :id;\n",
+			[]string{
+				`add "tenant_id = @tenant_id" to the WHERE clause`,
+				`add "tenant_id = $3" to the WHERE clause`,
+				`add "tenant_id = sqlc.arg(tenant_id)" to the WHERE clause`,
+				`add "tenant_id = $2" to the WHERE clause`,
+				`add "tenant_id = :tenant_id" to the WHERE clause`,
+			}},
+		{"$n counted in the statement, not the file",
+			"SELECT * FROM deals WHERE id = $1 AND stage = $2 AND amount > $3 AND title = $4;\nSELECT * FROM notes WHERE id = $1;",
+			[]string{`add "tenant_id = $5" to the WHERE clause`, `add "tenant_id = $2" to the WHERE clause`}},
+		{"a tenant value spelled as its own statement spells it",
+			"SELECT * FROM deals WHERE tenant_id = @tenant_id;\n" +
+				"SELECT * FROM deals d JOIN notes n ON n.deal_id = d.id WHERE d.tenant_id = sqlc.arg(tenant_id);",
+			[]string{`add "n.tenant_id = d.tenant_id" to its JOIN ON`}},
+		{"question marks, statement by statement",
+			"SELECT * FROM deals WHERE id = ?;\nSELECT * FROM notes WHERE id = ? AND body = ?;",
+			[]string{`add "tenant_id = ?" to the WHERE clause`, `add "tenant_id = ?" to the WHERE clause`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := c.Check(tc.sql)
+			var got []string
+			for _, v := range r.Violations {
+				got = append(got, v.Hint)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.hints, "\n") {
+				t.Errorf("Check(%q) hints =\n%s\nwant\n%s", tc.sql, strings.Join(got, "\n"), strings.Join(tc.hints, "\n"))
+			}
+		})
+	}
+}

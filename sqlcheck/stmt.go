@@ -11,7 +11,8 @@ import (
 type stmtChecker struct {
 	pol  *compiledPolicy
 	norm *normalized
-	idx  int // 1-based statement index
+	orig string // the checked text, before normalisation
+	idx  int    // 1-based statement index
 
 	termValue  []int          // per term: index into values, or -1 for a column term
 	values     []value        // tenant values met
