@@ -8,11 +8,13 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
-// quoteIdent writes an identifier as PostgreSQL reads it back unchanged, as its
-// quote_identifier does: bare when it is lower case letters, digits, underscores and dollar
-// signs not starting with a digit or dollar, and no keyword a bare name may not be; quoted
-// otherwise, with quotes doubled. Hints use it, so that tenantId is written "tenantId", which
-// PostgreSQL does not fold to tenantid.
+// quoteIdent writes an identifier as PostgreSQL reads it back unchanged, exactly as its
+// quote_identifier (SQL: quote_ident) does: bare when it is lower case ASCII letters, digits and
+// underscores, not starting with a digit, and not a keyword other than an unreserved one (the
+// parser's scanner tells); quoted otherwise, with quotes doubled. A dollar sign is quoted too,
+// though PostgreSQL would read a$b bare. Hints use it, so that tenantId is written "tenantId",
+// which PostgreSQL does not fold to tenantid. TestQuoteIdentMatchesServer compares it with
+// the server's.
 func quoteIdent(name string) string {
 	if bareIdent(name) {
 		return name
@@ -29,7 +31,7 @@ func bareIdent(name string) bool {
 		c := name[i]
 		switch {
 		case c >= 'a' && c <= 'z', c == '_':
-		case c >= '0' && c <= '9', c == '$':
+		case c >= '0' && c <= '9':
 			if i == 0 {
 				return false
 			}

@@ -163,7 +163,7 @@ func (sc *stmtChecker) bulk(rv *pg.RangeVar, what string) {
 		return
 	}
 	sc.report(RuleBulk, r, r.loc, fmt.Sprintf("%s on %s crosses every tenant", what, describeTable(r.written(), "")),
-		fmt.Sprintf("use DELETE FROM %s WHERE %s = <tenant>, or COPY (SELECT ... WHERE %s = <tenant>)", r.written(), r.info.tenantCol, r.info.tenantCol))
+		fmt.Sprintf("use DELETE FROM %s WHERE %s = <tenant>, or COPY (SELECT ... WHERE %s = <tenant>)", quoteQualified(r.written()), quoteIdent(r.info.tenantCol), quoteIdent(r.info.tenantCol)))
 }
 
 // tableRel makes a rel for a table reference.
@@ -353,7 +353,7 @@ func (sc *stmtChecker) alterTable(a *pg.AlterTableStmt) {
 		}
 		if cmd.GetSubtype() == pg.AlterTableType_AT_AlterColumnType && cmd.GetDef().GetColumnDef().GetRawDefault() != nil {
 			sc.report(RuleBulk, r, r.loc, fmt.Sprintf("ALTER TABLE ... TYPE ... USING on %s rewrites every tenant's rows", describeTable(r.written(), "")),
-				"change the type without USING, and migrate each tenant's rows with UPDATE ... WHERE "+r.info.tenantCol+" = <tenant>")
+				"change the type without USING, and migrate each tenant's rows with UPDATE ... WHERE "+quoteIdent(r.info.tenantCol)+" = <tenant>")
 		}
 	}
 }

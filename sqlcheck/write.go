@@ -26,7 +26,7 @@ func (sc *stmtChecker) currentOf(where *pg.Node, r *rel) bool {
 		return false
 	}
 	sc.report(RuleUnverifiable, nil, r.loc, "WHERE CURRENT OF writes the row a cursor points at, which the checker cannot see",
-		fmt.Sprintf("write by key with the tenant pinned: WHERE %s = <tenant> AND id = ...", r.info.tenantCol))
+		fmt.Sprintf("write by key with the tenant pinned: WHERE %s = <tenant> AND id = ...", quoteIdent(r.info.tenantCol)))
 	return true
 }
 
@@ -266,12 +266,12 @@ func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, 
 	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
 	if t.tenant() {
 		if vals := sc.valuesOf(lv.uf, existing.term); len(vals) == 0 {
-			col, ref := t.info.tenantCol, t.refname
+			col, ref, qcol := t.info.tenantCol, quoteIdent(t.refname), quoteIdent(t.info.tenantCol)
 			target := "the conflict target lacks " + fmt.Sprintf("%q", col)
-			hint := fmt.Sprintf("add %q to the conflict target, or pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", col, ref, col, col)
+			hint := fmt.Sprintf("add %q to the conflict target, or pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", col, ref, qcol, qcol)
 			if oc.Infer != nil && oc.Infer.Conname != "" {
 				target = fmt.Sprintf("ON CONSTRAINT %s is not known to include %q", oc.Infer.Conname, col)
-				hint = fmt.Sprintf("pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", ref, col, col)
+				hint = fmt.Sprintf("pin the existing row: DO UPDATE ... WHERE %s.%s = excluded.%s", ref, qcol, qcol)
 			}
 			sc.report(RuleUpsertConflict, t, int(oc.Location),
 				fmt.Sprintf("ON CONFLICT DO UPDATE on %s can overwrite another tenant's row that shares the key: %s and the DO UPDATE has no WHERE pinning the existing row", describeTable(t.written(), t.alias), target),

@@ -1,0 +1,4 @@
+package sqlcheck
+
+// QuoteIdent exposes the identifier quoting hints use.
+func QuoteIdent(name string) string { return quoteIdent(name) }
