@@ -161,7 +161,7 @@ func (c *Checker) check(sql string) *Result {
 		sc := newStmtChecker(c.pol, norm, i+1)
 		sc.orig = sql
 		sc.statement(raw.Stmt, -1) // whole-statement findings go to the statement's first token
-		sc.finish(res, raw.Stmt, start)
+		sc.finish(res, raw.Stmt, start, end)
 	}
 	slices.SortStableFunc(res.Violations, func(a, b Violation) int { return a.Offset - b.Offset })
 	return res
@@ -175,8 +175,8 @@ func (r *Result) add(norm *normalized, v Violation) {
 }
 
 // finish adds the statement's violations and tenant values to res.
-// stmt is the statement's tree, start its offset in the normalised text.
-func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start int) {
+// stmt is the statement's tree, [start, end) its span in the normalised text.
+func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start, end int) {
 	res.Cursors = append(res.Cursors, sc.cursors...)
 	// Distinct tenant values, in order of first use.
 	var distinct []usedValue
@@ -209,12 +209,28 @@ func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start int) {
 	if len(sc.viols) == 0 {
 		return
 	}
-	tenant := sc.suggestTenant(distinct, stmt)
-	for _, v := range sc.viols {
+	tenant, note := sc.suggestTenant(distinct, stmt)
+	var toks stmtTokens
+	for i, v := range sc.viols {
 		if v.Offset < 0 {
 			v.Offset = start + LeadingComments(sc.norm.sql[start:])
 		}
-		v.Hint = strings.ReplaceAll(v.Hint, tenantToken, tenant)
+		if strings.Contains(v.Hint, tenantToken) {
+			v.Hint = strings.ReplaceAll(v.Hint, tenantToken, tenant) + note
+		}
+		if i < len(sc.fixes) && sc.fixes[i] != nil {
+			if toks == nil {
+				toks = sc.tokens(start, end)
+			}
+			f := sc.fixes[i]
+			pred := strings.ReplaceAll(f.pred, tenantToken, tenant)
+			if edits, ok := sc.place(f, toks, pred); ok {
+				for j := range edits {
+					edits[j].Offset, edits[j].End = sc.norm.origOffset(edits[j].Offset), sc.norm.origOffset(edits[j].End)
+				}
+				v.Fix = &Fix{Clause: f.clause, Predicate: pred, Edits: edits}
+			}
+		}
 		res.add(sc.norm, v)
 	}
 }
@@ -223,9 +239,9 @@ func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start int) {
 // in the statement's style: @tenant_id, sqlc.arg(tenant_id), :tenant_id, ? or the next $n the
 // statement leaves free. The style and numbers are the statement's, not the text's: in a sqlc
 // file each query has its own, and starts at $1.
-func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) string {
+func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) (sql, note string) {
 	if len(distinct) > 0 {
-		return sc.display(sc.values[sc.termValue[distinct[0].term]])
+		return sc.spell(sc.values[sc.termValue[distinct[0].term]])
 	}
 	// A value a near miss used, the first in the text.
 	best := -1
@@ -235,7 +251,7 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) string
 		}
 	}
 	if best >= 0 {
-		return sc.display(sc.values[sc.termValue[best]])
+		return sc.spell(sc.values[sc.termValue[best]])
 	}
 	// The style of the statement's first placeholder, else the text's.
 	refs := paramRefs(stmt)
@@ -247,13 +263,13 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) string
 	}
 	switch style {
 	case StyleQuestion:
-		return "?"
+		return "?", ""
 	case StyleColon:
-		return ":tenant_id"
+		return ":tenant_id", ""
 	case StyleAt:
-		return "@tenant_id"
+		return "@tenant_id", ""
 	case StyleSqlc:
-		return "sqlc.arg(tenant_id)"
+		return "sqlc.arg(tenant_id)", ""
 	}
 	next := 1
 	for _, p := range refs {
@@ -261,7 +277,16 @@ func (sc *stmtChecker) suggestTenant(distinct []usedValue, stmt *pg.Node) string
 			next = max(next, int(p.Number)+1)
 		}
 	}
-	return "$" + strconv.Itoa(next)
+	return "$" + strconv.Itoa(next), ""
+}
+
+// spell writes a tenant value as SQL, as the statement spells it. A ? adds an argument wherever
+// it is written, so for a ? already used the note says which argument the new one repeats.
+func (sc *stmtChecker) spell(v value) (sql, note string) {
+	if v.param != 0 && sc.spelling(v.loc) == StyleQuestion {
+		return "?", fmt.Sprintf(", passing the tenant for it as for argument %d", v.param)
+	}
+	return sc.display(v), ""
 }
 
 // spelling returns the style a placeholder is written in at loc, an offset of the normalised

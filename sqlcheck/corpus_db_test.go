@@ -5,14 +5,48 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/tenantq/tenantq/internal/corpus"
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
+
+// corpusDatabase opens a database of its own holding testdata/sqlcheck/schema.sql and extra,
+// so the corpus's schema-qualified names (public.contacts, audit.events) resolve as written,
+// and returns it with the server's major version.
+func corpusDatabase(t *testing.T, extra string) (*pgx.Conn, int) {
+	t.Helper()
+	ddl, err := os.ReadFile("../testdata/sqlcheck/schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := testdb.Database(t, string(ddl)+extra)
+	var serverNum int
+	if err := conn.QueryRow(context.Background(), "SELECT current_setting('server_version_num')::int").Scan(&serverNum); err != nil {
+		t.Fatal(err)
+	}
+	return conn, serverNum / 10000
+}
+
+// prepare asks the server to prepare sql, with its placeholders normalised (parsed and
+// analysed, never run). indeterminate reports an error that only says a parameter's type
+// cannot be inferred, which a driver settles by sending the types.
+func prepare(conn *pgx.Conn, name, sql string) (indeterminate bool, err error) {
+	ctx := context.Background()
+	norm, _ := sqlcheck.Normalize(sql)
+	//tenantvet:ignore prepares corpus statements, unsafe ones included, to prove PostgreSQL accepts them; nothing runs
+	_, err = conn.Prepare(ctx, name, norm)
+	if err == nil {
+		conn.Deallocate(ctx, name)
+	}
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "42P18", err
+}
 
 // TestCorpusPrepares proves the corpus is real SQL: every statement, with its placeholders
 // normalised, is prepared (parsed and analysed, never run) by a real PostgreSQL holding
@@ -22,39 +56,114 @@ func TestCorpusPrepares(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ddl, err := os.ReadFile("../testdata/sqlcheck/schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A database of its own, so the corpus's schema-qualified names (public.contacts,
-	// audit.events) resolve as written.
-	conn := testdb.Database(t, string(ddl))
-	ctx := context.Background()
-	var serverNum int
-	if err := conn.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&serverNum); err != nil {
-		t.Fatal(err)
-	}
-	major := serverNum / 10000
+	conn, major := corpusDatabase(t, "")
 	for i, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			if tc.Server > major {
 				t.Skipf("needs PostgreSQL %d; the server is %d", tc.Server, major)
 			}
-			sql, _ := sqlcheck.Normalize(tc.SQL)
-			stmt := fmt.Sprintf("corpus_%d", i)
-			//tenantvet:ignore prepares every corpus case, unsafe ones included, to prove PostgreSQL accepts it; nothing runs
-			_, err := conn.Prepare(ctx, stmt, sql)
-			if err == nil {
-				conn.Deallocate(ctx, stmt)
-			}
-			var pgErr *pgconn.PgError
-			indeterminate := errors.As(err, &pgErr) && pgErr.Code == "42P18" // parameter type not inferable
+			indeterminate, err := prepare(conn, fmt.Sprintf("corpus_%d", i), tc.SQL)
 			wantParse := slices.Contains(tc.Want, string(sqlcheck.RuleParse))
 			switch {
 			case wantParse && err == nil:
-				t.Errorf("corpus.sql:%d: PostgreSQL accepted %q, but the case is labelled parse", tc.Line, sql)
+				t.Errorf("corpus.sql:%d: PostgreSQL accepted %q, but the case is labelled parse", tc.Line, tc.SQL)
 			case !wantParse && err != nil && !indeterminate:
-				t.Errorf("corpus.sql:%d: PostgreSQL rejected %q: %v", tc.Line, sql, err)
+				t.Errorf("corpus.sql:%d: PostgreSQL rejected %q: %v", tc.Line, tc.SQL, err)
+			}
+		})
+	}
+}
+
+// addHint matches a hint that adds a predicate: add "d.tenant_id = $1" to its JOIN ON.
+var addHint = regexp.MustCompile("^add (\"[^\"]* = [^\"]*\"|`[^`]* = [^`]*`) to ")
+
+// TestCorpusHintsPrepare applies every hint of the corpus that adds a predicate, as its
+// violation's Fix says, and proves the result: PostgreSQL prepares the fixed statement, and the
+// checker no longer finds that violation in it. A hint that adds a predicate must have a Fix.
+// Other hints with a Fix (AND a predicate with an OR, move a predicate to WHERE) are applied
+// and proved the same way.
+func TestCorpusHintsPrepare(t *testing.T) {
+	cases, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpusChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, major := corpusDatabase(t, "")
+	var addHints, fixes, prepared, resolved int
+	for i, tc := range cases {
+		if tc.Server > major || slices.Contains(tc.Want, string(sqlcheck.RuleParse)) {
+			continue
+		}
+		r := c.Check(tc.SQL)
+		origIndeterminate := false
+		if len(r.Violations) > 0 {
+			origIndeterminate, _ = prepare(conn, fmt.Sprintf("orig_%d", i), tc.SQL)
+		}
+		for j, v := range r.Violations {
+			isAdd := addHint.MatchString(v.Hint)
+			if isAdd {
+				addHints++
+			}
+			if v.Fix == nil {
+				if isAdd {
+					t.Errorf("corpus.sql:%d: %s: the hint adds a predicate but has no Fix\n%s", tc.Line, tc.Name, v)
+				}
+				continue
+			}
+			fixes++
+			fixed, err := v.Fix.Apply(tc.SQL)
+			if err != nil {
+				t.Errorf("corpus.sql:%d: %s: %v", tc.Line, tc.Name, err)
+				continue
+			}
+			indeterminate, err := prepare(conn, fmt.Sprintf("fixed_%d_%d", i, j), fixed)
+			if err != nil && !(indeterminate && origIndeterminate) {
+				t.Errorf("corpus.sql:%d: %s: the fix of %q does not prepare: %v\n%s", tc.Line, tc.Name, v, err, fixed)
+				continue
+			}
+			prepared++
+			key := func(w sqlcheck.Violation) bool { return w.Rule == v.Rule && w.Table == v.Table && w.Alias == v.Alias }
+			before := len(slices.DeleteFunc(slices.Clone(r.Violations), func(w sqlcheck.Violation) bool { return !key(w) }))
+			after := c.Check(fixed)
+			if n := len(slices.DeleteFunc(slices.Clone(after.Violations), func(w sqlcheck.Violation) bool { return !key(w) })); n >= before {
+				t.Errorf("corpus.sql:%d: %s: the fix of %q leaves the violation:\n%s\n%v", tc.Line, tc.Name, v, fixed, after.Err())
+				continue
+			}
+			resolved++
+		}
+	}
+	t.Logf("%d hints add a predicate; %d fixes applied, %d prepared, %d removed their violation", addHints, fixes, prepared, resolved)
+	if fixes == 0 {
+		t.Error("no hint was applied")
+	}
+}
+
+// TestHintsPrepare proves the Fix of every hint case of TestHints on a real PostgreSQL: the
+// fixed statement prepares (camelCase columns quoted, joins naming only what PostgreSQL lets
+// them name, placeholders in the statement's own style).
+func TestHintsPrepare(t *testing.T) {
+	checkers := hintCheckers(t)
+	conn, _ := corpusDatabase(t, hintDDL)
+	for i, tc := range hintCases {
+		if tc.fixed == "-" {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			c := checkers[tc.checker]
+			if _, err := prepare(conn, fmt.Sprintf("hint_%d", i), tc.sql); err != nil {
+				t.Fatalf("PostgreSQL rejected the case itself, %q: %v", tc.sql, err)
+			}
+			for j, v := range c.Check(tc.sql).Violations {
+				if v.Fix == nil {
+					continue
+				}
+				fixed := checkFix(t, c, tc.sql, v, "")
+				if _, err := prepare(conn, fmt.Sprintf("hint_%d_%d", i, j), fixed); err != nil {
+					t.Errorf("the fix of %q does not prepare: %v\n%s", v, err, fixed)
+				}
 			}
 		})
 	}

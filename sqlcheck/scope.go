@@ -30,11 +30,13 @@ type rel struct {
 	desc         string     // the level it belongs to, for hints ("the WHERE clause", ...)
 	lateral      *pg.Node   // a LATERAL subquery or function call, checked once the level's pins are known
 	lateralQuery bool       // lateral is a subquery whose output defines the rel's columns
-	joinOn       bool       // it is the right side of a JOIN with an ON clause
-	ambig        bool       // an unqualified tenant column could not be resolved to it alone
-	hidden       bool       // inside a join with an alias: its own name is out of scope
-	canon        string     // a table's schema-qualified name, resolved through the search path
-	colAlias     []string   // a table's alias column list: t AS x(a, b) renames its first columns
+	// on is the innermost JOIN whose ON condition can pin r: r is on the right of an inner
+	// or left join, or on the left of a right join. Hints put r's predicate there.
+	on       *join
+	ambig    bool     // an unqualified tenant column could not be resolved to it alone
+	hidden   bool     // inside a join with an alias: its own name is out of scope
+	canon    string   // a table's schema-qualified name, resolved through the search path
+	colAlias []string // a table's alias column list: t AS x(a, b) renames its first columns
 	// nullable marks a rel that an outer join may null-extend: its columns may be NULL in a
 	// row, so they never give a value to write or output, though they can pin.
 	nullable bool
@@ -346,7 +348,16 @@ type level struct {
 	ctx       []edge // facts that hold for every row this level produces, inherited ones included
 	uf        *unionFind
 	allUF     *unionFind // every join condition as if inner, for hints; built when first needed
+	commonUF  *unionFind // the facts every row of the level has, for hints; built with allUF
 	desc      string     // "the WHERE clause" or similar, for hints
+	// Where a hint's predicate goes: the level's WHERE clause, found from anchor, the offset
+	// of a token of the level's own text (its select list, or the table an UPDATE or DELETE
+	// writes), which has one when hasWhere; or the ON condition cond (MERGE).
+	anchor   int
+	anchored bool
+	hasWhere bool
+	cond     *pg.Node
+	table    bool // the level is a TABLE statement: SELECT * FROM its one table
 }
 
 // findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.

@@ -24,7 +24,14 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 		return sc.valuesList(s.ValuesLists, parent, ctes)
 	}
 
-	lv := &level{parent: parent, ctes: ctes, desc: desc}
+	lv := &level{parent: parent, ctes: ctes, desc: desc, hasWhere: s.WhereClause != nil}
+	if len(s.TargetList) > 0 {
+		if loc := int(s.TargetList[0].GetResTarget().GetLocation()); loc >= 0 {
+			lv.anchor, lv.anchored = loc, true
+		} else if len(s.TargetList) == 1 && len(s.FromClause) == 1 && s.FromClause[0].GetRangeVar() != nil && s.WhereClause == nil {
+			lv.table = true // TABLE t: a * without a location
+		}
+	}
 	sc.fromClause(s.FromClause, lv)
 	base := sc.facts(s.WhereClause, lv, nil)
 	sc.pin(lv, base)
@@ -184,8 +191,17 @@ func (sc *stmtChecker) joinExpr(j *pg.JoinExpr, lv *level) *fromNode {
 	left := sc.fromItem(j.Larg, lv)
 	right := sc.fromItem(j.Rarg, lv)
 	jn := &join{kind: j.Jointype, quals: j.Quals, left: left, right: right}
-	if j.Quals != nil {
-		right.forRels(func(r *rel) { r.joinOn = true })
+	// The ON condition pins both sides of an inner join (hints use it for the right side),
+	// the nullable side of an outer join, neither side of a full join.
+	if side := right; j.Quals != nil && j.Jointype != pg.JoinType_JOIN_FULL {
+		if j.Jointype == pg.JoinType_JOIN_RIGHT {
+			side = left
+		}
+		side.forRels(func(r *rel) {
+			if r.on == nil {
+				r.on = jn // the innermost such join
+			}
+		})
 	}
 	// USING (tenant_id, ...) and NATURAL equate the two sides' columns of those names.
 	var using []string

@@ -28,9 +28,13 @@ type stmtChecker struct {
 	nearVals         map[int]int    // term -> the value term a near miss used; nil until needed
 	rels             []*rel         // every occurrence, for near-miss lookup
 
-	viols   []Violation
-	used    []usedValue // tenant values the statement relies on, in order of use
-	cursors []CursorUse // the cursors the statement declares, reads or closes
+	viols []Violation
+	fixes []*fixSpec // per violation, where its hint's predicate goes; nil when unknown
+	// noParams is set while the query of a materialized view is checked: it cannot take a
+	// placeholder, so no hint may propose one.
+	noParams bool
+	used     []usedValue // tenant values the statement relies on, in order of use
+	cursors  []CursorUse // the cursors the statement declares, reads or closes
 }
 
 // A usedValue is a tenant value one pin or inserted row relies on.
@@ -91,7 +95,9 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 		sc.statement(x.PrepareStmt.Query, loc)
 	case *pg.Node_CreateTableAsStmt:
 		sc.shadow(x.CreateTableAsStmt.Into.GetRel(), "CREATE TABLE AS")
+		sc.noParams = x.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_MATVIEW
 		sc.statement(x.CreateTableAsStmt.Query, loc)
+		sc.noParams = false
 	case *pg.Node_TruncateStmt:
 		for _, t := range x.TruncateStmt.Relations {
 			sc.bulk(t.GetRangeVar(), "TRUNCATE")

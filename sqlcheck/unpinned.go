@@ -3,6 +3,8 @@ package sqlcheck
 import (
 	"fmt"
 	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // tenantToken stands in a hint for the tenant value until the statement's is known.
@@ -11,7 +13,11 @@ const tenantToken = "{{tenant}}"
 // orWhy explains a pin lost to an OR.
 const orWhy = "its tenant predicate is inside an OR whose other branch does not pin it"
 
-// unpinned reports an occurrence no predicate pins, with the most useful hint we can give.
+// unpinned reports an occurrence no predicate pins, with the most useful hint we can give,
+// and where its predicate goes, for the violation's Fix. A hint names only what PostgreSQL
+// lets that place name: a JOIN's ON sees the join's own inputs (never an UPDATE or DELETE
+// target, nor a FROM item beside the join), and a table inside a parenthesised join with an
+// alias is seen only inside that join.
 func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*rel]bool) {
 	col := r.tenantName()
 	if col == "" {
@@ -20,46 +26,106 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	col = quoteIdent(col)
 	ref := sc.refFor(r, lv)
 	msg := describeTable(r.written(), r.alias) + " has no tenant predicate"
-	hint := fmt.Sprintf("add %s to %s", snippet(ref+col+" = "+tenantToken), lv.desc)
 	why := sc.near[r.term]
+	if why != "" {
+		msg = describeTable(r.written(), r.alias) + " is not pinned to one tenant: " + why
+	}
+	if sc.noParams {
+		sc.report(RuleUnpinned, r, r.loc, msg, "a materialized view's query takes no parameters, so it cannot be pinned to the tenant of a request: create it from unscoped admin code, or query the table with its tenant pinned")
+		return
+	}
+	f := &fixSpec{lv: lv, clause: lv.desc, pred: ref + col + " = " + tenantToken}
+	switch {
+	case lv.table:
+		f.kind, f.r, f.clause = fixTable, r, "the WHERE clause of the SELECT * FROM that TABLE stands for"
+	case r.hidden:
+		f.kind, f.r = fixWrap, r
+	}
+	hint, val, note := "", tenantToken, ""
 
-	// Would an outer join's ON pin it, if ON filtered the preserved side?
+	// Would an outer join's ON pin it, if ON filtered the preserved side? Only when nothing
+	// else in the level gives it a value: a write pinned to a shared value is not that.
 	if lv.allUF == nil {
 		all := append([]edge(nil), common...)
 		for _, n := range lv.from {
 			all = append(all, n.allFacts()...)
 		}
 		lv.allUF = newUnionFind(len(sc.termValue), all)
+		lv.commonUF = newUnionFind(len(sc.termValue), common)
 	}
-	if vals := sc.valuesOf(lv.allUF, r.term); len(vals) > 0 {
+	if vals := sc.valuesOf(lv.allUF, r.term); len(vals) > 0 && len(sc.valuesOf(lv.commonUF, r.term)) == 0 {
 		why = "its tenant predicate is in the ON clause of an outer join, which does not filter this side"
-		v := sc.display(sc.values[sc.termValue[vals[0]]])
+		msg = describeTable(r.written(), r.alias) + " is not pinned to one tenant: " + why
 		sc.nearValue(r.term, vals[0])
-		hint = fmt.Sprintf("move the predicate to the WHERE clause: %s", snippet(ref+col+" = "+v))
-	} else if why == orWhy {
-		hint = fmt.Sprintf("AND %s with the whole OR in %s", snippet(ref+col+" = "+tenantToken), lv.desc)
+		var v string
+		v, note = sc.spell(sc.values[sc.termValue[vals[0]]])
+		val = v
+		f.pred = ref + col + " = " + v
+		switch {
+		case lv.cond != nil || r.hidden:
+			// MERGE has no WHERE: read the source through a pinned subquery.
+			f.kind, f.r = fixWrap, r
+		default:
+			hint = fmt.Sprintf("move the predicate to the WHERE clause: %s%s", snippet(f.pred), note)
+		}
+	} else if why == orWhy && f.kind == fixWhere {
+		hint = fmt.Sprintf("AND %s with the whole OR in %s", snippet(f.pred), lv.desc)
 	} else if r.ambig && why == "" {
 		why = fmt.Sprintf("the unqualified column %q could belong to several tables here", col)
-		hint = fmt.Sprintf("qualify it: %s", snippet(sc.qualified(r)+col+" = "+tenantToken))
-	} else if r.joinOn {
-		// Equate r with a pinned table of the same tenant column: a column of another name
-		// (organization_id beside project_id) may name another identity, so pin r to the
-		// value then. An UPDATE or DELETE target may not be named in a JOIN ON of its FROM
-		// list (PostgreSQL: invalid reference to FROM-clause entry): equate with it in WHERE.
-		peer := pinnedPeer(r, lv, pinned, col)
-		switch {
-		case peer == nil:
-			hint = fmt.Sprintf("add %s to its JOIN ON", snippet(sc.qualified(r)+col+" = "+tenantToken))
-		case peer.write:
-			hint = fmt.Sprintf("add %s to %s", snippet(sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName())), lv.desc)
-		default:
-			hint = fmt.Sprintf("add %s to its JOIN ON", snippet(sc.qualified(r)+col+" = "+sc.qualified(peer)+quoteIdent(peer.tenantName())))
-		}
-	}
-	if why != "" {
 		msg = describeTable(r.written(), r.alias) + " is not pinned to one tenant: " + why
+		hint = fmt.Sprintf("qualify it: %s", snippet(sc.qualified(r)+col+" = "+tenantToken))
+		f = nil
+	} else if r.on != nil {
+		sc.joinFix(f, r, lv, pinned, col)
+	}
+	if f != nil && f.kind == fixWhere && r.nullable && lv.cond == nil {
+		// A WHERE predicate on the nullable side of an outer join drops the rows the join
+		// adds without it, which changes what the query means: pin the table before the join.
+		f.kind, f.r, hint = fixWrap, r, ""
+	}
+	switch {
+	case hint != "":
+	case f.kind == fixTable:
+		hint = fmt.Sprintf("write it as %s", snippet("SELECT * FROM "+quoteQualified(r.written())+" WHERE "+f.pred))
+	case f.kind == fixWrap:
+		f.pred = col + " = " + val
+		alias := r.alias
+		if alias == "" {
+			alias = r.name
+		}
+		hint = fmt.Sprintf("read it through a pinned subquery: %s%s", snippet("(SELECT * FROM "+quoteQualified(r.written())+" WHERE "+f.pred+") "+quoteIdent(alias)), note)
+		f.clause = "a pinned subquery in its place"
+	default:
+		hint = fmt.Sprintf("add %s to %s", snippet(f.pred), f.clause)
 	}
 	sc.report(RuleUnpinned, r, r.loc, msg, hint)
+	if f != nil {
+		sc.addFix(f)
+	}
+}
+
+// joinFix places the predicate of r in the ON condition of r.on. It equates r with a pinned
+// table of the same tenant column that the ON can name (a column of another name, such as
+// organization_id beside project_id, may name another identity); else, in an inner join, with
+// one the WHERE clause can name (an UPDATE or DELETE target, a FROM item beside the join);
+// else it pins r to the tenant value in the ON.
+func (sc *stmtChecker) joinFix(f *fixSpec, r *rel, lv *level, pinned map[*rel]bool, col string) {
+	j := r.on
+	inJoin := append(j.left.rels(), j.right.rels()...)
+	if peer := pinnedPeer(r, inJoin, pinned, col, false); peer != nil {
+		f.kind, f.on, f.clause = fixOn, j.quals, "its JOIN ON"
+		f.pred = sc.qualified(r) + col + " = " + sc.qualified(peer) + quoteIdent(peer.tenantName())
+		return
+	}
+	if j.kind == pg.JoinType_JOIN_INNER && !r.hidden {
+		if peer := pinnedPeer(r, lv.rels, pinned, col, true); peer != nil {
+			f.kind = fixWhere
+			f.pred = sc.qualified(r) + col + " = " + sc.qualified(peer) + quoteIdent(peer.tenantName())
+			return
+		}
+	}
+	f.kind, f.on, f.clause = fixOn, j.quals, "its JOIN ON"
+	f.pred = sc.qualified(r) + col + " = " + tenantToken
 }
 
 // snippet quotes a piece of SQL in a message: in double quotes, or in backquotes when it
@@ -72,9 +138,10 @@ func snippet(sql string) string {
 	return `"` + sql + `"`
 }
 
-// pinnedPeer finds a pinned tenant occurrence of lv other than r whose tenant column is
-// written col, preferring one that is not a write target, then one before r.
-func pinnedPeer(r *rel, lv *level, pinned map[*rel]bool, col string) *rel {
+// pinnedPeer finds a pinned tenant occurrence among rels, other than r, whose tenant column is
+// written col, preferring one that is not a write target, then one before r. With visible, it
+// skips occurrences hidden inside a join with an alias, which a WHERE clause cannot name.
+func pinnedPeer(r *rel, rels []*rel, pinned map[*rel]bool, col string, visible bool) *rel {
 	var best *rel
 	rank := func(p *rel, before bool) int {
 		n := 0
@@ -87,12 +154,12 @@ func pinnedPeer(r *rel, lv *level, pinned map[*rel]bool, col string) *rel {
 		return n
 	}
 	bestRank, seen := -1, false
-	for _, p := range lv.rels {
+	for _, p := range rels {
 		if p == r {
 			seen = true
 			continue
 		}
-		if !pinned[p] || quoteIdent(p.tenantName()) != col {
+		if !pinned[p] || quoteIdent(p.tenantName()) != col || visible && p.hidden {
 			continue
 		}
 		if k := rank(p, !seen); k > bestRank {

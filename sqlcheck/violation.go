@@ -24,6 +24,48 @@ type Violation struct {
 	Message string
 	// Hint says what to add where to fix it. It may be empty.
 	Hint string
+	// Fix is the edit that does what Hint says, when the checker can place it with certainty;
+	// nil otherwise. The hint's text is rendered from it.
+	Fix *Fix
+}
+
+// A Fix adds a tenant predicate to a clause of the checked SQL: Predicate is ANDed to the
+// condition of Clause, or becomes a new WHERE clause. Edits make that change to the checked
+// text; applied, the statement parses and no longer has the violation.
+type Fix struct {
+	// Clause names where the predicate goes, as the hint words it: "the WHERE clause", "its
+	// JOIN ON", "the WHERE clause of the subquery", "the MERGE ... ON condition".
+	Clause string
+	// Predicate is the SQL to add, such as d.tenant_id = $1, in the statement's own
+	// placeholder style, identifiers quoted as PostgreSQL needs.
+	Predicate string
+	// Edits are the changes to the checked text, in order of offset, none overlapping. They
+	// parenthesise a condition whose top level is an OR before ANDing Predicate to it.
+	Edits []TextEdit
+}
+
+// A TextEdit replaces the bytes [Offset, End) of the checked SQL text with Text. Offset equals End
+// for an insertion.
+type TextEdit struct {
+	Offset, End int
+	Text        string
+}
+
+// Apply returns sql with the fix's edits made. sql must be the text the violation was found
+// in; an edit out of its range gives an error.
+func (f *Fix) Apply(sql string) (string, error) {
+	var b strings.Builder
+	at := 0
+	for _, e := range f.Edits {
+		if e.Offset < at || e.End < e.Offset || e.End > len(sql) {
+			return "", fmt.Errorf("sqlcheck: edit [%d, %d) does not fit a text of %d bytes after offset %d", e.Offset, e.End, len(sql), at)
+		}
+		b.WriteString(sql[at:e.Offset])
+		b.WriteString(e.Text)
+		at = e.End
+	}
+	b.WriteString(sql[at:])
+	return b.String(), nil
 }
 
 // String formats the violation as "<rule>: <message>; <hint>".

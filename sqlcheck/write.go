@@ -48,7 +48,10 @@ func (sc *stmtChecker) deleteStmt(s *pg.DeleteStmt, parent *level, ctes *cteScop
 // pins it with the WHERE clause.
 func (sc *stmtChecker) writeLevel(w *pg.WithClause, target *pg.RangeVar, from []*pg.Node, where *pg.Node, parent *level, ctes *cteScope) (*level, *rel) {
 	ctes = sc.with(w, parent, ctes)
-	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause"}
+	lv := &level{parent: parent, ctes: ctes, desc: "the WHERE clause", hasWhere: where != nil}
+	if target != nil && target.Location >= 0 {
+		lv.anchor, lv.anchored = int(target.Location), true
+	}
 	t := sc.target(target, lv)
 	sc.fromClause(from, lv)
 	if sc.currentOf(where, t) {
@@ -293,7 +296,7 @@ func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, 
 // the join condition when no clause acts on unmatched source rows.
 func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope) *output {
 	ctes = sc.with(s.WithClause, parent, ctes)
-	lv := &level{parent: parent, ctes: ctes, desc: "the MERGE ... ON condition"}
+	lv := &level{parent: parent, ctes: ctes, desc: "the MERGE ... ON condition", cond: s.JoinCondition}
 	t := sc.target(s.Relation, lv)
 	notMatched := false
 	for _, w := range s.MergeWhenClauses {
