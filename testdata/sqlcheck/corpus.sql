@@ -3472,3 +3472,101 @@ INSERT INTO contacts (tenant_id, email, name) SELECT c.tenant_id, CURRENT_DATE::
 -- case: insert-select/current-date-upsert-no-tenant-target
 -- want: upsert-conflict contacts
 INSERT INTO contacts (tenant_id, email, name) SELECT c.tenant_id, CURRENT_DATE::text, c.name FROM contacts c WHERE c.tenant_id = $1 ON CONFLICT (email) DO UPDATE SET name = excluded.name;
+
+-- ===== hints: each shape of clause a hint's predicate goes to, so that every hint is applied and prepared =====
+
+-- case: hints/no-where-before-order-limit-lock
+-- want: unpinned deals
+SELECT * FROM deals ORDER BY id LIMIT 10 FOR UPDATE;
+
+-- case: hints/no-where-in-union-arm
+-- want: unpinned notes
+SELECT id FROM deals WHERE tenant_id = $1 UNION SELECT id FROM notes ORDER BY 1;
+
+-- case: hints/no-where-before-on-conflict
+-- want: unpinned d
+INSERT INTO notes (tenant_id, body) SELECT $1, d.stage FROM deals d ON CONFLICT DO NOTHING;
+
+-- case: hints/no-where-before-returning
+-- want: unpinned deals
+UPDATE deals SET stage = 'won' RETURNING id;
+
+-- case: hints/no-where-before-window
+-- want: unpinned deals
+SELECT stage, count(*) OVER w FROM deals WINDOW w AS (PARTITION BY stage);
+
+-- case: hints/no-where-before-fetch
+-- want: unpinned deals
+SELECT * FROM deals ORDER BY id OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY;
+
+-- case: hints/no-where-after-within-group
+-- want: unpinned deals
+-- note: WITHIN GROUP (ORDER BY ...) is part of the select list, not a clause of the query.
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FROM deals;
+
+-- case: hints/where-with-time-zone
+-- want: unpinned deals
+-- note: "with time zone" is part of the type: the predicate goes after it.
+SELECT * FROM deals WHERE created_at > $1::timestamp with time zone;
+
+-- case: hints/where-or-with-case
+-- want: unpinned deals
+SELECT * FROM deals WHERE CASE WHEN stage = 'won' THEN true ELSE false END OR tenant_id = $1;
+
+-- case: hints/where-before-group-by-with-comment
+-- want: unpinned deals
+SELECT stage, count(*) FROM deals WHERE amount > $1 /* large ones */ GROUP BY stage HAVING count(*) > 1;
+
+-- case: hints/join-on-before-left-join
+-- want: unpinned d
+SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id LEFT JOIN notes n ON n.deal_id = d.id AND n.tenant_id = c.tenant_id WHERE c.tenant_id = $1;
+
+-- case: hints/join-on-with-or
+-- want: unpinned d
+SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id OR d.owner_id = c.owner_id WHERE c.tenant_id = $1;
+
+-- case: hints/join-on-before-comma
+-- want: unpinned d
+SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id, plans p WHERE c.tenant_id = $1 AND p.id = c.plan_id;
+
+-- case: hints/update-from-join-target-pinned-only
+-- want: unpinned c, unpinned n
+-- note: n's JOIN ON cannot name the target d (invalid reference to FROM-clause entry), and c is
+-- note: not pinned: the hint for n equates it with d in WHERE.
+UPDATE deals d SET stage = 'won' FROM contacts c JOIN notes n ON n.contact_id = c.id WHERE d.contact_id = c.id AND d.tenant_id = $1;
+
+-- case: hints/delete-using-join-target-pinned-only
+-- want: unpinned c, unpinned n
+DELETE FROM deals d USING contacts c JOIN notes n ON n.contact_id = c.id WHERE d.contact_id = c.id AND d.tenant_id = $1;
+
+-- case: hints/at-name-next-to-stage
+-- want: unpinned deals
+SELECT * FROM deals WHERE id = @id AND stage = @stage;
+
+-- case: hints/dollar-next-free
+-- want: unpinned deals
+SELECT * FROM deals WHERE id = $1 AND stage = $2 AND amount > $3;
+
+-- case: hints/lateral-no-where
+-- want: unpinned n
+SELECT c.id, x.body FROM contacts c CROSS JOIN LATERAL (SELECT n.body FROM notes n ORDER BY n.id DESC LIMIT 1) x WHERE c.tenant_id = $1;
+
+-- case: hints/exists-subquery-no-where
+-- want: unpinned tasks
+SELECT * FROM deals d WHERE d.tenant_id = $1 AND EXISTS (SELECT 1 FROM tasks);
+
+-- case: hints/merge-target-before-when
+-- want: unpinned d
+MERGE INTO deals d USING (SELECT id FROM contacts WHERE tenant_id = $1) s ON d.contact_id = s.id WHEN MATCHED THEN UPDATE SET stage = 'won';
+
+-- case: hints/full-join-side-subquery
+-- want: unpinned d
+SELECT * FROM contacts c FULL JOIN deals d ON d.contact_id = c.id WHERE c.tenant_id = $1;
+
+-- case: hints/only-table-hidden
+-- want: unpinned d
+SELECT j.stage FROM (ONLY deals d CROSS JOIN plans p) AS j;
+
+-- case: hints/schema-qualified-unaliased-in-full-join
+-- want: unpinned events
+SELECT * FROM contacts c FULL JOIN audit.events ON events.id = c.id WHERE c.tenant_id = $1;
