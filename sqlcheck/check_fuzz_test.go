@@ -8,8 +8,8 @@ import (
 )
 
 // FuzzCheck feeds arbitrary text to the checker. It must never panic or crash, must give the
-// same verdict every time for the same text (cached or not), and must place every violation
-// inside the text.
+// same verdict every time for the same text (cached or not), must place every violation
+// inside the text, and every Fix must apply and leave SQL that parses.
 func FuzzCheck(f *testing.F) {
 	cases, err := corpus.Default()
 	if err != nil {
@@ -59,6 +59,19 @@ func FuzzCheck(f *testing.F) {
 			}
 			if v.Statement < 1 || v.Statement > max(1, len(first.Statements)) {
 				t.Fatalf("Check(%q): violation %+v names statement %d of %d", sql, v, v.Statement, len(first.Statements))
+			}
+			if v.Fix == nil {
+				continue
+			}
+			// A fix is placed with certainty: it fits the text and keeps it valid SQL.
+			fixed, err := v.Fix.Apply(sql)
+			if err != nil {
+				t.Fatalf("Check(%q): the fix of %s: %v", sql, v, err)
+			}
+			for _, w := range c.Check(fixed).Violations {
+				if w.Rule == sqlcheck.RuleParse {
+					t.Fatalf("Check(%q): the fix of %s gives SQL that does not parse:\n%s\n%s", sql, v, fixed, w)
+				}
 			}
 		}
 	})

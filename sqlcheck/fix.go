@@ -173,6 +173,9 @@ func (sc *stmtChecker) place(f *fixSpec, toks stmtTokens, pred string) ([]TextEd
 		return nil, false
 	}
 	if !hasWhere {
+		if i == 0 {
+			return nil, false
+		}
 		at := int(toks[i-1].End)
 		return []TextEdit{{Offset: at, End: at, Text: " WHERE " + pred}}, true
 	}
