@@ -18,7 +18,8 @@ CREATE TABLE projects (id bigint PRIMARY KEY, organization_id bigint NOT NULL, n
 `
 
 // hintCheckers returns the checkers the hint cases name: "camel" (tenant column tenantId),
-// "nested" (tenant columns project_id and organization_id) and "plain" (tenant_id, plans global).
+// "nested" (tenant columns project_id and organization_id), "override" (organization_id, and
+// project_id for ptasks) and "plain" (tenant_id, plans global).
 func hintCheckers(t *testing.T) map[string]*sqlcheck.Checker {
 	t.Helper()
 	policies := map[string]sqlcheck.Policy{
@@ -28,7 +29,8 @@ func hintCheckers(t *testing.T) map[string]*sqlcheck.Checker {
 			{Name: "ptasks", Columns: []string{"id", "project_id", "org"}},
 			{Name: "projects", Columns: []string{"id", "organization_id", "name"}},
 		}},
-		"plain": {GlobalTables: []string{"plans"}},
+		"plain":    {GlobalTables: []string{"plans"}},
+		"override": {TenantColumns: []string{"organization_id"}, Tables: map[string]string{"ptasks": "project_id"}},
 	}
 	checkers := map[string]*sqlcheck.Checker{}
 	for name, p := range policies {
@@ -76,6 +78,9 @@ var hintCases = []struct {
 	{"a join between tables of different tenant columns", "nested", `SELECT * FROM orgs o JOIN ptasks t ON t.org = o.id WHERE o.organization_id = $1`,
 		`add "t.project_id = $1" to its JOIN ON`, "",
 		`SELECT * FROM orgs o JOIN ptasks t ON t.org = o.id AND t.project_id = $1 WHERE o.organization_id = $1`},
+	{"a per-table tenant column that differs from the joined table's", "override", `SELECT * FROM projects pr JOIN ptasks p ON p.id = pr.id WHERE pr.organization_id = $1`,
+		`add "p.project_id = $1" to its JOIN ON`, "",
+		`SELECT * FROM projects pr JOIN ptasks p ON p.id = pr.id AND p.project_id = $1 WHERE pr.organization_id = $1`},
 	{"a join between tables of the same tenant column", "nested", `SELECT * FROM orgs o JOIN projects p ON p.id = o.id WHERE o.organization_id = $1`,
 		`add "p.organization_id = o.organization_id" to its JOIN ON`, "", ""},
 	{"UPDATE ... FROM a JOIN b: a pinned FROM item may be named in the JOIN ON", "plain", `UPDATE deals d SET stage = 'won' FROM contacts c JOIN notes n ON n.contact_id = c.id WHERE d.contact_id = c.id AND d.tenant_id = $1 AND c.tenant_id = d.tenant_id`,
