@@ -210,7 +210,7 @@ func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start, end int) {
 		return
 	}
 	tenant, note := sc.suggestTenant(distinct, stmt)
-	var toks stmtTokens
+	var p *placer
 	for i, v := range sc.viols {
 		if v.Offset < 0 {
 			v.Offset = start + LeadingComments(sc.norm.sql[start:])
@@ -219,12 +219,12 @@ func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start, end int) {
 			v.Hint = strings.ReplaceAll(v.Hint, tenantToken, tenant) + note
 		}
 		if i < len(sc.fixes) && sc.fixes[i] != nil {
-			if toks == nil {
-				toks = sc.tokens(start, end)
+			if p == nil {
+				p = &placer{toks: sc.tokens(start, end)}
 			}
 			f := sc.fixes[i]
 			pred := strings.ReplaceAll(f.pred, tenantToken, tenant)
-			if edits, ok := sc.place(f, toks, pred); ok {
+			if edits, ok := p.place(f, pred); ok {
 				for j := range edits {
 					edits[j].Offset, edits[j].End = sc.norm.origOffset(edits[j].Offset), sc.norm.origOffset(edits[j].End)
 				}

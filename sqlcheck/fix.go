@@ -1,6 +1,8 @@
 package sqlcheck
 
 import (
+	"sort"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -56,12 +58,7 @@ func (sc *stmtChecker) tokens(start, end int) stmtTokens {
 
 // at returns the index of the first token starting at or after off, len(toks) if none.
 func (toks stmtTokens) at(off int) int {
-	for i, t := range toks {
-		if int(t.Start) >= off {
-			return i
-		}
-	}
-	return len(toks)
+	return sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= off })
 }
 
 func (toks stmtTokens) is(i int, kinds ...pg.Token) bool {
@@ -140,27 +137,95 @@ func (toks stmtTokens) condition(kw int, on bool) (end int, or bool) {
 	return i, or
 }
 
+// A spot is where a predicate goes in a condition or query level: after the token ending at
+// at, as a new WHERE clause (where) or ANDed to the condition, which is parenthesised from open
+// first when it is >= 0 (a top-level OR).
+type spot struct {
+	ok    bool
+	where bool
+	at    int
+	open  int
+}
+
+// edits returns the edits that add pred at s.
+func (s spot) edits(pred string) []TextEdit {
+	switch {
+	case s.where:
+		return []TextEdit{{Offset: s.at, End: s.at, Text: " WHERE " + pred}}
+	case s.open >= 0:
+		return []TextEdit{{Offset: s.open, End: s.open, Text: "("}, {Offset: s.at, End: s.at, Text: ") AND " + pred}}
+	}
+	return []TextEdit{{Offset: s.at, End: s.at, Text: " AND " + pred}}
+}
+
+// A placer places the predicates of one statement's hints on its tokens. It remembers each
+// level's and condition's spot, so a statement of many violations is scanned once per place.
+type placer struct {
+	toks   stmtTokens
+	levels map[*level]spot
+	conds  map[*pg.Node]spot
+}
+
 // place turns a fix spec into edits of the normalised text, or returns false when the place
 // cannot be found with certainty.
-func (sc *stmtChecker) place(f *fixSpec, toks stmtTokens, pred string) ([]TextEdit, bool) {
-	if len(toks) == 0 {
+func (p *placer) place(f *fixSpec, pred string) ([]TextEdit, bool) {
+	if len(p.toks) == 0 {
 		return nil, false
 	}
+	var s spot
 	switch {
 	case f.kind == fixWrap || f.kind == fixTable:
-		return toks.wrap(f, pred)
+		return p.toks.wrap(f, pred)
 	case f.kind == fixOn:
-		return toks.and(f.on, -1, pred)
+		s = p.cond(f.on)
 	case f.lv.cond != nil:
-		return toks.and(f.lv.cond, -1, pred)
+		s = p.cond(f.lv.cond)
+	default:
+		var ok bool
+		if s, ok = p.levels[f.lv]; !ok {
+			s = p.toks.whereSpot(f.lv)
+			if p.levels == nil {
+				p.levels = map[*level]spot{}
+			}
+			p.levels[f.lv] = s
+		}
 	}
-	lv := f.lv
-	if !lv.anchored {
+	if !s.ok {
 		return nil, false
+	}
+	return s.edits(pred), true
+}
+
+// cond returns the spot of an ON condition, remembered.
+func (p *placer) cond(n *pg.Node) spot {
+	if s, ok := p.conds[n]; ok {
+		return s
+	}
+	s := spot{}
+	if loc := minLocation(n); loc >= 0 {
+		kw := p.toks.at(loc) - 1
+		for p.toks.is(kw, pg.Token_ASCII_40) {
+			kw--
+		}
+		if p.toks.is(kw, pg.Token_ON) {
+			s = p.toks.and(kw, true)
+		}
+	}
+	if p.conds == nil {
+		p.conds = map[*pg.Node]spot{}
+	}
+	p.conds[n] = s
+	return s
+}
+
+// whereSpot finds the WHERE clause of lv from its anchor, or where a WHERE clause would go.
+func (toks stmtTokens) whereSpot(lv *level) spot {
+	if !lv.anchored {
+		return spot{}
 	}
 	i, depth := toks.at(lv.anchor), 0
 	if i == len(toks) || int(toks[i].Start) != lv.anchor {
-		return nil, false
+		return spot{}
 	}
 	for ; i < len(toks); i++ {
 		depth += toks.nesting(i)
@@ -169,46 +234,28 @@ func (sc *stmtChecker) place(f *fixSpec, toks stmtTokens, pred string) ([]TextEd
 		}
 	}
 	hasWhere := i < len(toks) && toks[i].Token == pg.Token_WHERE
-	if hasWhere != lv.hasWhere {
-		return nil, false
+	switch {
+	case hasWhere != lv.hasWhere:
+		return spot{} // not what the tree says
+	case hasWhere:
+		return toks.and(i, false)
+	case i == 0:
+		return spot{}
 	}
-	if !hasWhere {
-		if i == 0 {
-			return nil, false
-		}
-		at := int(toks[i-1].End)
-		return []TextEdit{{Offset: at, End: at, Text: " WHERE " + pred}}, true
-	}
-	return toks.and(nil, i, pred)
+	return spot{ok: true, where: true, at: int(toks[i-1].End)}
 }
 
-// and ANDs pred to a condition: the ON condition cond, or the WHERE clause whose keyword is
-// token kw. A condition whose top level is an OR is parenthesised first.
-func (toks stmtTokens) and(cond *pg.Node, kw int, pred string) ([]TextEdit, bool) {
-	on := cond != nil
-	if on {
-		loc := minLocation(cond)
-		if loc < 0 {
-			return nil, false
-		}
-		kw = toks.at(loc) - 1
-		for toks.is(kw, pg.Token_ASCII_40) {
-			kw--
-		}
-		if !toks.is(kw, pg.Token_ON) {
-			return nil, false
-		}
-	}
+// and finds the spot of the condition after the WHERE or ON keyword at index kw.
+func (toks stmtTokens) and(kw int, on bool) spot {
 	end, or := toks.condition(kw, on)
 	if end == kw+1 {
-		return nil, false // an empty condition: not what the tree says
+		return spot{} // an empty condition: not what the tree says
 	}
-	at := int(toks[end-1].End)
-	if !or {
-		return []TextEdit{{Offset: at, End: at, Text: " AND " + pred}}, true
+	s := spot{ok: true, at: int(toks[end-1].End), open: -1}
+	if or {
+		s.open = int(toks[kw+1].Start)
 	}
-	start := int(toks[kw+1].Start)
-	return []TextEdit{{Offset: start, End: start, Text: "("}, {Offset: at, End: at, Text: ") AND " + pred}}, true
+	return s
 }
 
 // wrap replaces a table reference with a pinned subquery of the table, keeping its alias
