@@ -17,12 +17,20 @@
 //
 // # File format
 //
-// tenantq.yaml is a YAML map. Every key is optional and an empty file gives the defaults:
+// tenantq.yaml is a YAML map. Its first line lets editors that read JSON Schema (the YAML
+// language server) complete and check the keys, with the schema [JSONSchema] makes. Every key
+// is optional and an empty file gives the defaults:
+//
+//	# yaml-language-server: $schema=https://raw.githubusercontent.com/tenantq/tenantq/main/config/tenantq.schema.json
+//
+//	# The version of the format. Absent means 1; any other value is an error.
+//	version: 1
 //
 //	# Candidate tenant column names, in order of preference. Default: [tenant_id].
 //	tenant_columns: [tenant_id, account_id]
 //
-//	# The database schema: a .sql file, or a directory of migrations, relative to this file.
+//	# The database schema: a .sql file, or a directory of migrations, relative to this file;
+//	# or a list of them, read in order.
 //	# Tables with a tenant column are tenant-scoped, the others global.
 //	schema: db/migrations
 //
