@@ -15,6 +15,17 @@
 //	}
 //	policy, err := cfg.Policy()
 //
+// A [Loader] does all of that for each directory a tool checks, caches one configuration and
+// checker per file, and applies the command line's [Overrides], which
+// [Overrides.RegisterFlags] registers as the -config, -tenant-column and -global flags. The
+// tenantvet analyzer, tenantvet sql and the golangci-lint plugin load through it:
+//
+//	var o config.Overrides
+//	o.RegisterFlags(flag.CommandLine)
+//	flag.Parse()
+//	loader := config.NewLoader(o)
+//	cfg, checker, err := loader.Load(dir)
+//
 // # File format
 //
 // tenantq.yaml is a YAML map. Its first line lets editors that read JSON Schema (the YAML
