@@ -79,7 +79,7 @@ func (r *runner) applyDirectives() {
 		if showIgnoredFlag {
 			d := f.Diagnostic
 			rest := strings.TrimPrefix(d.Message, d.Category+": ")
-			d.Message = d.Category + ": ignored (" + ds[0].reason + "): " + rest
+			d.Message = d.Category + ": " + ignoredPrefix + ds[0].reason + "): " + rest
 			r.pass.Report(d)
 		}
 	}
@@ -93,6 +93,25 @@ func (r *runner) applyDirectives() {
 				Message: "ignore: tenantvet:ignore directive exempts nothing: no finding on this line or the next; remove it"})
 		}
 	}
+}
+
+// ignoredPrefix starts the message of a finding a directive exempts, which -show-ignored
+// reports: "rule: ignored (reason): message; hint".
+const ignoredPrefix = "ignored ("
+
+// SplitIgnored reads back the message of a finding that -show-ignored reports, without its
+// rule: "ignored (reason): message; hint" gives the reason and "message; hint". ok is false for
+// the message of a finding no directive exempts. A reason holding "): " is cut at it.
+func SplitIgnored(message string) (reason, rest string, ok bool) {
+	m, ok := strings.CutPrefix(message, ignoredPrefix)
+	if !ok {
+		return "", message, false
+	}
+	reason, rest, ok = strings.Cut(m, "): ")
+	if !ok {
+		return "", message, false
+	}
+	return reason, rest, true
 }
 
 type lineKey struct {

@@ -171,12 +171,6 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 	return p, nil
 }
 
-// knownKeys lists the configuration keys in the order the documentation gives them.
-var knownKeys = []string{
-	"version", "tenant_columns", "schema", "global_tables", "tables",
-	"unknown_tables", "shared_tenants", "search_path", "sinks",
-}
-
 // Version is the version of the tenantq.yaml format this package reads. A file without a
 // version key is version 1.
 const Version = 1
@@ -184,6 +178,10 @@ const Version = 1
 // parser walks the YAML node tree of one file, so that every error has a line.
 type parser struct {
 	file string
+	// seen holds the line of each key read so far.
+	seen map[string]int
+	// globalLines holds the line of each GlobalTables item, for the overlap check.
+	globalLines []int
 }
 
 func (p *parser) errorf(line int, key, format string, args ...any) error {
@@ -240,10 +238,9 @@ func (p *parser) syntax(err error) error {
 	return &Error{File: p.file, Line: line, Err: &causeError{msg: "invalid YAML: " + msg, cause: err}}
 }
 
-// settings fills c from the top-level mapping.
+// settings fills c from the top-level mapping, reading each key as its entry in [keys] says.
 func (p *parser) settings(c *Config, root *yaml.Node) error {
-	seen := make(map[string]int)
-	var globalLines []int // line of each GlobalTables item, for the overlap check
+	p.seen = make(map[string]int)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := resolve(root.Content[i]), resolve(root.Content[i+1])
 		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
@@ -252,67 +249,62 @@ func (p *parser) settings(c *Config, root *yaml.Node) error {
 			}
 			return p.errorf(k.Line, "", "want a key name, not %s", describe(k))
 		}
-		key := k.Value
-		if !slices.Contains(knownKeys, key) {
-			return p.errorf(k.Line, "", "unknown key %q (known keys: %s)", key, strings.Join(knownKeys, ", "))
+		name := k.Value
+		i := slices.IndexFunc(keys, func(k key) bool { return k.name == name })
+		if i < 0 {
+			return p.errorf(k.Line, "", "unknown key %q (known keys: %s)", name, strings.Join(Keys(), ", "))
 		}
-		if first, dup := seen[key]; dup {
-			return p.errorf(k.Line, key, "duplicate key (first on line %d)", first)
+		if first, dup := p.seen[name]; dup {
+			return p.errorf(k.Line, name, "duplicate key (first on line %d)", first)
 		}
-		seen[key] = k.Line
+		p.seen[name] = k.Line
 		if isNull(v) {
 			continue // an empty value leaves the default
 		}
-		var err error
-		switch key {
-		case "tenant_columns":
-			c.TenantColumns, _, err = p.names(key, v, "column name", false)
-		case "version":
-			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Value != strconv.Itoa(Version) {
-				err = p.errorf(v.Line, key, "version %s is not supported: this tenantvet reads version %d", v.Value, Version)
-			}
-		case "schema":
-			// One path, or a list of paths as sqlc's schema key takes.
-			var paths []string
-			if v.Kind == yaml.SequenceNode {
-				paths, _, err = p.names(key, v, "path", false)
-			} else {
-				var one string
-				one, err = p.name(key, v, "a path or a list of paths")
-				paths = []string{one}
-			}
-			if err == nil {
-				for _, s := range paths {
-					s = filepath.FromSlash(s)
-					if !filepath.IsAbs(s) {
-						s = filepath.Join(filepath.Dir(p.file), s)
-					}
-					c.Schema = append(c.Schema, s)
-				}
-			}
-		case "global_tables":
-			c.GlobalTables, globalLines, err = p.names(key, v, "table name", true)
-		case "tables":
-			c.Tables, err = p.tables(key, v)
-		case "unknown_tables":
-			c.UnknownTables, err = p.unknownTables(key, v)
-		case "shared_tenants":
-			c.SharedTenants, err = p.sharedTenants(key, v)
-		case "search_path":
-			c.SearchPath, _, err = p.names(key, v, "schema name", false)
-		case "sinks":
-			c.Sinks, err = p.sinks(key, v)
-		}
-		if err != nil {
+		if err := keys[i].parse(p, c, name, v); err != nil {
 			return err
 		}
 	}
 	for i, name := range c.GlobalTables {
 		if _, ok := c.Tables[name]; ok {
-			return p.errorf(globalLines[i], "global_tables", "%q is also listed under tables (line %d)", name, seen["tables"])
+			return p.errorf(p.globalLines[i], "global_tables", "%q is also listed under tables (line %d)", name, p.seen["tables"])
 		}
 	}
 	return nil
+}
+
+// version checks the version key.
+func (p *parser) version(key string, v *yaml.Node) error {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Value != strconv.Itoa(Version) {
+		return p.errorf(v.Line, key, "version %s is not supported: this tenantvet reads version %d", v.Value, Version)
+	}
+	return nil
+}
+
+// schema reads one path, or a list of paths as sqlc's schema key takes, each resolved against
+// the file's directory.
+func (p *parser) schema(key string, v *yaml.Node) ([]string, error) {
+	var paths []string
+	var err error
+	if v.Kind == yaml.SequenceNode {
+		paths, _, err = p.names(key, v, "path", false)
+	} else {
+		var one string
+		one, err = p.name(key, v, "a path or a list of paths")
+		paths = []string{one}
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(paths))
+	for _, s := range paths {
+		s = filepath.FromSlash(s)
+		if !filepath.IsAbs(s) {
+			s = filepath.Join(filepath.Dir(p.file), s)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // name reads a non-empty string; what names it in errors ("a path").
@@ -439,7 +431,9 @@ func (p *parser) sharedTenants(key string, v *yaml.Node) ([]string, error) {
 }
 
 // sinkFunction matches Sink.Function: Name, Type.Method or (*Type).Method.
-var sinkFunction = regexp.MustCompile(`^(?:[\pL_][\pL\pN_]*|\(\*[\pL_][\pL\pN_]*\)\.[\pL_][\pL\pN_]*|[\pL_][\pL\pN_]*\.[\pL_][\pL\pN_]*)$`)
+// The JSON Schema repeats it as its pattern, so it keeps to the syntax both Go and
+// ECMAScript read.
+var sinkFunction = regexp.MustCompile(`^(?:[\p{L}_][\p{L}\p{N}_]*|\(\*[\p{L}_][\p{L}\p{N}_]*\)\.[\p{L}_][\p{L}\p{N}_]*|[\p{L}_][\p{L}\p{N}_]*\.[\p{L}_][\p{L}\p{N}_]*)$`)
 
 // sinks reads the list of sink functions.
 func (p *parser) sinks(key string, v *yaml.Node) ([]Sink, error) {

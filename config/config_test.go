@@ -695,7 +695,7 @@ func TestDocExample(t *testing.T) {
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		SharedTenants: []string{"0", "'shared'"},
 		SearchPath:    []string{"public"},
-		Sinks:         []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 28}},
+		Sinks:         []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 34}}, // the line in the example, after the version key and the yaml-language-server comment
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("doc.go example = %+v, want %+v", c, want)

@@ -15,14 +15,33 @@
 //	}
 //	policy, err := cfg.Policy()
 //
+// A [Loader] does all of that for each directory a tool checks, caches one configuration and
+// checker per file, and applies the command line's [Overrides], which
+// [Overrides.RegisterFlags] registers as the -config, -tenant-column and -global flags. The
+// tenantvet analyzer, tenantvet sql and the golangci-lint plugin load through it:
+//
+//	var o config.Overrides
+//	o.RegisterFlags(flag.CommandLine)
+//	flag.Parse()
+//	loader := config.NewLoader(o)
+//	cfg, checker, err := loader.Load(dir)
+//
 // # File format
 //
-// tenantq.yaml is a YAML map. Every key is optional and an empty file gives the defaults:
+// tenantq.yaml is a YAML map. Its first line lets editors that read JSON Schema (the YAML
+// language server) complete and check the keys, with the schema [JSONSchema] makes. Every key
+// is optional and an empty file gives the defaults:
+//
+//	# yaml-language-server: $schema=https://raw.githubusercontent.com/tenantq/tenantq/main/config/tenantq.schema.json
+//
+//	# The version of the format. Absent means 1; any other value is an error.
+//	version: 1
 //
 //	# Candidate tenant column names, in order of preference. Default: [tenant_id].
 //	tenant_columns: [tenant_id, account_id]
 //
-//	# The database schema: a .sql file, or a directory of migrations, relative to this file.
+//	# The database schema: a .sql file, or a directory of migrations, relative to this file;
+//	# or a list of them, read in order.
 //	# Tables with a tenant column are tenant-scoped, the others global.
 //	schema: db/migrations
 //

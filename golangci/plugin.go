@@ -21,15 +21,18 @@
 //	          global_tables: [plans]
 //
 // Without settings, each package uses the tenantq.yaml nearest to it, as "tenantvet ./..."
-// does; "config" names one file for all; the other keys are those of tenantq.yaml. Unknown
-// settings are an error. golangci-lint's release binaries are built without cgo, and the
+// does; "config" names one file for all; the other keys are those of tenantq.yaml
+// ([config.Keys]), read as tenantq.yaml is. Unknown settings are an error. golangci-lint's release binaries are built without cgo, and the
 // checker embeds the PostgreSQL parser (C): build the custom binary with CGO_ENABLED=1 and a C
 // compiler.
 package golangci
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/golangci/plugin-module-register/register"
 	"go.yaml.in/yaml/v3"
@@ -43,28 +46,11 @@ func init() {
 	register.Plugin("tenantvet", New)
 }
 
-// Settings are the plugin's settings in .golangci.yml: a tenantq.yaml file to read, or the keys
-// of tenantq.yaml themselves.
-type Settings struct {
-	// Config names a tenantq.yaml to read for every package. It excludes the other keys.
-	Config string `json:"config" yaml:"-"`
-
-	TenantColumns []string          `json:"tenant_columns" yaml:"tenant_columns,omitempty"`
-	Schema        string            `json:"schema" yaml:"schema,omitempty"`
-	GlobalTables  []string          `json:"global_tables" yaml:"global_tables,omitempty"`
-	Tables        map[string]string `json:"tables" yaml:"tables,omitempty"`
-	UnknownTables string            `json:"unknown_tables" yaml:"unknown_tables,omitempty"`
-	SharedTenants []any             `json:"shared_tenants" yaml:"shared_tenants,omitempty"`
-	SearchPath    []string          `json:"search_path" yaml:"search_path,omitempty"`
-	Sinks         []Sink            `json:"sinks" yaml:"sinks,omitempty"`
-}
-
-// A Sink is an entry of "sinks", as in tenantq.yaml.
-type Sink struct {
-	Package  string `json:"package" yaml:"package"`
-	Function string `json:"function" yaml:"function"`
-	Arg      int    `json:"arg" yaml:"arg"`
-}
+// The plugin's settings in .golangci.yml are the keys of tenantq.yaml ([config.Keys]), read by
+// [config.Parse] as a tenantq.yaml would be, or the one key "config" naming a tenantq.yaml to
+// read for every package. There is no Go type listing them: tenantq.yaml's keys are declared
+// once, in package config.
+const configKey = "config"
 
 // settingsName is how configuration errors name the settings.
 const settingsName = ".golangci.yml linters.settings.custom.tenantvet.settings"
@@ -72,40 +58,92 @@ const settingsName = ".golangci.yml linters.settings.custom.tenantvet.settings"
 // New is the plugin's constructor, which golangci-lint calls with the settings. It returns an
 // error naming the problem for unknown or invalid settings.
 func New(raw any) (register.LinterPlugin, error) {
-	s, err := register.DecodeSettings[Settings](raw)
+	settings, err := decode(raw)
 	if err != nil {
 		return nil, fmt.Errorf("tenantvet: %s: %w", settingsName, err)
 	}
 	p := &plugin{}
-	switch {
-	case s.Config != "":
-		if s.TenantColumns != nil || s.Schema != "" || s.GlobalTables != nil || s.Tables != nil || s.UnknownTables != "" || s.SharedTenants != nil || s.SearchPath != nil || s.Sinks != nil {
+	if path, ok := settings[configKey]; ok {
+		file, ok := path.(string)
+		switch {
+		case !ok || file == "":
+			return nil, fmt.Errorf("tenantvet: %s: config: want the path of a tenantq.yaml, not %v", settingsName, path)
+		case len(settings) > 1:
 			return nil, fmt.Errorf("tenantvet: %s: config names a tenantq.yaml, so the other settings would be ignored: use one or the other", settingsName)
 		}
-		if p.cfg, err = config.Load(s.Config); err != nil {
+		if p.cfg, err = config.Load(file); err != nil {
 			return nil, fmt.Errorf("tenantvet: %w", err)
 		}
-	case !s.empty():
-		// The settings are tenantq.yaml's keys: validate them as a tenantq.yaml would be.
-		data, err := yaml.Marshal(s)
-		if err != nil {
-			return nil, fmt.Errorf("tenantvet: %s: %w", settingsName, err)
+		return p, nil
+	}
+	if len(settings) == 0 {
+		return p, nil
+	}
+	// The settings are tenantq.yaml's keys: read them as a tenantq.yaml.
+	data, err := yaml.Marshal(settings)
+	if err != nil {
+		return nil, fmt.Errorf("tenantvet: %s: %w", settingsName, err)
+	}
+	if p.cfg, err = config.Parse(settingsName, data); err != nil {
+		// The line is one of the YAML made from the settings, not of .golangci.yml.
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			ce.Line = 0
 		}
-		if p.cfg, err = config.Parse(settingsName, data); err != nil {
-			// The line is one of the YAML made from the settings, not of .golangci.yml.
-			var ce *config.Error
-			if errors.As(err, &ce) {
-				ce.Line = 0
-			}
-			return nil, fmt.Errorf("tenantvet: %w", err)
-		}
+		return nil, fmt.Errorf("tenantvet: %w", err)
 	}
 	return p, nil
 }
 
-func (s Settings) empty() bool {
-	return s.TenantColumns == nil && s.Schema == "" && s.GlobalTables == nil && s.Tables == nil &&
-		s.UnknownTables == "" && s.SharedTenants == nil && s.SearchPath == nil && s.Sinks == nil
+// decode turns the settings golangci-lint passes (a map decoded from .golangci.yml) into a
+// map with YAML's own integer values: decoding through JSON would make every number a
+// float64, and a large shared tenant would lose digits.
+func decode(raw any) (map[string]any, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	data, err := json.Marshal(raw)
+	if err != nil {
+		return nil, fmt.Errorf("decoding settings: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("decoding settings: %w", err)
+	}
+	if v == nil {
+		return nil, nil
+	}
+	m, ok := numbers(v).(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("want a map of settings, not %s", data)
+	}
+	return m, nil
+}
+
+// numbers replaces each json.Number in v with an int64, a uint64 or a float64.
+func numbers(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if n, err := strconv.ParseInt(string(v), 10, 64); err == nil {
+			return n
+		}
+		if n, err := strconv.ParseUint(string(v), 10, 64); err == nil {
+			return n
+		}
+		f, _ := v.Float64()
+		return f
+	case map[string]any:
+		for k, x := range v {
+			v[k] = numbers(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = numbers(x)
+		}
+	}
+	return v
 }
 
 // plugin is the registered LinterPlugin.

@@ -78,13 +78,45 @@ func TestPluginConfigFile(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzers[0], "golangci")
 }
 
+// TestPluginSettingsAreTenantqKeys checks that the settings take every tenantq.yaml key in
+// every form the file takes: a version, and a schema given as a list of paths (sqlc's form).
+func TestPluginSettingsAreTenantqKeys(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a.sql": "CREATE TABLE accounts (id bigint, org_id bigint);\n",
+		"b.sql": "CREATE TABLE deals (id bigint);\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := plugin(t, map[string]any{
+		"version":        1,
+		"tenant_columns": []any{"org_id"},
+		"schema":         []any{filepath.Join(dir, "a.sql"), filepath.Join(dir, "b.sql")},
+		"sinks":          []any{map[string]any{"package": "example.com/store", "function": "(*Store).Run", "arg": 1}},
+		"shared_tenants": []any{0, "shared"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyzers, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// deals has no org_id in the schema: global, as global_tables: [deals] makes it.
+	analysistest.Run(t, testdata(t), analyzers[0], "golangci")
+}
+
 func TestPluginSettingsErrors(t *testing.T) {
 	tests := []struct {
 		name     string
-		settings map[string]any
+		settings any
 		want     string
 	}{
-		{"unknown field", map[string]any{"tenant_column": []any{"org_id"}}, `unknown field "tenant_column"`},
+		{"unknown key", map[string]any{"tenant_column": []any{"org_id"}}, `settings: unknown key "tenant_column" (known keys: version, tenant_columns,`},
+		{"not a map", []any{"plans"}, "want a map of settings"},
+		{"config not a path", map[string]any{"config": 3}, "config: want the path of a tenantq.yaml"},
 		{"wrong type", map[string]any{"global_tables": "plans"}, "global_tables"},
 		{"bad value", map[string]any{"unknown_tables": "maybe"}, `golangci.yml linters.settings.custom.tenantvet.settings: unknown_tables: "maybe" is neither "tenant" nor "global"`},
 		{"config and keys", map[string]any{"config": "tenantq.yaml", "global_tables": []any{"plans"}}, "use one or the other"},

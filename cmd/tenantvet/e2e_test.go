@@ -16,6 +16,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/txtar"
+
+	"github.com/tenantq/tenantq/internal/report"
 )
 
 // binary builds tenantvet once for the end-to-end tests and returns its path.
@@ -124,7 +126,7 @@ func TestEndToEndJSON(t *testing.T) {
 	if code != exitFindings {
 		t.Errorf("tenantvet -json ./app: exit code %d, want %d\n%s", code, exitFindings, stderr)
 	}
-	var findings []goFinding
+	var findings []report.Finding
 	if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
 		t.Fatalf("tenantvet -json: %v\n%s", err, stdout)
 	}
@@ -433,5 +435,33 @@ func TestEndToEndChdir(t *testing.T) {
 	want := filepath.Join(filepath.Base(dir), "app", "app.go") + ":12:30: unpinned"
 	if code != exitFindings || !strings.Contains(stderr, want) {
 		t.Errorf("tenantvet -C %s ./app: exit code %d, stderr:\n%s\nwant %q", filepath.Base(dir), code, stderr, want)
+	}
+}
+
+// TestEndToEndShowIgnored checks -show-ignored on Go code: the exempted finding is shown,
+// marked with its reason, and does not count as a finding for the exit status or in JSON.
+func TestEndToEndShowIgnored(t *testing.T) {
+	t.Parallel()
+	dir, _ := e2eModule(t)
+	bin, _ := binary()
+	quiet := "package quiet\n\nimport \"database/sql\"\n\nfunc Count(db *sql.DB) {\n\t//tenantvet:ignore admin report across tenants\n\tdb.Query(\"SELECT count(*) FROM deals\")\n}\n"
+	if err := os.MkdirAll(filepath.Join(dir, "quiet"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "quiet", "quiet.go"), []byte(quiet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := command(t, dir, bin, "-show-ignored", "./quiet")
+	want := `quiet/quiet.go:7:33: ignored: unpinned: table "deals" has no tenant predicate; add "tenant_id = $1" to the WHERE clause (tenantvet:ignore admin report across tenants)` + "\n"
+	if code != exitClean || stderr != want {
+		t.Errorf("tenantvet -show-ignored ./quiet: exit code %d, stderr:\n%s\nwant %d and\n%s", code, stderr, exitClean, want)
+	}
+	code, stdout, stderr := command(t, dir, bin, "-show-ignored", "-json", "./quiet")
+	var findings []report.Finding
+	if err := json.Unmarshal([]byte(stdout), &findings); err != nil {
+		t.Fatalf("tenantvet -show-ignored -json: %v\n%s", err, stdout)
+	}
+	if code != exitClean || len(findings) != 1 || findings[0].Ignored != "admin report across tenants" || findings[0].Message != `table "deals" has no tenant predicate` {
+		t.Errorf("tenantvet -show-ignored -json ./quiet: exit code %d, findings %+v, stderr %s; want 0 and the exempted finding with its reason", code, findings, stderr)
 	}
 }

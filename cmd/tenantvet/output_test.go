@@ -172,15 +172,6 @@ func TestSQLBaseline(t *testing.T) {
 	}
 }
 
-func TestRuleName(t *testing.T) {
-	t.Parallel()
-	for id, want := range map[string]string{"unpinned": "Unpinned", "multiple-tenants": "MultipleTenants", "insert-tenant": "InsertTenant"} {
-		if got := ruleName(id); got != want {
-			t.Errorf("ruleName(%q) = %q, want %q", id, got, want)
-		}
-	}
-}
-
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
@@ -234,23 +225,5 @@ func TestSQLBaselinePartialRun(t *testing.T) {
 	code, _, stderr := runTenantvet(t, "", "sql", "-config", "testdata/tenantq.yaml", "-baseline", baseline, filepath.Join(dir, "a"))
 	if code != exitClean || strings.Contains(stderr, "gone") {
 		t.Errorf("a run over a/ only: exit code %d, stderr %q; want 0 and no entry gone", code, stderr)
-	}
-}
-
-func TestUTF16Columns(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "q.sql")
-	// "é" is 2 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units.
-	if err := os.WriteFile(file, []byte("SELECT 'é😀' FROM deals;\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cols := utf16Columns{}
-	byteCol := len("SELECT 'é😀' FROM ") + 1
-	if got, want := cols.convert(file, 1, byteCol), len("SELECT 'x' FROM ")+3; got != want {
-		t.Errorf("convert(byte column %d) = %d, want %d", byteCol, got, want)
-	}
-	if got := cols.convert(filepath.Join(dir, "none.sql"), 1, 9); got != 9 {
-		t.Errorf("convert on a missing file = %d, want the byte column 9", got)
 	}
 }

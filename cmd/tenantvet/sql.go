@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/tenantq/tenantq/config"
-	"github.com/tenantq/tenantq/internal/flagutil"
 	"github.com/tenantq/tenantq/internal/ignore"
+	"github.com/tenantq/tenantq/internal/report"
 	"github.com/tenantq/tenantq/internal/sqltext"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
@@ -27,38 +26,27 @@ const (
 	exitError    = 2
 )
 
-// A finding is one reported problem; its JSON form is tenantvet sql's -json output.
-type finding struct {
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	Statement int    `json:"statement"`
-	Rule      string `json:"rule"`
-	Table     string `json:"table"`
-	Alias     string `json:"alias"`
-	Message   string `json:"message"`
-	Hint      string `json:"hint"`
-	// SQLFingerprint identifies the statement (sqlcheck.Fingerprint), for baselines.
-	SQLFingerprint string `json:"sql_fingerprint,omitempty"`
-}
+// finding is a finding of a .sql file: file, line, column, statement, rule, table, alias,
+// message, hint and fingerprint, as the checker gives them.
+type finding = report.Finding
 
 // runSQL is "tenantvet sql": it checks .sql files and returns the exit code.
 func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("tenantvet sql", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
-		configPath  = fset.String("config", "", "read the policy from `file` instead of the nearest tenantq.yaml")
-		schema      = fset.String("schema", "", "read tables from the schema `path` (a .sql file or a migrations directory)")
+		overrides   config.Overrides
 		explain     = fset.String("explain", "", "print the documentation of `rule` and exit")
 		listRules   = fset.Bool("list-rules", false, "list the rules and exit")
 		showIgnored = fset.Bool("show-ignored", false, "also print the findings that tenantvet:ignore directives exempt")
-		tenantCols  flagutil.List
-		globals     flagutil.List
 		out         outputFlags
 	)
+	overrides.RegisterFlags(fset)
+	fset.Func("schema", "read tables from the schema `path` (a .sql file or a migrations directory; replaces the config's)", func(s string) error {
+		overrides.Schema = []string{s}
+		return nil
+	})
 	out.register(fset)
-	fset.Var(&tenantCols, "tenant-column", "tenant column `name` (repeatable or comma-separated; replaces the config's)")
-	fset.Var(&globals, "global", "global `table` holding no tenant data (repeatable or comma-separated; adds to the config's)")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, "Usage: tenantvet sql [flags] PATH... | -\n\nChecks .sql files (directories recurse) against the tenancy contract.\nExit status: 0 clean, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
 		fset.PrintDefaults()
@@ -95,27 +83,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	// Each file is checked with the tenantq.yaml nearest to it (or -config's), as each Go
 	// package is; one checker per configuration file.
-	checkers := map[string]*sqlcheck.Checker{}
-	checkerFor := func(dir string) (*sqlcheck.Checker, error) {
-		path := *configPath
-		if path == "" {
-			switch found, err := config.Find(dir); {
-			case err == nil:
-				path = found
-			case !errors.Is(err, config.ErrNotFound):
-				return nil, err
-			}
-		}
-		if c, ok := checkers[path]; ok {
-			return c, nil
-		}
-		c, err := loadChecker(path, *schema, tenantCols, globals)
-		if err != nil {
-			return nil, err
-		}
-		checkers[path] = c
-		return c, nil
-	}
+	loader := config.NewLoader(overrides)
 	files, err := collect(fset.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
@@ -137,7 +105,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if f == "-" {
 			name, dir = "<stdin>", "."
 		}
-		checker, err := checkerFor(dir)
+		_, checker, err := loader.Load(dir)
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
 			return exitError
@@ -146,64 +114,22 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		findings = append(findings, found...)
 		ignored = append(ignored, ign...)
 	}
-	issues := make([]issue, len(findings))
-	for i, f := range findings {
-		issues[i] = f.issue()
-	}
-	checked := map[string]bool{}
+	checked := map[string]bool{report.Stdin: true}
 	for _, f := range files {
-		checked[finding{File: f}.issue().Where] = true
+		checked[finding{File: f}.Where()] = true
 	}
-	checked["<stdin>"] = true
-	keep, done, code := out.finish(stderr, "tenantvet sql", issues, checked)
-	if done {
-		return code
+	for i := range findings {
+		findings[i].URL = report.RuleURL(findings[i].Rule)
 	}
-	findings, issues = kept(findings, keep), kept(issues, keep)
-	if out.format == "sarif" {
-		if err := writeSARIF(stdout, issues); err != nil {
-			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
-			return exitError
-		}
-	} else {
-		report(stdout, stderr, findings, out.format == "json")
+	exempted := len(ignored)
+	if *showIgnored {
+		findings = append(findings, ignored...)
 	}
-	if len(ignored) > 0 {
-		if *showIgnored {
-			for _, f := range ignored {
-				fmt.Fprintf(stderr, "%s:%d:%d: ignored: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.text())
-			}
-		}
-		fmt.Fprintf(stderr, "tenantvet sql: %s exempted by tenantvet:ignore directives\n", plural(len(ignored), "finding"))
+	code := out.emit(stdout, stderr, "tenantvet sql", findings, checked)
+	if n := exempted; n > 0 && out.writeBaseline == "" && code != exitError {
+		fmt.Fprintf(stderr, "tenantvet sql: %s exempted by tenantvet:ignore directives\n", plural(n, "finding"))
 	}
-	if len(findings) > 0 {
-		return exitFindings
-	}
-	return exitClean
-}
-
-// loadChecker builds the checker from a config file ("" for the defaults) and the flags.
-func loadChecker(path, schema string, tenantCols, globals []string) (*sqlcheck.Checker, error) {
-	cfg := config.Default()
-	if path != "" {
-		c, err := config.Load(path)
-		if err != nil {
-			return nil, err
-		}
-		cfg = c
-	}
-	if len(tenantCols) > 0 {
-		cfg.TenantColumns = tenantCols
-	}
-	cfg.GlobalTables = append(cfg.GlobalTables, globals...)
-	if schema != "" {
-		cfg.Schema = []string{schema}
-	}
-	pol, err := cfg.Policy()
-	if err != nil {
-		return nil, err
-	}
-	return sqlcheck.New(*pol)
+	return code
 }
 
 // collect expands the arguments into the files to check: files as given, .sql files of
@@ -280,7 +206,7 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 			line, col := lineCol(text, off)
 			out = append(out, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(v.Rule),
 				Table: v.Table, Alias: v.Alias, Message: v.Message, Hint: v.Hint,
-				SQLFingerprint: sqlcheck.Fingerprint(text[s.span.Offset:s.span.End])})
+				Fingerprint: sqlcheck.Fingerprint(text[s.span.Offset:s.span.End])})
 		}
 		// A statement that does not parse may hide others (a missing semicolon joins them):
 		// a directive never exempts a parse error.
@@ -308,6 +234,9 @@ func checkFile(c *sqlcheck.Checker, name, orig string) (findings, ignored []find
 			findings = append(findings, finding{File: name, Line: line, Column: col, Statement: i + 1, Rule: string(sqlcheck.RuleIgnore),
 				Message: "tenantvet:ignore directive exempts nothing: the statement is tenant-safe", Hint: "remove the directive"})
 		default:
+			for j := range out {
+				out[j].Ignored = d.Reason
+			}
 			ignored = append(ignored, out...)
 		}
 	}
@@ -327,6 +256,7 @@ func psqlFindings(c *sqlcheck.Checker, name, orig string, s sqltext.Script) (fin
 		line, col := lineCol(orig, off)
 		f := finding{File: name, Line: line, Column: col, Rule: string(rule), Message: msg, Hint: hint}
 		if d, ok := metaDirective(orig, off); ok && d.Reason != "" && rule.Exempt() {
+			f.Ignored = d.Reason
 			ignored = append(ignored, f)
 			return
 		}
@@ -419,59 +349,6 @@ func lineCol(text string, off int) (int, int) {
 	off = min(max(off, 0), len(text))
 	line := 1 + strings.Count(text[:off], "\n")
 	return line, off - strings.LastIndexByte(text[:off], '\n')
-}
-
-// report prints the findings: text lines on standard error, or JSON on standard output.
-func report(stdout, stderr io.Writer, findings []finding, asJSON bool) {
-	if asJSON {
-		if findings == nil {
-			findings = []finding{}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(findings)
-		return
-	}
-	for _, f := range findings {
-		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Rule, f.text())
-	}
-}
-
-// text is the finding's message and hint as the checker writes a violation: "message; hint".
-func (f finding) text() string {
-	if f.Hint == "" {
-		return f.Message
-	}
-	return f.Message + "; " + f.Hint
-}
-
-// issue returns the finding as SARIF output and baselines see it. A .sql finding is placed in
-// its directory: moving a statement to another file there keeps its baseline entry.
-func (f finding) issue() issue {
-	where := f.File
-	if f.File != "<stdin>" {
-		where = filepath.ToSlash(filepath.Dir(relative(f.File)))
-	}
-	return issue{File: f.File, Line: f.Line, Column: f.Column, Rule: f.Rule, Message: f.text(), Where: where, SQLFingerprint: f.SQLFingerprint}
-}
-
-// kept returns the items whose keep flag is set.
-func kept[T any](items []T, keep []bool) []T {
-	var out []T
-	for i, it := range items {
-		if keep[i] {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// plural formats a count and a noun: "1 finding", "2 findings".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // indent prefixes each line of s with a tab.

@@ -52,7 +52,8 @@ func TestSQLJSON(t *testing.T) {
 	if len(got) != 6 {
 		t.Fatalf("got %d findings, want 6:\n%s", len(got), stdout)
 	}
-	keys := []string{"file", "line", "column", "statement", "rule", "table", "alias", "message", "hint", "sql_fingerprint"}
+	// One shape for both modes: every key of report.Finding, always present.
+	keys := []string{"file", "line", "column", "end_line", "end_column", "rule", "message", "hint", "url", "related", "package", "statement", "table", "alias", "sql_fingerprint", "ignored"}
 	for _, k := range keys {
 		if _, ok := got[0][k]; !ok {
 			t.Errorf("finding lacks key %q: %v", k, got[0])

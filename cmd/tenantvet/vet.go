@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tenantq/tenantq/analyzer"
+	"github.com/tenantq/tenantq/internal/report"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
@@ -27,33 +28,6 @@ func isVetInvocation(args []string) bool {
 		}
 	}
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
-}
-
-// A goFinding is one finding in Go code; its JSON form is "tenantvet -json" output.
-type goFinding struct {
-	File      string      `json:"file"`
-	Line      int         `json:"line"`
-	Column    int         `json:"column"`
-	EndLine   int         `json:"end_line,omitempty"`
-	EndColumn int         `json:"end_column,omitempty"`
-	Rule      string      `json:"rule"`
-	Message   string      `json:"message"`
-	Hint      string      `json:"hint,omitempty"`
-	URL       string      `json:"url,omitempty"`
-	Related   []goRelated `json:"related,omitempty"`
-	Package   string      `json:"package"`
-	// SQLFingerprint identifies the SQL the finding is about (sqlcheck.Fingerprint), "" for
-	// findings about no SQL text (bypass, ignore). Baselines use it.
-	SQLFingerprint string      `json:"sql_fingerprint,omitempty"`
-	pos            vetPosition // for sorting
-}
-
-// goRelated is a second place a finding involves, such as a constant's declaration.
-type goRelated struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Message string `json:"message"`
 }
 
 // vetDiagnostic is a diagnostic in go vet's -json output (x/tools' analysisflags format).
@@ -152,70 +126,7 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	issues := make([]issue, len(findings))
-	for i, f := range findings {
-		issues[i] = f.issue()
-	}
-	keep, done, code := out.finish(stderr, "tenantvet", issues, packages)
-	if done {
-		return code
-	}
-	findings, issues = kept(findings, keep), kept(issues, keep)
-	switch out.format {
-	case "sarif":
-		if err := writeSARIF(stdout, issues); err != nil {
-			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-			return exitError
-		}
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "\t")
-		enc.SetEscapeHTML(false)
-		if findings == nil {
-			findings = []goFinding{}
-		}
-		// One shape with tenantvet sql's JSON: paths relative to the working directory.
-		for i := range findings {
-			findings[i].File = relative(findings[i].File)
-			for j := range findings[i].Related {
-				findings[i].Related[j].File = relative(findings[i].Related[j].File)
-			}
-		}
-		if err := enc.Encode(findings); err != nil {
-			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-			return exitError
-		}
-	default:
-		for _, f := range findings {
-			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", relative(f.File), f.Line, f.Column, f.Rule, f.text())
-			for _, r := range f.Related {
-				fmt.Fprintf(stderr, "\t%s:%d:%d: %s\n", relative(r.File), r.Line, r.Column, r.Message)
-			}
-		}
-	}
-	if len(findings) > 0 {
-		return exitFindings
-	}
-	return exitClean
-}
-
-// text is the finding's message and hint as the checker writes a violation: "message; hint".
-func (f goFinding) text() string {
-	if f.Hint == "" {
-		return f.Message
-	}
-	return f.Message + "; " + f.Hint
-}
-
-// issue returns the finding as SARIF output and baselines see it.
-func (f goFinding) issue() issue {
-	is := issue{File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-		Rule: f.Rule, Message: f.text(), Where: f.Package, SQLFingerprint: f.SQLFingerprint}
-	if len(f.Related) > 0 {
-		r := f.Related[0]
-		is.RelatedFile, is.RelatedLine, is.RelatedColumn, is.Related = r.File, r.Line, r.Column, r.Message
-	}
-	return is
+	return out.emit(stdout, stderr, "tenantvet", findings, packages)
 }
 
 // goCommand is the go command to run: $GOROOT/bin/go when GOROOT is set, else go from PATH.
@@ -237,7 +148,7 @@ func fileExists(p string) bool {
 // analyzer name, then a list of diagnostics or an {"error": ...} object. It returns the
 // findings, deduplicated (a package and its test variant share files) and sorted, and the
 // analysis errors.
-func parseVetJSON(data []byte) (findings []goFinding, packages map[string]bool, failures []string, err error) {
+func parseVetJSON(data []byte) (findings []report.Finding, packages map[string]bool, failures []string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	packages = make(map[string]bool)
 	seen := make(map[string]bool)
@@ -271,18 +182,7 @@ func parseVetJSON(data []byte) (findings []goFinding, packages map[string]bool, 
 			}
 		}
 	}
-	slices.SortFunc(findings, func(a, b goFinding) int {
-		if c := strings.Compare(a.pos.file, b.pos.file); c != 0 {
-			return c
-		}
-		if a.pos.line != b.pos.line {
-			return a.pos.line - b.pos.line
-		}
-		if a.pos.col != b.pos.col {
-			return a.pos.col - b.pos.col
-		}
-		return strings.Compare(a.Message, b.Message)
-	})
+	report.Sort(findings)
 	slices.Sort(failures)
 	return findings, packages, failures, nil
 }
@@ -293,31 +193,37 @@ func packagePath(id string) string {
 	return strings.TrimSuffix(strings.Fields(id + " ")[0], "_test")
 }
 
-func newGoFinding(pkg string, d vetDiagnostic) goFinding {
+// newGoFinding turns a diagnostic of the analyzer into a finding: "rule: message; hint" is
+// read back by sqlcheck.SplitFinding, the mark of an exempted finding by
+// analyzer.SplitIgnored, and the fingerprint is taken from the related information the
+// -fingerprints flag adds.
+func newGoFinding(pkg string, d vetDiagnostic) report.Finding {
 	p := parsePosn(d.Posn)
 	end := parsePosn(d.End)
 	_, msg, hint := sqlcheck.SplitFinding(d.Message)
-	f := goFinding{
+	f := report.Finding{
 		File: p.file, Line: p.line, Column: p.col,
 		Rule:    d.Category,
 		Message: msg,
 		Hint:    hint,
 		Package: packagePath(pkg),
-		pos:     p,
+	}
+	if reason, rest, ok := analyzer.SplitIgnored(msg); ok {
+		f.Message, f.Ignored = rest, reason
 	}
 	if f.Rule != "" {
-		f.URL = "https://github.com/tenantq/tenantq/blob/main/docs/rules.md#" + f.Rule
+		f.URL = report.RuleURL(f.Rule)
 	}
 	if end.file == p.file && end.line > 0 {
 		f.EndLine, f.EndColumn = end.line, end.col
 	}
 	for _, r := range d.Related {
 		if fp, ok := strings.CutPrefix(r.Message, analyzer.FingerprintPrefix); ok {
-			f.SQLFingerprint = fp
+			f.Fingerprint = fp
 			continue
 		}
 		rp := parsePosn(r.Posn)
-		f.Related = append(f.Related, goRelated{File: rp.file, Line: rp.line, Column: rp.col, Message: r.Message})
+		f.Related = append(f.Related, report.Related{File: rp.file, Line: rp.line, Column: rp.col, Message: r.Message})
 	}
 	return f
 }
@@ -344,16 +250,4 @@ func parsePosn(s string) vetPosition {
 	}
 	p.file = rest
 	return p
-}
-
-// relative shortens an absolute path under the working directory.
-func relative(path string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return path
-	}
-	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return path
 }
