@@ -41,6 +41,34 @@ type Table struct {
 	// where ("file:line"). A table that lost its tenant column is refused unless the policy
 	// lists it as global: a table does not stop holding tenant data by losing the column.
 	Dropped []DroppedColumn
+	// NotNull lists the columns declared NOT NULL, primary key columns included.
+	NotNull []string
+	// Unique lists the table's unique keys, each as its columns: the primary key first, then
+	// UNIQUE constraints and unique indexes that are non-partial and on plain columns. A key
+	// of columns that may be NULL is still a key: NULL equals nothing, so it pins nothing.
+	Unique [][]string
+	// ForeignKeys lists the table's foreign keys.
+	ForeignKeys []ForeignKey
+}
+
+// A ForeignKey is one FOREIGN KEY constraint of a [Table]: Columns reference RefColumns of
+// the table RefSchema.RefTable, position by position.
+type ForeignKey struct {
+	// Name is the constraint's name, as declared or as PostgreSQL would generate it.
+	Name string
+	// Columns are the referencing columns, in the constraint's order.
+	Columns []string
+	// RefSchema and RefTable name the referenced table; RefSchema is empty for the first
+	// schema of the search path.
+	RefSchema, RefTable string
+	// RefColumns are the referenced columns. A constraint that omits them references the
+	// primary key; the schema reader fills it in.
+	RefColumns []string
+	// OnDelete and OnUpdate are the referential actions, as SQL spells them in lower case:
+	// "no action" (the default), "restrict", "cascade", "set null" or "set default".
+	OnDelete, OnUpdate string
+	// Where says where the constraint was declared ("file:line"), for messages.
+	Where string
 }
 
 // A DroppedColumn is a column a migration dropped or renamed, and where it did.
