@@ -275,16 +275,47 @@ func (sc *stmtChecker) facts(n *pg.Node, lv *level, out []edge) []edge {
 		default:
 			sc.noteNearMiss(e.Lexpr, lv, "this comparison does not pin one tenant")
 		}
+	case *pg.Node_SubLink:
+		sl := x.SubLink
+		switch sl.SubLinkType {
+		case pg.SubLinkType_EXISTS_SUBLINK:
+			out = sc.inSubquery(nil, sl.Subselect, lv, out)
+		case pg.SubLinkType_ANY_SUBLINK:
+			if len(sl.OperName) > 0 && !isEq(sl.OperName) {
+				break
+			}
+			tests := []*pg.Node{sl.Testexpr}
+			if row := sl.Testexpr.GetRowExpr(); row != nil {
+				tests = row.Args
+			}
+			out = sc.inSubquery(tests, sl.Subselect, lv, out)
+		}
 	}
 	return out
 }
 
 // eqFact records l = r when both sides are terms.
 func (sc *stmtChecker) eqFact(l, r *pg.Node, lv *level, out []edge) []edge {
+	n := len(out)
+	if sl := r.GetSubLink(); sl != nil && sl.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
+		out = sc.inSubquery([]*pg.Node{l}, sl.Subselect, lv, out)
+	} else if sl := l.GetSubLink(); sl != nil && sl.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
+		out = sc.inSubquery([]*pg.Node{r}, sl.Subselect, lv, out)
+	}
+	if len(out) > n {
+		return out
+	}
 	a, b := sc.term(l, lv), sc.term(r, lv)
 	switch {
 	case a >= 0 && b >= 0:
 		return append(out, edge{a, b})
+	case a < 0 && b < 0:
+		// Key columns: o.id = li.order_id.
+		if ka := sc.keyColumn(l, lv); ka >= 0 {
+			if kb := sc.keyColumn(r, lv); kb >= 0 {
+				return append(out, edge{ka, kb})
+			}
+		}
 	case a >= 0 && !sc.isValue(a):
 		sc.nearMiss(a, notValue(r))
 	case b >= 0 && !sc.isValue(b):
@@ -377,10 +408,16 @@ func (sc *stmtChecker) orFacts(branches []*pg.Node, lv *level, out []edge) []edg
 	pinned := map[int]bool{}
 	for i, b := range branches {
 		fs := sc.facts(b, lv, nil)
-		u := newUnionFind(len(sc.termValue), fs)
+		u := sc.newUF(fs)
 		roots := map[int]int{}
 		for _, f := range fs {
 			roots[f.a], roots[f.b] = u.find(f.a), u.find(f.b)
+		}
+		for _, o := range sc.occs {
+			// Key pins join tenant terms the branch's facts do not name.
+			if o.tenant >= 0 && o.tenant < len(u.parent) {
+				roots[o.tenant] = u.find(o.tenant)
+			}
 		}
 		sc.noteOrPins(roots, pinned)
 		if i == 0 {

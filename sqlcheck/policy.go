@@ -106,6 +106,25 @@ type Policy struct {
 	SharedTenants []string
 	// SearchPath is the schema search path used to resolve unqualified names. Empty means ["public"].
 	SearchPath []string
+	// Owners names the owning foreign key of an owned-through table that has several
+	// candidates: table name to the key's columns ("attachments": {"message_id"}). A schema
+	// table with no tenant column and a foreign key to a tenant table (directly or through a
+	// chain) is owned through that table; see docs/contract.md, section 6.
+	Owners map[string][]string
+	// ReachedThrough declares tables whose rows every tenant may see whose link row names
+	// them: table name to its link ("users": {Table: "users_accounts", Column: "user_id"}).
+	ReachedThrough map[string]Link
+	// TrustForeignKeys vouches that no single-column foreign key between two tenant tables
+	// points into another tenant, so that such keys pin as composite ones do. The schema
+	// cannot prove it; the team that sets it does.
+	TrustForeignKeys bool
+}
+
+// A Link names the foreign key column of a link (membership) table through which a
+// reached-through table is seen: Table.Column references the reached table's key.
+type Link struct {
+	Table  string
+	Column string
 }
 
 // tableInfo is what the checker needs to know of one table.
@@ -115,6 +134,30 @@ type tableInfo struct {
 	columns   map[string]bool // the same as a set
 	known     bool            // mentioned by the policy (not an unknown table)
 	exposes   bool            // a system view that exposes every tenant's data
+	canon     string          // schema-qualified name; "" for tables the policy does not list
+	// owner is the key through which an owned-through table belongs to a tenant, nil for
+	// other tables; reach is the link through which a reached-through table is seen.
+	owner *keyLink
+	reach *keyLink
+	// links are the keys whose equality to another occurrence's proves both rows belong to
+	// one tenant (CONTRACT section 6), with this table on side a. keyCols are their columns.
+	links   []*keyLink
+	keyCols map[string]bool
+	unique  [][]string
+	notNull map[string]bool
+}
+
+// scoped reports whether the table's rows belong to tenants: a tenant table, an owned-through
+// table or a reached-through one.
+func (t *tableInfo) scoped() bool { return t.tenantCol != "" || t.owner != nil || t.reach != nil }
+
+// A keyLink says that when the columns a of one occurrence equal the columns b of an
+// occurrence of table b, the two rows belong to one tenant.
+type keyLink struct {
+	a, b    []string
+	other   *tableInfo
+	why     string // "foreign key (order_id) to orders (id)", for messages
+	reverse bool   // the link was declared from the other table (a reached-through link)
 }
 
 // compiledPolicy is a Policy resolved into lookup maps. It is immutable.
@@ -125,6 +168,7 @@ type compiledPolicy struct {
 	unknown    UnknownTables
 	shared     map[string]bool // canonical literal keys
 	hasSchema  bool            // the policy lists the schema's tables, so other names are no table
+	linked     int             // how many key links the schema gives; 0 skips key pins
 }
 
 // compile validates p and builds its lookup maps.
@@ -198,6 +242,9 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 			c.tables[key] = info
 		}
 		info.known, info.tenantCol = true, col
+	}
+	if err := c.keys(p); err != nil {
+		return nil, err
 	}
 	for _, s := range p.SharedTenants {
 		k, ok := literalKey(s)

@@ -124,9 +124,10 @@ type output struct {
 // An outCol is one output column and the tenant value it is pinned to, if any.
 type outCol struct {
 	name   string
-	unsure bool  // PostgreSQL's name for the column is not known: it may be any name
-	val    int   // value term, or -1
-	alts   []int // when val is -1: the values the arms of a set operation give it, if all give one
+	unsure bool    // PostgreSQL's name for the column is not known: it may be any name
+	val    int     // value term, or -1
+	alts   []int   // when val is -1: the values the arms of a set operation give it, if all give one
+	src    *keySrc // the key column of a pinned occurrence it passes through unchanged, if any
 }
 
 func (o *output) has(col string) bool {
@@ -179,7 +180,7 @@ func (o *output) rename(names []*pg.Node) *output {
 	for i, nn := range names {
 		c := outCol{name: nn.GetString_().GetSval(), val: -1}
 		if o.exact && i < len(o.cols) {
-			c.val = o.cols[i].val
+			c.val, c.src = o.cols[i].val, o.cols[i].src
 		}
 		n.cols = append(n.cols, c)
 	}
@@ -228,7 +229,7 @@ func (o *output) equal(p *output) bool {
 	}
 	for i := range o.cols {
 		a, b := o.cols[i], p.cols[i]
-		if a.name != b.name || a.unsure != b.unsure || a.val != b.val || !slices.Equal(a.alts, b.alts) {
+		if a.name != b.name || a.unsure != b.unsure || a.val != b.val || !slices.Equal(a.alts, b.alts) || a.src != b.src {
 			return false
 		}
 	}

@@ -34,7 +34,11 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 	}
 	sc.fromClause(s.FromClause, lv)
 	base := sc.facts(s.WhereClause, lv, nil)
+	base = sc.correlate(s, lv, base)
 	sc.pin(lv, base)
+	if f := sc.lift; f != nil && f.sel == s {
+		f.edges = sc.liftedEdges(lv, f.outer)
+	}
 
 	sc.laterals(lv)
 	sc.subqueries(lv, ctes, s.WhereClause, s.HavingClause, s.LimitCount, s.LimitOffset)
@@ -365,7 +369,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	ufs := map[factsKey]*unionFind{}
 	for _, n := range lv.from {
 		n.conds(common, func(r *rel, cond []edge, _ bool) {
-			if !r.tenant() {
+			if !r.scoped() {
 				return
 			}
 			k := factsKey{n: len(cond)}
@@ -374,7 +378,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 			}
 			u := ufs[k]
 			if u == nil {
-				u = newUnionFind(len(sc.termValue), cond)
+				u = sc.newUF(cond)
 				ufs[k] = u
 			}
 			vals := sc.pinValues(u, r)
@@ -392,7 +396,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 		sc.unpinned(r, lv, common, pinned)
 	}
 	lv.ctx = append(append(lv.ctx, base...), pins...)
-	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
+	lv.uf = sc.newUF(lv.ctx)
 }
 
 // pinValues returns the tenant values r's tenant column is pinned to under u, and records
@@ -466,7 +470,7 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 		}
 		// An unsure name leaves the column's position known: INSERT ... SELECT aligns by
 		// position, so CURRENT_TIMESTAMP or a scalar subquery in the list hides nothing.
-		out.cols = append(out.cols, outCol{name: name, unsure: !sure, val: sc.valueExpr(rt.Val, lv)})
+		out.cols = append(out.cols, outCol{name: name, unsure: !sure, val: sc.valueExpr(rt.Val, lv), src: sc.outputSrc(rt.Val, lv)})
 	}
 	return out
 }
@@ -548,7 +552,7 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 					if c == r.info.tenantCol {
 						v = sc.valueOfTerm(r.term, lv)
 					}
-					out.cols = append(out.cols, outCol{name: c, val: v})
+					out.cols = append(out.cols, outCol{name: c, val: v, src: sc.tableSrc(r, c, lv)})
 				}
 				continue
 			}
@@ -559,7 +563,7 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 		case relDerived:
 			for _, c := range r.out.cols {
 				if r.nullable {
-					c.val, c.alts = -1, nil // may be NULL in a row
+					c.val, c.alts, c.src = -1, nil, nil // may be NULL in a row
 				}
 				out.cols = append(out.cols, c)
 			}

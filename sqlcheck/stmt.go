@@ -35,6 +35,14 @@ type stmtChecker struct {
 	noParams bool
 	used     []usedValue // tenant values the statement relies on, in order of use
 	cursors  []CursorUse // the cursors the statement declares, reads or closes
+
+	// Key pins (keypins.go): the occurrences whose key columns the statement names, with
+	// their columns' terms; the subqueries of IN whose output is equated with the columns
+	// before IN; and the dry run that lifts an EXISTS or IN subquery's facts to its level.
+	occs    []occ
+	occCols map[occ]map[string]int
+	corr    map[*pg.SelectStmt][]int
+	lift    *liftFrame
 }
 
 // A usedValue is a tenant value one pin or inserted row relies on.
@@ -165,11 +173,12 @@ func (sc *stmtChecker) bulk(rv *pg.RangeVar, what string) {
 		return
 	}
 	r := sc.tableRel(rv)
-	if !r.tenant() {
+	if !r.scoped() {
 		return
 	}
+	pin := pinOf(r.info, "<tenant>")
 	sc.report(RuleBulk, r, r.loc, fmt.Sprintf("%s on %s crosses every tenant", what, describeTable(r.written(), "")),
-		fmt.Sprintf("use DELETE FROM %s WHERE %s = <tenant>, or COPY (SELECT ... WHERE %s = <tenant>)", quoteQualified(r.written()), quoteIdent(r.info.tenantCol), quoteIdent(r.info.tenantCol)))
+		fmt.Sprintf("use DELETE FROM %s WHERE %s, or COPY (SELECT ... WHERE %s)", quoteQualified(r.written()), pin, pin))
 }
 
 // tableRel makes a rel for a table reference.
@@ -185,7 +194,7 @@ func (sc *stmtChecker) tableRel(rv *pg.RangeVar) *rel {
 			r.colAlias = append(r.colAlias, c.GetString_().GetSval())
 		}
 	}
-	if r.tenant() {
+	if r.scoped() {
 		r.term = sc.newTerm()
 		sc.rels = append(sc.rels, r)
 	}
@@ -335,6 +344,9 @@ func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used)} }
 func (sc *stmtChecker) rollback(m mark) {
 	sc.viols = sc.viols[:m.viols]
 	sc.used = sc.used[:m.used]
+	if len(sc.fixes) > m.viols {
+		sc.fixes = sc.fixes[:m.viols]
+	}
 }
 
 // alterTable reports ALTER TABLE ... ALTER COLUMN ... TYPE ... USING on a tenant table: it

@@ -19,6 +19,10 @@ const orWhy = "its tenant predicate is inside an OR whose other branch does not 
 // target, nor a FROM item beside the join), and a table inside a parenthesised join with an
 // alias is seen only inside that join.
 func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*rel]bool) {
+	if r.info.tenantCol == "" {
+		sc.unpinnedThrough(r, lv)
+		return
+	}
 	col := r.tenantName()
 	if col == "" {
 		col = r.info.tenantCol // renamed by an alias column list to a name we do not know
@@ -50,8 +54,8 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 		for _, n := range lv.from {
 			all = append(all, n.allFacts()...)
 		}
-		lv.allUF = newUnionFind(len(sc.termValue), all)
-		lv.commonUF = newUnionFind(len(sc.termValue), common)
+		lv.allUF = sc.newUF(all)
+		lv.commonUF = sc.newUF(common)
 	}
 	if vals := sc.valuesOf(lv.allUF, r.term); len(vals) > 0 && len(sc.valuesOf(lv.commonUF, r.term)) == 0 {
 		why = "its tenant predicate is in the ON clause of an outer join, which does not filter this side"
@@ -183,4 +187,88 @@ func (sc *stmtChecker) qualified(r *rel) string {
 		return quoteIdent(r.alias) + "."
 	}
 	return quoteQualified(r.written()) + "."
+}
+
+// unpinnedThrough reports an occurrence of an owned-through or reached-through table that no
+// key pins, with a hint that restricts its key to the rows of a pinned parent or link row.
+func (sc *stmtChecker) unpinnedThrough(r *rel, lv *level) {
+	l, how := r.info.owner, "owned through"
+	if l == nil {
+		l, how = r.info.reach, "reached through"
+	}
+	msg := fmt.Sprintf("%s has no tenant column and is %s %s by its %s, and nothing pins it to a tenant",
+		describeTable(r.written(), r.alias), how, describeTable(tableName(l.other.canon), ""), l.why)
+	if sc.noParams {
+		sc.report(RuleUnpinned, r, r.loc, msg, "a materialized view's query takes no parameters, so it cannot be pinned to the tenant of a request: create it from unscoped admin code")
+		return
+	}
+	pred := sc.refFor(r, lv) + keyIn(r.info, tenantToken)
+	f := &fixSpec{lv: lv, clause: lv.desc, pred: pred}
+	switch {
+	case lv.table:
+		f.kind, f.r, f.clause = fixTable, r, "the WHERE clause of the SELECT * FROM that TABLE stands for"
+	case r.hidden || r.nullable && lv.cond == nil:
+		f.kind, f.r, f.clause = fixWrap, r, "a pinned subquery in its place"
+		f.pred = keyIn(r.info, tenantToken)
+	case r.on != nil:
+		f.kind, f.on, f.clause = fixOn, r.on.quals, "its JOIN ON"
+		f.pred = sc.qualified(r) + keyIn(r.info, tenantToken)
+	}
+	var hint string
+	switch f.kind {
+	case fixTable:
+		hint = fmt.Sprintf("write it as %s", snippet("SELECT * FROM "+quoteQualified(r.written())+" WHERE "+f.pred))
+	case fixWrap:
+		alias := r.alias
+		if alias == "" {
+			alias = r.name
+		}
+		hint = fmt.Sprintf("read it through a pinned subquery: %s", snippet("(SELECT * FROM "+quoteQualified(r.written())+" WHERE "+f.pred+") "+quoteIdent(alias)))
+	default:
+		hint = fmt.Sprintf("join it to a pinned %s on its key, or add %s to %s", tableName(l.other.canon), snippet(f.pred), f.clause)
+	}
+	sc.report(RuleUnpinned, r, r.loc, msg, hint)
+	sc.addFix(f)
+}
+
+// keyIn is the predicate that pins an owned-through or reached-through table t: its key in the
+// keys of the parent's (or link table's) rows of the tenant, down the chain to a tenant column.
+func keyIn(t *tableInfo, tenant string) string {
+	l := t.owner
+	if l == nil {
+		l = t.reach
+	}
+	return keyList(l.a) + " IN (SELECT " + strings.Join(quoteAll(l.b), ", ") + " FROM " + quoteQualified(tableName(l.other.canon)) + " WHERE " + pinOf(l.other, tenant) + ")"
+}
+
+// pinOf is the predicate that pins an unaliased occurrence of a scoped table.
+func pinOf(t *tableInfo, tenant string) string {
+	if t.tenantCol != "" {
+		return quoteIdent(t.tenantCol) + " = " + tenant
+	}
+	return keyIn(t, tenant)
+}
+
+func keyList(cols []string) string {
+	if len(cols) == 1 {
+		return quoteIdent(cols[0])
+	}
+	return "(" + strings.Join(quoteAll(cols), ", ") + ")"
+}
+
+func quoteAll(cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = quoteIdent(c)
+	}
+	return out
+}
+
+// tableName drops the first search path schema a canonical name was qualified with, as the
+// policy wrote it: "public.orders" is "orders".
+func tableName(canon string) string {
+	if s, ok := strings.CutPrefix(canon, "public."); ok {
+		return s
+	}
+	return canon
 }

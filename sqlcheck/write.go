@@ -84,6 +84,9 @@ func (sc *stmtChecker) joinSubqueries(lv *level) {
 // setClause reports SET tenant_id = x where x is not the target's tenant value (tenant-write).
 // The target's tenant column term must already be pinned in lv.
 func (sc *stmtChecker) setClause(t *rel, targets []*pg.Node, lv *level, what string) {
+	if t.info.owner != nil && t.kind == relTable {
+		sc.ownedSet(t, targets, lv, what)
+	}
 	if !t.tenant() {
 		return
 	}
@@ -149,6 +152,14 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 		}
 	}
 	ins := -1 // the value term the rows insert
+	var owned []int
+	if t.info.owner != nil {
+		if s.SelectStmt == nil || len(s.Cols) == 0 {
+			owned = sc.ownedKeyIndexes(t, nil, "INSERT")
+		} else {
+			owned = sc.ownedKeyIndexes(t, s.Cols, "INSERT")
+		}
+	}
 	sel := s.SelectStmt.GetSelectStmt()
 	// Subscripts in the column list (tags[(SELECT ...)]) may hold subqueries.
 	sc.subqueryList(lv, ctes, s.Cols)
@@ -159,6 +170,20 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 		for i, row := range sel.ValuesLists {
 			items := row.GetList().GetItems()
 			sc.subqueryList(lv, ctes, items)
+			if owned != nil {
+				var srcs []*keySrc
+				for _, k := range owned {
+					if k < len(items) {
+						srcs = append(srcs, sc.exprSrc(items[k], lv))
+					}
+				}
+				if len(owned) > 1 {
+					srcs = append(srcs, nil) // scalar subqueries of a composite key may read different rows
+				}
+				if v := sc.ownedSource(t, srcs, locOfExpr(items[owned[0]]), RuleInsertTenant, fmt.Sprintf("row %d of INSERT", i+1)); v >= 0 && ins < 0 {
+					ins = v
+				}
+			}
 			if idx < 0 || idx >= len(items) {
 				continue
 			}
@@ -171,6 +196,17 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 		}
 	default:
 		out := sc.selectStmt(sel, parent, ctes, "the WHERE clause of the INSERT's SELECT")
+		if owned != nil {
+			var srcs []*keySrc
+			for _, k := range owned {
+				c, ok := out.at(k)
+				if !ok || len(out.cols) != len(s.Cols) {
+					c.src = nil
+				}
+				srcs = append(srcs, c.src)
+			}
+			ins = sc.ownedSource(t, srcs, t.loc, RuleInsertTenant, "INSERT ... SELECT")
+		}
 		if idx >= 0 {
 			c, ok := out.at(idx)
 			if len(out.cols) != len(s.Cols) {
@@ -232,7 +268,7 @@ func (sc *stmtChecker) returning(t *rel, ins int, list []*pg.Node, parent *level
 	if row.term >= 0 && ins >= 0 {
 		lv.ctx = append(lv.ctx, edge{row.term, ins})
 	}
-	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
+	lv.uf = sc.newUF(lv.ctx)
 	sc.subqueryList(lv, ctes, list)
 	return sc.targetOutput(lv, list)
 }
@@ -253,6 +289,10 @@ func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, 
 		excluded.out.cols = []outCol{{name: t.info.tenantCol, val: ins}}
 	}
 	lv.rels = []*rel{&existing, excluded}
+	if t.info.owner != nil && t.kind == relTable {
+		sc.ownedConflict(oc, t)
+		sc.setClause(&existing, oc.TargetList, lv, "ON CONFLICT DO UPDATE")
+	}
 	fs := sc.facts(oc.WhereClause, lv, nil)
 	keyed := false
 	if t.tenant() && oc.Infer != nil {
@@ -266,7 +306,7 @@ func (sc *stmtChecker) upsert(s *pg.InsertStmt, t *rel, ins int, parent *level, 
 		fs = append(fs, edge{existing.term, ins})
 	}
 	lv.ctx = append(lv.ctx, fs...)
-	lv.uf = newUnionFind(len(sc.termValue), lv.ctx)
+	lv.uf = sc.newUF(lv.ctx)
 	if t.tenant() {
 		if vals := sc.valuesOf(lv.uf, existing.term); len(vals) == 0 {
 			col, ref, qcol := t.info.tenantCol, quoteIdent(t.refname), quoteIdent(t.info.tenantCol)

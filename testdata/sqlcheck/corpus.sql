@@ -321,8 +321,9 @@ SELECT * FROM contacts WHERE (tenant_id, id) > ($1, $2);
 SELECT * FROM contacts WHERE tenant_id = (SELECT tenant_id FROM users WHERE id = $1);
 
 -- case: pin/subquery-of-param
--- want: unpinned contacts
--- note: a subquery is not a tenant value, even one that only returns $1.
+-- want: safe
+-- note: the scalar subquery's one column is the tenant value $1, so tenant_id equals it in
+-- note: every row returned (docs/contract.md section 6, rules 1 and 3).
 SELECT * FROM contacts WHERE tenant_id = (SELECT $1::bigint);
 
 -- case: pin/same-table-column
@@ -1495,8 +1496,9 @@ DELETE FROM notes WHERE tenant_id = $1 AND contact_id IN (SELECT id FROM contact
 DELETE FROM notes WHERE tenant_id = $1 AND contact_id IN (SELECT id FROM contacts WHERE tenant_id = $1 AND deleted_at IS NOT NULL);
 
 -- case: delete/tenant-in-subquery
--- want: unpinned d
--- note: IN (subquery) is not IN (v): a subquery is not a tenant value, whatever it returns.
+-- want: safe
+-- note: the subquery returns only the pinned tenant column, so d.tenant_id equals $1 in every
+-- note: row it deletes (docs/contract.md section 6, rule 3).
 DELETE FROM deals d WHERE d.tenant_id IN (SELECT tenant_id FROM contacts WHERE tenant_id = $1);
 
 -- case: delete/target-pinned-inside-exists

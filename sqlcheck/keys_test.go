@@ -1,0 +1,118 @@
+package sqlcheck_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tenantq/tenantq/sqlcheck"
+)
+
+// keysPolicy is the policy of docs/contract.md section 6's table: orders is a tenant table,
+// line_items is owned through orders by order_id, users is reached through users_accounts.
+func keysPolicy() sqlcheck.Policy {
+	return sqlcheck.Policy{
+		Tables: map[string]string{"users_accounts": "account_id"},
+		Schema: []sqlcheck.Table{
+			{Name: "orders", Columns: []string{"id", "tenant_id", "total"}, Unique: [][]string{{"id"}}, NotNull: []string{"id", "tenant_id"}},
+			{Name: "line_items", Columns: []string{"id", "order_id", "sku"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"order_id"}, RefTable: "orders", RefColumns: []string{"id"}}}},
+			{Name: "item_notes", Columns: []string{"id", "line_item_id", "body"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"line_item_id"}, RefTable: "line_items", RefColumns: []string{"id"}}}},
+			{Name: "users", Columns: []string{"id", "email"}, Unique: [][]string{{"id"}}},
+			{Name: "users_accounts", Columns: []string{"user_id", "account_id"},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}}},
+			{Name: "plans", Columns: []string{"id", "name"}, Unique: [][]string{{"id"}}},
+		},
+		ReachedThrough: map[string]sqlcheck.Link{"users": {Table: "users_accounts", Column: "user_id"}},
+	}
+}
+
+func TestKeyPins(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(keysPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ sql, want string }{
+		{"SELECT * FROM line_items WHERE id = $1", "unpinned line_items"},
+		{"SELECT li.* FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1", ""},
+		{"SELECT * FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1)", ""},
+		{"SELECT * FROM line_items li LEFT JOIN orders o ON o.id = li.order_id AND o.tenant_id = $1", "unpinned li"},
+		{"SELECT * FROM line_items WHERE order_id = (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2)", ""},
+		{"SELECT * FROM line_items li WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id AND o.tenant_id = $1)", ""},
+		{"SELECT * FROM line_items li WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id AND o.tenant_id = $1)", "unpinned li"},
+		{"SELECT * FROM line_items WHERE order_id NOT IN (SELECT id FROM orders WHERE tenant_id = $1)", "unpinned line_items"},
+		{"SELECT * FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1) OR id = $2", "unpinned line_items"},
+		{"SELECT n.* FROM item_notes n JOIN line_items li ON li.id = n.line_item_id JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1", ""},
+		{"SELECT n.* FROM item_notes n JOIN line_items li ON li.id = n.line_item_id JOIN orders o ON o.id = li.id WHERE o.tenant_id = $1", "unpinned li, unpinned n"},
+		{"SELECT * FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT order_id FROM line_items)", ""},
+		{"SELECT * FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT order_id FROM line_items LIMIT 5)", "unpinned line_items"},
+		{"DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE tenant_id = $1 LIMIT 10)", ""},
+		{"DELETE FROM orders WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM orders WHERE tenant_id = $1)", ""},
+		{"DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE total > 10)", "unpinned orders, unpinned orders"},
+		{"SELECT count(*) FROM users", "unpinned users"},
+		{"SELECT u.* FROM users u JOIN users_accounts ua ON ua.user_id = u.id WHERE ua.account_id = $1", ""},
+		{"SELECT u.* FROM users u JOIN users_accounts ua ON ua.user_id = u.id", "unpinned u, unpinned ua"},
+		{"SELECT * FROM plans", ""},
+		{"WITH mine AS (SELECT id FROM orders WHERE tenant_id = $1 LIMIT 10) SELECT * FROM line_items WHERE order_id IN (SELECT id FROM mine)", ""},
+		{"SELECT li.* FROM line_items li JOIN (SELECT id FROM orders WHERE tenant_id = $1) o ON o.id = li.order_id", ""},
+		{"SELECT li.* FROM line_items li JOIN (SELECT id FROM orders) o ON o.id = li.order_id", "unpinned li, unpinned orders"},
+		{"TRUNCATE line_items", "bulk line_items"},
+	} {
+		got := strings.Join(verdict(c.Check(tc.sql)), ", ")
+		if got != tc.want {
+			t.Errorf("Check(%q) = %q, want %q", tc.sql, got, tc.want)
+		}
+	}
+}
+
+func TestKeyPolicyErrors(t *testing.T) {
+	t.Parallel()
+	p := keysPolicy()
+	p.Schema = append(slices.Clone(p.Schema), sqlcheck.Table{Name: "shipments", Columns: []string{"id", "order_id", "line_item_id"},
+		ForeignKeys: []sqlcheck.ForeignKey{
+			{Columns: []string{"order_id"}, RefTable: "orders", RefColumns: []string{"id"}},
+			{Columns: []string{"line_item_id"}, RefTable: "line_items", RefColumns: []string{"id"}},
+		}})
+	_, err := sqlcheck.New(p)
+	if err == nil || !strings.Contains(err.Error(), `"shipments"`) || !strings.Contains(err.Error(), "(order_id) to orders, (line_item_id) to line_items") {
+		t.Errorf("New(two owners) = %v, want an error naming shipments and both candidates", err)
+	}
+	p.Owners = map[string][]string{"shipments": {"order_id"}}
+	if _, err := sqlcheck.New(p); err != nil {
+		t.Errorf("New(owner named) = %v", err)
+	}
+}
+
+func TestOwnedWrites(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(keysPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ sql, want string }{
+		{"INSERT INTO line_items (order_id, sku) VALUES ($2, $3)", "insert-tenant line_items"},
+		{"INSERT INTO line_items (sku) VALUES ($3)", "insert-tenant line_items"},
+		{"INSERT INTO line_items VALUES (1, $2, $3)", "insert-tenant line_items"},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1 AND o.id = $2", ""},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.id = $2", "insert-tenant line_items, unpinned o"},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.total, $3 FROM orders o WHERE o.tenant_id = $1", "insert-tenant line_items"},
+		{"INSERT INTO line_items (order_id, sku) VALUES ((SELECT id FROM orders WHERE tenant_id = $1 AND id = $2), $3)", ""},
+		{"INSERT INTO line_items (order_id, sku) VALUES ((SELECT id FROM orders WHERE id = $2), $3)", "insert-tenant line_items, unpinned orders"},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1 UNION ALL SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1", "insert-tenant line_items"},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1 RETURNING (SELECT count(*) FROM orders WHERE tenant_id = $2)", "multiple-tenants"},
+		{"UPDATE line_items SET sku = $3 WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1)", ""},
+		{"UPDATE line_items SET order_id = $4 WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1)", "tenant-write line_items"},
+		{"UPDATE line_items SET order_id = (SELECT id FROM orders WHERE tenant_id = $1 AND id = $4) WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1)", ""},
+		{"UPDATE line_items SET order_id = (SELECT id FROM orders WHERE tenant_id = $5 AND id = $4) WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1)", "multiple-tenants"},
+		{"INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1 ON CONFLICT (id) DO UPDATE SET sku = excluded.sku", "upsert-conflict line_items"},
+		{"DELETE FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1) AND id = $2", ""},
+		{"DELETE FROM line_items WHERE id = $2", "unpinned line_items"},
+	} {
+		got := strings.Join(verdict(c.Check(tc.sql)), ", ")
+		if got != tc.want {
+			t.Errorf("Check(%q) = %q, want %q", tc.sql, got, tc.want)
+		}
+	}
+}
