@@ -50,6 +50,15 @@ type Config struct {
 	SharedTenants []string
 	// SearchPath is the schema search path. Never empty: the default is ["public"].
 	SearchPath []string
+	// Owners names the owning foreign key (its columns) of owned-through tables that have
+	// several candidates; see [sqlcheck.Policy.Owners]. Nil when the file names none.
+	Owners map[string][]string
+	// ReachedThrough declares the tables reached through a link table; see
+	// [sqlcheck.Policy.ReachedThrough]. Nil when the file declares none.
+	ReachedThrough map[string]sqlcheck.Link
+	// TrustForeignKeys vouches for single-column foreign keys between tenant tables; see
+	// [sqlcheck.Policy.TrustForeignKeys].
+	TrustForeignKeys bool
 	// Sinks are the team's own functions that run SQL, for the tenantvet analyzer. It finds
 	// database/sql, pgx, sqlx, gorm, bun and DBTX-style calls, and wrappers of them, by itself.
 	Sinks []Sink
@@ -154,12 +163,20 @@ func Parse(name string, data []byte) (*Config, error) {
 // the schema with [ReadSchema] and returns its errors. The Policy shares nothing with c.
 func (c *Config) Policy() (*sqlcheck.Policy, error) {
 	p := &sqlcheck.Policy{
-		TenantColumns: slices.Clone(c.TenantColumns),
-		Tables:        maps.Clone(c.Tables),
-		GlobalTables:  slices.Clone(c.GlobalTables),
-		UnknownTables: c.UnknownTables,
-		SharedTenants: slices.Clone(c.SharedTenants),
-		SearchPath:    slices.Clone(c.SearchPath),
+		TenantColumns:    slices.Clone(c.TenantColumns),
+		Tables:           maps.Clone(c.Tables),
+		GlobalTables:     slices.Clone(c.GlobalTables),
+		UnknownTables:    c.UnknownTables,
+		SharedTenants:    slices.Clone(c.SharedTenants),
+		SearchPath:       slices.Clone(c.SearchPath),
+		ReachedThrough:   maps.Clone(c.ReachedThrough),
+		TrustForeignKeys: c.TrustForeignKeys,
+	}
+	for t, cols := range c.Owners {
+		if p.Owners == nil {
+			p.Owners = map[string][]string{}
+		}
+		p.Owners[t] = slices.Clone(cols)
 	}
 	if len(c.Schema) > 0 {
 		tables, err := ReadSchema(c.Schema...)

@@ -132,7 +132,7 @@ search_path: [app, public]
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)"
+	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sinks)"
 	tests := []struct {
 		name string
 		src  string
@@ -151,6 +151,34 @@ func TestParseErrors(t *testing.T) {
 			src:  "# tenancy\n\ntenant_column: [tenant_id]\n",
 			want: `tenantq.yaml:3: unknown key "tenant_column" ` + known,
 			line: 3,
+		},
+		{
+			name: "reached_through without a column",
+			src:  "reached_through:\n  users: users_accounts\n",
+			want: `tenantq.yaml:2: reached_through: "users": want the link table's foreign key column as "link_table.column", not "users_accounts"`,
+			key:  "reached_through",
+			line: 2,
+		},
+		{
+			name: "owners with a map",
+			src:  "owners:\n  shipments: {order_id: 1}\n",
+			want: `tenantq.yaml:2: owners: want a list of column names, not a map`,
+			key:  "owners",
+			line: 2,
+		},
+		{
+			name: "owners duplicate table",
+			src:  "owners:\n  shipments: order_id\n  shipments: [a]\n",
+			want: `tenantq.yaml:3: owners: duplicate table "shipments" (first on line 2)`,
+			key:  "owners",
+			line: 3,
+		},
+		{
+			name: "trust_foreign_keys string",
+			src:  "trust_foreign_keys: \"yes\"\n",
+			want: `tenantq.yaml:1: trust_foreign_keys: want true or false, not a string`,
+			key:  "trust_foreign_keys",
+			line: 1,
 		},
 		{
 			name: "key in wrong case",
@@ -688,14 +716,16 @@ func TestDocExample(t *testing.T) {
 		t.Fatalf("the example in doc.go does not parse: %v\n%s", err, src.String())
 	}
 	want := &config.Config{
-		Path:          config.FileName,
-		TenantColumns: []string{"tenant_id", "account_id"},
-		Schema:        []string{filepath.Join("db", "migrations")},
-		GlobalTables:  []string{"plans", "countries"},
-		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
-		SharedTenants: []string{"0", "'shared'"},
-		SearchPath:    []string{"public"},
-		Sinks:         []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 34}}, // the line in the example, after the version key and the yaml-language-server comment
+		Path:           config.FileName,
+		TenantColumns:  []string{"tenant_id", "account_id"},
+		Schema:         []string{filepath.Join("db", "migrations")},
+		GlobalTables:   []string{"plans", "countries"},
+		Tables:         map[string]string{"teams": "id", "audit.events": "org_id"},
+		SharedTenants:  []string{"0", "'shared'"},
+		SearchPath:     []string{"public"},
+		Owners:         map[string][]string{"shipments": {"order_id"}},
+		ReachedThrough: map[string]sqlcheck.Link{"users": {Table: "users_accounts", Column: "user_id"}},
+		Sinks:          []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 47}}, // the line in the example, after the version key and the yaml-language-server comment
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("doc.go example = %+v, want %+v", c, want)

@@ -62,6 +62,19 @@
 //	# The schema search path for unqualified table names. Default: [public].
 //	search_path: [public]
 //
+//	# The owning foreign key of a table without a tenant column that has several foreign
+//	# keys to tenant tables: table name to the key's column or columns.
+//	owners:
+//	  shipments: order_id
+//
+//	# Tables every tenant sees through a link (membership) table's foreign key column.
+//	reached_through:
+//	  users: users_accounts.user_id
+//
+//	# Vouch that no single-column foreign key between tenant tables points into another
+//	# tenant, so such keys pin. Default: false; composite keys with the tenant column pin anyway.
+//	trust_foreign_keys: false
+//
 //	# Your own functions that run SQL, for the tenantvet analyzer: the import path, the
 //	# function (Name, Type.Method or (*Type).Method) and the 0-based SQL argument.
 //	sinks:

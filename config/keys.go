@@ -102,6 +102,36 @@ var keys = []key{
 		},
 	},
 	{
+		name: "owners",
+		doc:  "The owning foreign key of each owned-through table that has several: table name to the key's column, or list of columns.",
+		schema: obj{{"type", "object"}, {"propertyNames", nonEmptyString}, {"additionalProperties", obj{{"oneOf", []obj{
+			nonEmptyString,
+			nonEmptyNames,
+		}}}}},
+		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
+			c.Owners, err = p.owners(key, v)
+			return err
+		},
+	},
+	{
+		name:   "reached_through",
+		doc:    "Tables every tenant sees through a link (membership) table: table name to the link's foreign key column, as link_table.column.",
+		schema: obj{{"type", "object"}, {"propertyNames", nonEmptyString}, {"additionalProperties", obj{{"type", "string"}, {"pattern", `^.+\..+$`}}}},
+		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
+			c.ReachedThrough, err = p.reachedThrough(key, v)
+			return err
+		},
+	},
+	{
+		name:   "trust_foreign_keys",
+		doc:    "Vouch that no single-column foreign key between tenant tables points into another tenant, so such keys pin. The schema cannot prove it; composite keys with the tenant column do.",
+		schema: obj{{"type", "boolean"}, {"default", false}},
+		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
+			c.TrustForeignKeys, err = p.boolean(key, v)
+			return err
+		},
+	},
+	{
 		name: "sinks",
 		doc:  "The project's own functions that run SQL, for the Go analyzer.",
 		schema: obj{{"type", "array"}, {"items", obj{

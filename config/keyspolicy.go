@@ -1,0 +1,80 @@
+package config
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tenantq/tenantq/sqlcheck"
+)
+
+// tableMap reads a map keyed by table name, calling value for each entry's value.
+func (p *parser) tableMap(key string, v *yaml.Node, what string, value func(table string, v *yaml.Node) error) error {
+	if v.Kind != yaml.MappingNode {
+		return p.errorf(v.Line, key, "want a map of table name to %s, not %s", what, describe(v))
+	}
+	lines := make(map[string]int, len(v.Content)/2)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := resolve(v.Content[i]), resolve(v.Content[i+1])
+		name, err := p.name(key, k, "a table name")
+		if err != nil {
+			return err
+		}
+		if first, dup := lines[name]; dup {
+			return p.errorf(k.Line, key, "duplicate table %q (first on line %d)", name, first)
+		}
+		lines[name] = k.Line
+		if err := value(name, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// owners reads the owning key of each owned-through table: a column, or a list of them.
+func (p *parser) owners(key string, v *yaml.Node) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := p.tableMap(key, v, "its owning foreign key's columns", func(table string, v *yaml.Node) error {
+		if v.Kind == yaml.ScalarNode {
+			col, err := p.name(key, v, "a column name")
+			out[table] = []string{col}
+			return err
+		}
+		cols, _, err := p.names(key, v, "column name", false)
+		out[table] = cols
+		return err
+	})
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, err
+}
+
+// reachedThrough reads each reached-through table's link: "link_table.column".
+func (p *parser) reachedThrough(key string, v *yaml.Node) (map[string]sqlcheck.Link, error) {
+	out := map[string]sqlcheck.Link{}
+	err := p.tableMap(key, v, `its link "link_table.column"`, func(table string, v *yaml.Node) error {
+		s, err := p.name(key, v, `a link "link_table.column"`)
+		if err != nil {
+			return err
+		}
+		i := strings.LastIndexByte(s, '.')
+		if i <= 0 || i == len(s)-1 {
+			return p.errorf(v.Line, key, "%q: want the link table's foreign key column as \"link_table.column\", not %q", table, s)
+		}
+		out[table] = sqlcheck.Link{Table: s[:i], Column: s[i+1:]}
+		return nil
+	})
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, err
+}
+
+// boolean reads true or false.
+func (p *parser) boolean(key string, v *yaml.Node) (bool, error) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
+		return false, p.errorf(v.Line, key, "want true or false, not %s", describe(v))
+	}
+	return v.Value == "true", nil
+}
