@@ -381,6 +381,29 @@ func charToByte(s string, chars int) int {
 // TenantColumns returns the policy's tenant column candidates, in order.
 func (c *Checker) TenantColumns() []string { return append([]string(nil), c.pol.tenantCols...) }
 
+// PinPredicate returns the predicate that pins an occurrence of table, named ref in the
+// statement ("" for no qualifier), to one tenant, with one "?" standing for the tenant value:
+// "li.tenant_id = ?" for a tenant table; for a table owned through a parent, or reached
+// through a link table, its key restricted to the parent's (or link's) rows of the tenant,
+// down the chain to a tenant column: "li.order_id IN (SELECT id FROM orders WHERE
+// tenant_id = ?)". ref is written as given; column and table names are quoted where needed.
+// scoped is false, and pred empty, for a global table. Unknown tables follow the policy's
+// UnknownTables.
+func (c *Checker) PinPredicate(table, ref string) (pred string, scoped bool) {
+	schema, name := "", table
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		schema, name = table[:i], table[i+1:]
+	}
+	info := c.pol.lookup(schema, name)
+	if !info.scoped() {
+		return "", false
+	}
+	if ref != "" {
+		ref += "."
+	}
+	return ref + pinOf(info, "?"), true
+}
+
 // TenantColumn reports the tenant column of a table under the checker's policy, and whether the
 // table is tenant-scoped. table is a catalog name, optionally schema-qualified ("audit.events").
 // Unknown tables follow the policy's UnknownTables.

@@ -14,9 +14,15 @@ func (c *Checker) CheckCopy(table string) *Violation {
 			Message: "CopyFrom copies rows into a table that cannot be named, which may be a tenant table",
 			Hint:    "copy into a constant pgx.Identifier, insert the rows with tenantq, or copy as unscoped admin work with a reason"}
 	}
-	col, scoped := c.TenantColumn(table)
+	pred, scoped := c.PinPredicate(table, "")
 	if !scoped {
 		return nil
+	}
+	col, _ := c.TenantColumn(table)
+	if col == "" {
+		return &Violation{Rule: RuleBulk, Table: table, Statement: 1,
+			Message: fmt.Sprintf("CopyFrom copies rows into %q, whose rows belong to tenants through its key (%s), without a check of that key", table, pred),
+			Hint:    "insert the rows with tenantq, taking the key from a pinned parent row, or check each row and copy as unscoped admin work with a reason"}
 	}
 	return &Violation{Rule: RuleBulk, Table: table, Statement: 1,
 		Message: fmt.Sprintf("CopyFrom copies rows into tenant table %q without a check of their %q", table, col),

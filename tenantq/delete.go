@@ -76,8 +76,8 @@ func (b DeleteBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 		return "", nil, fmt.Errorf("delete statements must specify a From table")
 	}
 	where := b.where
-	if col := b.s.tenantColumn(b.table.name); b.ok && col != "" {
-		where = append(slices.Clip(where), b.s.pin(b.table.ref, col))
+	if pin := b.s.pinFor(b.table.name, b.table.ref); b.ok && pin != nil {
+		where = append(slices.Clip(where), pin)
 	}
 	w := &sqlWriter{ctes: outer.with(b.with)}
 	w.str("DELETE FROM " + b.text)

@@ -218,9 +218,18 @@ func (w *sqlWriter) tail(where, suffixes []sq.Sqlizer) (string, []any, error) {
 	return w.buf.String(), w.args, nil
 }
 
-// pin renders "ref.col = ?" with the scope's tenant.
-func (s Scope) pin(ref, col string) sq.Sqlizer {
-	return sq.Expr(ref+"."+col+" = ?", s.tenant)
+// pinFor returns the predicate that pins table, named ref, to the scope's tenant: its tenant
+// column, or for a table owned through a parent (or reached through a link table) a
+// semi-join on its key. It returns nil for a global table or an unscoped builder.
+func (s Scope) pinFor(table, ref string) sq.Sqlizer {
+	if s.reason != "" {
+		return nil
+	}
+	pred, scoped := s.t.checker.PinPredicate(table, ref)
+	if !scoped {
+		return nil
+	}
+	return sq.Expr(pred, s.tenant)
 }
 
 // tenantColumn returns the tenant column of a table named in a builder, "" for a global table

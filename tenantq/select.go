@@ -374,26 +374,39 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 	// With a FULL JOIN, no condition of the statement filters the tables it joins: each tenant
 	// table is then read through a subquery pinned inside.
 	full := slices.ContainsFunc(b.joins, func(j joinPart) bool { return j.kind == "FULL JOIN" })
-	pinned := func(t tableRef, col string) (string, []any) {
-		return "(SELECT * FROM " + t.written + " WHERE " + col + " = ?) " + t.ref, []any{b.s.tenant}
+	pinned := func(t tableRef) (string, []any) {
+		pred, _ := b.s.t.checker.PinPredicate(t.name, "")
+		return "(SELECT * FROM " + t.written + " WHERE " + pred + ") " + t.ref, []any{b.s.tenant}
+	}
+	// pinOf returns the tenant column of a table the builder names and its pin, both empty
+	// for a global table, a CTE or an unscoped builder. A table owned through a parent has a
+	// pin but no tenant column.
+	pinOf := func(t tableRef, ok bool) (string, sq.Sqlizer) {
+		if !ok || ctes[t.name] {
+			return "", nil
+		}
+		return b.s.tenantColumn(t.name), b.s.pinFor(t.name, t.ref)
 	}
 	// anchor is a pinned table joins can be equated to: "c.tenant_id".
 	anchor := ""
 	if f := b.from; f != nil {
 		w.str(" FROM ")
-		col := ""
-		if f.sub == nil && f.ok && !ctes[f.table.name] {
-			col = b.s.tenantColumn(f.table.name)
+		var col string
+		var pin sq.Sqlizer
+		if f.sub == nil {
+			col, pin = pinOf(f.table, f.ok)
 		}
 		switch {
 		case f.sub != nil:
 			w.part(f.sub, "(", ") AS "+f.alias)
-		case col != "" && full:
-			w.expr(pinned(f.table, col))
+		case pin != nil && full:
+			w.expr(pinned(f.table))
 		default:
 			w.str(f.text)
+			if pin != nil {
+				where = append(slices.Clip(where), pin)
+			}
 			if col != "" {
-				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
 				anchor = f.table.ref + "." + col
 			}
 		}
@@ -404,13 +417,10 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 			w.part(j.pred, "", "")
 			continue
 		}
-		col := ""
-		if j.spec.ok && !ctes[j.spec.table.name] {
-			col = b.s.tenantColumn(j.spec.table.name)
-		}
+		col, pin := pinOf(j.spec.table, j.spec.ok)
 		switch {
-		case col != "" && full:
-			sql, args := pinned(j.spec.table, col)
+		case pin != nil && full:
+			sql, args := pinned(j.spec.table)
 			cond := ""
 			switch {
 			case j.spec.on != "":
@@ -419,18 +429,20 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 				cond = " " + j.spec.rest
 			}
 			w.expr(j.kind+" "+sql+cond, append(args, j.args...))
-		case col == "":
+		case pin == nil:
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
-		case j.spec.on == "" && j.spec.rest != "" && usingHas(j.spec.rest, col) && j.kind != "RIGHT JOIN":
+		case col != "" && j.spec.on == "" && j.spec.rest != "" && usingHas(j.spec.rest, col) && j.kind != "RIGHT JOIN":
 			// USING (tenant_id, ...) equates the joined table's tenant with the left side's.
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
 		case j.spec.on == "" && j.spec.rest != "" && j.kind != "JOIN" && j.kind != "INNER JOIN":
-			if w.err == nil {
+			if w.err == nil && col == "" {
+				w.err = fmt.Errorf("tenantq: %s %s: an outer join with USING cannot pin a table that has no tenant column; join it with ON", j.kind, joinText(j.spec))
+			} else if w.err == nil {
 				w.err = fmt.Errorf("tenantq: %s %s: an outer join with USING can only be pinned through the USING list; add %q to it, or join with ON", j.kind, joinText(j.spec), col)
 			}
 		case j.kind == "CROSS JOIN" || j.spec.on == "":
 			w.expr(j.kind+" "+joinText(j.spec), j.args)
-			where = append(slices.Clip(where), b.s.pin(j.spec.table.ref, col))
+			where = append(slices.Clip(where), pin)
 		case j.kind == "RIGHT JOIN":
 			// The joined table is preserved: pin it in WHERE. The tables before it become the
 			// nullable side: WHERE pins would drop the rows the RIGHT JOIN keeps, so they move
@@ -441,17 +453,14 @@ func (b SelectBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 				on += " AND " + ps
 				args = append(args, pa...)
 			}
-			where = append(slices.Clip(where[:len(b.where)]), b.s.pin(j.spec.table.ref, col))
+			where = append(slices.Clip(where[:len(b.where)]), pin)
 			w.expr(j.kind+" "+j.spec.head+" ON "+on, args)
 			anchor = ""
+		case col == "" || anchor == "":
+			ps, pa, _ := pin.ToSql()
+			w.expr(j.kind+" "+j.spec.head+" ON "+parens(j.spec.on)+" AND "+ps, append(slices.Clip(j.args), pa...))
 		default:
-			args := j.args
-			pin := j.spec.table.ref + "." + col + " = " + anchor
-			if anchor == "" {
-				pin = j.spec.table.ref + "." + col + " = ?"
-				args = append(slices.Clip(args), b.s.tenant)
-			}
-			w.expr(j.kind+" "+j.spec.head+" ON "+parens(j.spec.on)+" AND "+pin, args)
+			w.expr(j.kind+" "+j.spec.head+" ON "+parens(j.spec.on)+" AND "+j.spec.table.ref+"."+col+" = "+anchor, j.args)
 		}
 	}
 	if len(where) > 0 {

@@ -120,8 +120,8 @@ func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 		return "", nil, fmt.Errorf("update statements must have at least one Set clause")
 	}
 	where := b.where
-	if col := b.s.tenantColumn(b.table.name); b.ok && col != "" {
-		where = append(slices.Clip(where), b.s.pin(b.table.ref, col))
+	if pin := b.s.pinFor(b.table.name, b.table.ref); b.ok && pin != nil {
+		where = append(slices.Clip(where), pin)
 	}
 	w := &sqlWriter{ctes: outer.with(b.with)}
 	w.str("UPDATE " + b.text + " SET ")
@@ -144,8 +144,8 @@ func (b UpdateBuilder) toSqlRaw(outer cteNames) (string, []any, error) {
 			w.part(sq.Alias(f.sub, f.alias), " FROM ", "")
 		} else {
 			w.str(" FROM " + f.text)
-			if col := b.s.tenantColumn(f.table.name); f.ok && col != "" {
-				where = append(slices.Clip(where), b.s.pin(f.table.ref, col))
+			if pin := b.s.pinFor(f.table.name, f.table.ref); f.ok && pin != nil {
+				where = append(slices.Clip(where), pin)
 			}
 		}
 	}
