@@ -59,6 +59,8 @@ type Config struct {
 	// TrustForeignKeys vouches for single-column foreign keys between tenant tables; see
 	// [sqlcheck.Policy.TrustForeignKeys].
 	TrustForeignKeys bool
+	// SubTenants are the sub-tenant keys (nested tenants); see [sqlcheck.Policy.SubTenants].
+	SubTenants []sqlcheck.SubTenant
 	// Sinks are the team's own functions that run SQL, for the tenantvet analyzer. It finds
 	// database/sql, pgx, sqlx, gorm, bun and DBTX-style calls, and wrappers of them, by itself.
 	Sinks []Sink
@@ -171,6 +173,7 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 		SearchPath:       slices.Clone(c.SearchPath),
 		ReachedThrough:   maps.Clone(c.ReachedThrough),
 		TrustForeignKeys: c.TrustForeignKeys,
+		SubTenants:       slices.Clone(c.SubTenants),
 	}
 	for t, cols := range c.Owners {
 		if p.Owners == nil {

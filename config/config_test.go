@@ -132,7 +132,7 @@ search_path: [app, public]
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sinks)"
+	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sub_tenants, sinks)"
 	tests := []struct {
 		name string
 		src  string
@@ -725,7 +725,8 @@ func TestDocExample(t *testing.T) {
 		SearchPath:     []string{"public"},
 		Owners:         map[string][]string{"shipments": {"order_id"}},
 		ReachedThrough: map[string]sqlcheck.Link{"users": {Table: "users_accounts", Column: "user_id"}},
-		Sinks:          []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 47}}, // the line in the example, after the version key and the yaml-language-server comment
+		SubTenants:     []sqlcheck.SubTenant{{Column: "project_id", Table: "projects"}},
+		Sinks:          []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 52}}, // the line in the example, after the version key and the yaml-language-server comment
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("doc.go example = %+v, want %+v", c, want)

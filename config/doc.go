@@ -75,6 +75,11 @@
 //	# tenant, so such keys pin. Default: false; composite keys with the tenant column pin anyway.
 //	trust_foreign_keys: false
 //
+//	# Sub-tenant keys (nested tenants): a column naming a row of a tenant table, as
+//	# "table" (its one-column primary key) or "table.key".
+//	sub_tenants:
+//	  project_id: projects
+//
 //	# Your own functions that run SQL, for the tenantvet analyzer: the import path, the
 //	# function (Name, Type.Method or (*Type).Method) and the 0-based SQL argument.
 //	sinks:

@@ -132,6 +132,15 @@ var keys = []key{
 		},
 	},
 	{
+		name:   "sub_tenants",
+		doc:    "Sub-tenant keys (nested tenants): a column name to the tenant table whose row it names, as table or table.key (project_id: projects).",
+		schema: obj{{"type", "object"}, {"propertyNames", nonEmptyString}, {"additionalProperties", nonEmptyString}},
+		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
+			c.SubTenants, err = p.subTenants(key, v)
+			return err
+		},
+	},
+	{
 		name: "sinks",
 		doc:  "The project's own functions that run SQL, for the Go analyzer.",
 		schema: obj{{"type", "array"}, {"items", obj{

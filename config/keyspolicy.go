@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -68,6 +69,30 @@ func (p *parser) reachedThrough(key string, v *yaml.Node) (map[string]sqlcheck.L
 	if len(out) == 0 {
 		out = nil
 	}
+	return out, err
+}
+
+// subTenants reads the sub-tenant keys: column name to "table" or "table.key".
+func (p *parser) subTenants(key string, v *yaml.Node) ([]sqlcheck.SubTenant, error) {
+	var out []sqlcheck.SubTenant
+	err := p.tableMap(key, v, `the tenant table its values name, as "table" or "table.key"`, func(col string, v *yaml.Node) error {
+		s, err := p.name(key, v, `a table, as "table" or "table.key"`)
+		if err != nil {
+			return err
+		}
+		st := sqlcheck.SubTenant{Column: col, Table: s}
+		// "projects" names the table's one-column primary key; "projects.id" or
+		// "app.projects.id" names the key column.
+		if i := strings.LastIndexByte(s, '.'); i >= 0 {
+			if i == 0 || i == len(s)-1 {
+				return p.errorf(v.Line, key, "%q: want \"table\" or \"table.key\", not %q", col, s)
+			}
+			st.Table, st.Key = s[:i], s[i+1:]
+		}
+		out = append(out, st)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b sqlcheck.SubTenant) int { return strings.Compare(a.Column, b.Column) })
 	return out, err
 }
 

@@ -91,6 +91,11 @@ type TenantValue struct {
 	Param int
 	// Literal is the constant as written, empty for a placeholder.
 	Literal string
+	// Sub is the sub-tenant key the value names a row by ("project_id"), "" for a tenant value.
+	Sub string
+	// Covered marks a sub-tenant value that pins only occurrences a tenant value pins too:
+	// it needs no check of its own.
+	Covered bool
 }
 
 // Safe reports whether the SQL broke no rule.
@@ -188,14 +193,20 @@ func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start, end int) {
 		}
 	}
 	slices.SortStableFunc(distinct, func(a, b usedValue) int { return a.loc - b.loc })
+	covered := map[int]bool{}
+	for _, p := range sc.same {
+		covered[p[1]] = true
+	}
 	for _, d := range distinct {
 		v := sc.values[sc.termValue[d.term]]
-		tv := TenantValue{Statement: sc.idx, Param: v.param}
+		tv := TenantValue{Statement: sc.idx, Param: v.param, Sub: v.sub, Covered: covered[d.term]}
 		if v.param == 0 {
 			tv.Literal = v.text
 		}
 		res.TenantValues = append(res.TenantValues, tv)
 	}
+	// A sub-tenant value that pins an occurrence beside a tenant value is that tenant.
+	distinct = slices.DeleteFunc(distinct, func(d usedValue) bool { return covered[d.term] })
 	if len(distinct) > 1 {
 		names := make([]string, len(distinct))
 		for i, d := range distinct {
@@ -402,6 +413,25 @@ func (c *Checker) PinPredicate(table, ref string) (pred string, scoped bool) {
 		ref += "."
 	}
 	return ref + pinOf(info, "?"), true
+}
+
+// SubTenantKey reports whether key is a sub-tenant key of the policy ([Policy.SubTenants]).
+func (c *Checker) SubTenantKey(key string) bool { return c.pol.subKeys[key] }
+
+// SubTenantColumn returns the column of table that pins it to a row of sub-tenant key key:
+// the key's column where the schema ties it to the tenant, or the key itself in the
+// sub-tenant's table; "" when there is none.
+func (c *Checker) SubTenantColumn(table, key string) string {
+	schema, name := "", table
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		schema, name = table[:i], table[i+1:]
+	}
+	for col, k := range c.pol.lookup(schema, name).subCols {
+		if k == key {
+			return col
+		}
+	}
+	return ""
 }
 
 // TenantColumn reports the tenant column of a table under the checker's policy, and whether the

@@ -289,7 +289,7 @@ func TestBind(t *testing.T) {
 		{"SELECT * FROM deals WHERE tenant_id = 8", nil, 1},
 		{"SELECT * FROM deals WHERE id = $1", []any{int64(7)}, 1}, // unpinned holds whatever the arguments
 	} {
-		if got := c.Check(tc.sql).Bind(tc.args, int64(7), same, func() string { return "tenant 7" }); len(got) != tc.want {
+		if got := c.Check(tc.sql).Bind(tc.args, int64(7), nil, same, func() string { return "tenant 7" }); len(got) != tc.want {
 			t.Errorf("Check(%q).Bind(%v) = %v, want %d violations", tc.sql, tc.args, got, tc.want)
 		}
 	}

@@ -29,9 +29,9 @@ func ExampleChecker_Check_safe() {
 		panic(err)
 	}
 	r := c.Check(`SELECT c.name, p.name FROM contacts c JOIN plans p ON p.id = c.plan_id WHERE c.tenant_id = $1`)
-	fmt.Println(r.Safe(), r.TenantValues)
+	fmt.Printf("%v %+v\n", r.Safe(), r.TenantValues)
 	// Output:
-	// true [{1 1 }]
+	// true [{Statement:1 Param:1 Literal: Sub: Covered:false}]
 }
 
 func ExampleViolationError() {

@@ -139,6 +139,9 @@ func (c *compiledPolicy) keys(p *Policy) error {
 			c.linked += len(info.links)
 		}
 	}()
+	if err := c.subTenants(p, byCanon, ref); err != nil {
+		return err
+	}
 	// The key equalities that pin (CONTRACT section 6, rules 1, 2, 4 and 5).
 	for canon, t := range byCanon {
 		info := c.tables[canon]

@@ -2,6 +2,7 @@ package sqlcheck_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -114,5 +115,77 @@ func TestOwnedWrites(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("Check(%q) = %q, want %q", tc.sql, got, tc.want)
 		}
+	}
+}
+
+// nestedPolicy: organizations are tenants (tenant_id); projects belong to one; tasks carry both
+// columns tied by a composite foreign key; boards have no tenant column and are owned through
+// projects; notes have a project_id that nothing ties to their tenant.
+func nestedPolicy() sqlcheck.Policy {
+	return sqlcheck.Policy{
+		Schema: []sqlcheck.Table{
+			{Name: "projects", Columns: []string{"id", "tenant_id", "name"}, Unique: [][]string{{"id"}, {"tenant_id", "id"}}},
+			{Name: "tasks", Columns: []string{"id", "tenant_id", "project_id", "title"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"tenant_id", "project_id"}, RefTable: "projects", RefColumns: []string{"tenant_id", "id"}}}},
+			{Name: "boards", Columns: []string{"id", "project_id"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"project_id"}, RefTable: "projects", RefColumns: []string{"id"}}}},
+			{Name: "notes", Columns: []string{"id", "tenant_id", "project_id"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"project_id"}, RefTable: "projects", RefColumns: []string{"id"}}}},
+		},
+		SubTenants: []sqlcheck.SubTenant{{Column: "project_id", Table: "projects"}},
+	}
+}
+
+func TestNestedTenants(t *testing.T) {
+	t.Parallel()
+	c, err := sqlcheck.New(nestedPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ sql, want, values string }{
+		{"SELECT * FROM tasks WHERE project_id = $1", "", "$1 project_id"},
+		{"SELECT * FROM tasks WHERE tenant_id = $1 AND project_id = $2", "", "$1, $2 project_id covered"},
+		{"SELECT * FROM boards WHERE project_id = $1", "", "$1 project_id"},
+		{"SELECT * FROM projects WHERE id = $1", "", "$1 project_id"},
+		{"SELECT * FROM notes WHERE project_id = $1", "unpinned notes", ""},
+		{"SELECT * FROM tasks WHERE tenant_id = $1 AND project_id = $1", "", "$1, $1 project_id covered"},
+		{"SELECT t.* FROM tasks t JOIN boards b ON b.project_id = t.project_id WHERE t.project_id = $1", "", "$1 project_id"},
+		{"SELECT * FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.tenant_id = $1", "", "$1"},
+		{"SELECT * FROM tasks t, boards b WHERE t.project_id = $1 AND b.project_id = $2", "multiple-tenants", "$1 project_id, $2 project_id"},
+		{"SELECT * FROM tasks t, projects p WHERE t.project_id = $2 AND p.tenant_id = $1", "multiple-tenants", "$2 project_id, $1"},
+		{"SELECT * FROM tasks WHERE project_id > $1", "unpinned tasks", ""},
+	} {
+		r := c.Check(tc.sql)
+		got := strings.Join(verdict(r), ", ")
+		var vals []string
+		for _, v := range r.TenantValues {
+			s := "$" + strconv.Itoa(v.Param)
+			if v.Sub != "" {
+				s += " " + v.Sub
+			}
+			if v.Covered {
+				s += " covered"
+			}
+			vals = append(vals, s)
+		}
+		if got != tc.want || strings.Join(vals, ", ") != tc.values {
+			t.Errorf("Check(%q) = %q with values %q, want %q with %q", tc.sql, got, strings.Join(vals, ", "), tc.want, tc.values)
+		}
+	}
+	same := func(a, b any) bool { return a == b }
+	name := func() string { return "tenant 1" }
+	r := c.Check("SELECT * FROM boards WHERE project_id = $1")
+	if v := r.Bind([]any{int64(5)}, int64(1), nil, same, name); len(v) != 1 || !strings.Contains(v[0].Hint, `Sub("project_id"`) {
+		t.Errorf("Bind without a sub-tenant = %v, want one violation asking to narrow the scope", v)
+	}
+	if v := r.Bind([]any{int64(5)}, int64(1), map[string]any{"project_id": int64(5)}, same, name); len(v) != 0 {
+		t.Errorf("Bind with project 5 = %v, want none", v)
+	}
+	if v := r.Bind([]any{int64(6)}, int64(1), map[string]any{"project_id": int64(5)}, same, name); len(v) != 1 {
+		t.Errorf("Bind of project 6 in the scope of project 5 = %v, want one violation", v)
+	}
+	r = c.Check("SELECT * FROM tasks WHERE tenant_id = $1 AND project_id = $2")
+	if v := r.Bind([]any{int64(1), int64(99)}, int64(1), nil, same, name); len(v) != 0 {
+		t.Errorf("Bind of a covered sub-tenant value = %v, want none", v)
 	}
 }

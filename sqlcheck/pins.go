@@ -22,6 +22,8 @@ type value struct {
 	// but is not a value the column is known to equal.
 	orShared bool
 	loc      int
+	// sub is the sub-tenant key the value names a row by ("project_id"), "" for a tenant value.
+	sub string
 }
 
 // unionFind computes which terms the facts make equal.
@@ -76,10 +78,16 @@ func (sc *stmtChecker) valuesOf(u *unionFind, t int) []int {
 func (sc *stmtChecker) exactValues(u *unionFind, t int) []int {
 	vals := sc.valuesOf(u, t)
 	out := vals[:0]
+	tenant := false
 	for _, v := range vals {
-		if !sc.values[sc.termValue[v]].orShared {
+		if val := sc.values[sc.termValue[v]]; !val.orShared {
 			out = append(out, v)
+			tenant = tenant || val.sub == ""
 		}
+	}
+	if tenant {
+		// A sub-tenant value beside a tenant value names the same tenant: keep the tenant's.
+		out = slices.DeleteFunc(out, func(v int) bool { return sc.values[sc.termValue[v]].sub != "" })
 	}
 	return out
 }
@@ -296,6 +304,12 @@ func (sc *stmtChecker) facts(n *pg.Node, lv *level, out []edge) []edge {
 
 // eqFact records l = r when both sides are terms.
 func (sc *stmtChecker) eqFact(l, r *pg.Node, lv *level, out []edge) []edge {
+	if e, ok := sc.subFact(l, r, lv); ok {
+		return append(out, e)
+	}
+	if e, ok := sc.subFact(r, l, lv); ok {
+		return append(out, e)
+	}
 	n := len(out)
 	if sl := r.GetSubLink(); sl != nil && sl.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
 		out = sc.inSubquery([]*pg.Node{l}, sl.Subselect, lv, out)

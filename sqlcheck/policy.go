@@ -118,6 +118,19 @@ type Policy struct {
 	// points into another tenant, so that such keys pin as composite ones do. The schema
 	// cannot prove it; the team that sets it does.
 	TrustForeignKeys bool
+	// SubTenants names sub-tenant keys (nested tenants, such as projects under an
+	// organization): a column that names a row of a tenant table. A pin on it pins to the one
+	// tenant that owns that row, where the schema ties the two (docs/contract.md, section 6).
+	SubTenants []SubTenant
+}
+
+// A SubTenant is a sub-tenant key: Column names a row of the tenant table Table by its
+// column Key ("project_id" names projects.id). An empty Key means the table's one-column
+// primary key.
+type SubTenant struct {
+	Column string
+	Table  string
+	Key    string
 }
 
 // A Link names the foreign key column of a link (membership) table through which a
@@ -145,6 +158,10 @@ type tableInfo struct {
 	keyCols map[string]bool
 	unique  [][]string
 	notNull map[string]bool
+	// subCols maps a column of this table that pins to a sub-tenant to the sub-tenant key's
+	// name: the key's column where the schema ties it to the tenant, or the key itself in the
+	// sub-tenant's own table.
+	subCols map[string]string
 }
 
 // scoped reports whether the table's rows belong to tenants: a tenant table, an owned-through
@@ -169,6 +186,7 @@ type compiledPolicy struct {
 	shared     map[string]bool // canonical literal keys
 	hasSchema  bool            // the policy lists the schema's tables, so other names are no table
 	linked     int             // how many key links the schema gives; 0 skips key pins
+	subKeys    map[string]bool // the sub-tenant keys
 }
 
 // compile validates p and builds its lookup maps.

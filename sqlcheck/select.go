@@ -412,6 +412,7 @@ func (sc *stmtChecker) pinValues(u *unionFind, r *rel) []int {
 		vals = append(vals, v)
 		sc.use(v, r.loc)
 	}
+	sc.together(vals)
 	return vals
 }
 

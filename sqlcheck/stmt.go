@@ -39,6 +39,8 @@ type stmtChecker struct {
 	// Key pins (keypins.go): the occurrences whose key columns the statement names, with
 	// their columns' terms; the subqueries of IN whose output is equated with the columns
 	// before IN; and the dry run that lifts an EXISTS or IN subquery's facts to its level.
+	// same pairs a sub-tenant value with a tenant value that pins the same occurrence.
+	same    [][2]int
 	occs    []occ
 	occCols map[occ]map[string]int
 	corr    map[*pg.SelectStmt][]int

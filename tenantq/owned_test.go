@@ -3,6 +3,7 @@ package tenantq_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -136,4 +137,89 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// nestedDDL: tenants (organizations) 1 and 2 with two projects each; tasks carry both keys,
+// tied by a composite foreign key; boards are owned through projects.
+const nestedDDL = `
+CREATE TABLE projects (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, UNIQUE (tenant_id, id));
+CREATE TABLE tasks (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, project_id bigint NOT NULL,
+	FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id));
+CREATE TABLE boards (id bigint PRIMARY KEY, project_id bigint NOT NULL REFERENCES projects (id));
+INSERT INTO projects VALUES (11, 1), (12, 1), (21, 2), (22, 2);
+INSERT INTO tasks SELECT p.id * 10 + i, p.tenant_id, p.id FROM projects p, generate_series(1, 3) i;
+INSERT INTO boards SELECT p.id * 10 + i, p.id FROM projects p, generate_series(1, 2) i;
+`
+
+func TestSubTenantScope(t *testing.T) {
+	t.Parallel()
+	pool := testdb.OpenSchema(t, nestedDDL)
+	ctx := context.Background()
+	tn, err := tenantq.New(sqlcheck.Policy{
+		Schema: []sqlcheck.Table{
+			{Name: "projects", Columns: []string{"id", "tenant_id"}, Unique: [][]string{{"id"}, {"tenant_id", "id"}}},
+			{Name: "tasks", Columns: []string{"id", "tenant_id", "project_id"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"tenant_id", "project_id"}, RefTable: "projects", RefColumns: []string{"tenant_id", "id"}}}},
+			{Name: "boards", Columns: []string{"id", "project_id"}, Unique: [][]string{{"id"}},
+				ForeignKeys: []sqlcheck.ForeignKey{{Columns: []string{"project_id"}, RefTable: "projects", RefColumns: []string{"id"}}}},
+		},
+		SubTenants: []sqlcheck.SubTenant{{Column: "project_id", Table: "projects"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := tn.Scope(int64(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := org.Sub("team_id", 1); !errors.Is(err, tenantq.ErrBadTenant) {
+		t.Errorf("Sub(undeclared key) = %v, want ErrBadTenant", err)
+	}
+	proj, err := org.Sub("project_id", int64(12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := tenantq.Pgx(pool)
+	for _, tc := range []struct {
+		table, want string
+		ids         []int64
+	}{
+		{"tasks", "SELECT id FROM tasks WHERE tasks.tenant_id = $1 AND tasks.project_id = $2 ORDER BY id", []int64{121, 122, 123}},
+		{"boards", "SELECT id FROM boards WHERE boards.project_id IN (SELECT id FROM projects WHERE tenant_id = $1) AND boards.project_id = $2 ORDER BY id", []int64{121, 122}},
+		{"projects", "SELECT id FROM projects WHERE projects.tenant_id = $1 AND projects.id = $2 ORDER BY id", []int64{12}},
+	} {
+		b := proj.Select("id").From(tc.table).OrderBy("id")
+		if sql, _, err := b.ToSql(); err != nil || sql != tc.want {
+			t.Errorf("%s: ToSql() = %q, %v; want %q", tc.table, sql, err, tc.want)
+			continue
+		}
+		rows, err := b.Query(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if fmt.Sprint(ids) != fmt.Sprint(tc.ids) {
+			t.Errorf("%s: read %v, want project 12's %v", tc.table, ids, tc.ids)
+		}
+	}
+	// Verify (the guard's check) takes a statement pinned by the project alone when it is
+	// the scope's project, and only then.
+	const byProject = "SELECT * FROM boards WHERE project_id = $1"
+	if err := proj.Verify(byProject, []any{int64(12)}); err != nil {
+		t.Errorf("Verify(project 12 in its scope) = %v", err)
+	}
+	if err := proj.Verify(byProject, []any{int64(21)}); !errors.Is(err, tenantq.ErrUnsafe) {
+		t.Errorf("Verify(project 21 of another tenant) = %v, want refused", err)
+	}
+	if err := org.Verify(byProject, []any{int64(12)}); !errors.Is(err, tenantq.ErrUnsafe) {
+		t.Errorf("Verify(pinned by a project, scope names none) = %v, want refused", err)
+	}
 }

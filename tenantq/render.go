@@ -229,7 +229,17 @@ func (s Scope) pinFor(table, ref string) sq.Sqlizer {
 	if !scoped {
 		return nil
 	}
-	return sq.Expr(pred, s.tenant)
+	args := []any{s.tenant}
+	for sub := s.sub; sub != nil; sub = sub.parent {
+		if col := s.t.checker.SubTenantColumn(table, sub.key); col != "" {
+			if ref != "" {
+				col = ref + "." + col
+			}
+			pred += " AND " + col + " = ?"
+			args = append(args, sub.sent)
+		}
+	}
+	return sq.Expr(pred, args...)
 }
 
 // tenantColumn returns the tenant column of a table named in a builder, "" for a global table
@@ -289,7 +299,7 @@ func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []an
 	if len(res.Params) != len(args) {
 		return "", nil, fmt.Errorf("tenantq: the statement has %d placeholders but %d arguments (a ? inside a string literal or comment is numbered too; bind the value instead): %q", len(res.Params), len(args), out)
 	}
-	if viols := res.Bind(args, s.key, sameTenant, s.describeTenant); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, s.subs(), sameTenant, s.describeTenant); len(viols) > 0 {
 		return "", nil, &ViolationError{SQL: out, Violations: viols}
 	}
 	return out, args, nil
@@ -309,7 +319,7 @@ func (s Scope) Verify(sql string, args []any) error {
 	if len(res.TenantValues) == 0 && res.Safe() {
 		return nil
 	}
-	if viols := res.Bind(args, s.key, sameTenant, s.describeTenant); len(viols) > 0 {
+	if viols := res.Bind(args, s.key, s.subs(), sameTenant, s.describeTenant); len(viols) > 0 {
 		return &ViolationError{SQL: sql, Violations: viols}
 	}
 	return nil

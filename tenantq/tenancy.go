@@ -94,6 +94,62 @@ type Scope struct {
 	tenant any    // what the driver sends, resolved once when the scope was made: bound as an argument
 	key    any    // canonical: compared with arguments
 	reason string // set for unscoped builders
+	sub    *subScope
+}
+
+// A subScope is a sub-tenant the scope is narrowed to; parent holds the ones before it.
+type subScope struct {
+	parent      *subScope
+	key         string // the sub-tenant key, "project_id"
+	sent, canon any
+}
+
+// Sub narrows the scope to one sub-tenant: the row named value by the policy's sub-tenant key
+// key (a nested tenant, such as a project of an organization; see sqlcheck.Policy.SubTenants).
+// The builders then pin, besides the tenant, the sub-tenant key of every table that has it,
+// and Verify accepts statements pinned by the sub-tenant key alone when it is bound to value.
+// The caller vouches that value belongs to the scope's tenant, as for the tenant itself. It
+// returns an error wrapping [ErrBadTenant] for a key the policy does not declare, a value the
+// scope's tenant rules refuse, an unscoped Scope, or a key the scope is narrowed on already.
+func (s Scope) Sub(key string, value any) (Scope, error) {
+	switch {
+	case s.key == nil:
+		return Scope{}, fmt.Errorf("%w: an unscoped Scope cannot be narrowed to %s %v", ErrBadTenant, key, value)
+	case !s.t.checker.SubTenantKey(key):
+		return Scope{}, fmt.Errorf("%w: %q is not a sub-tenant key of the policy", ErrBadTenant, key)
+	case value == nil:
+		return Scope{}, fmt.Errorf("%w: %s: nil", ErrBadTenant, key)
+	}
+	for sub := s.sub; sub != nil; sub = sub.parent {
+		if sub.key == key {
+			return Scope{}, fmt.Errorf("%w: the scope is narrowed to %s %v already", ErrBadTenant, key, sub.sent)
+		}
+	}
+	sent, err := driverValue(value)
+	if err != nil {
+		return Scope{}, fmt.Errorf("%s: %w", key, err)
+	}
+	if b, ok := sent.([]byte); ok {
+		sent = string(b)
+	}
+	canon, err := canonicalTenant(sent)
+	if err != nil {
+		return Scope{}, fmt.Errorf("%s: %w", key, err)
+	}
+	s.sub = &subScope{parent: s.sub, key: key, sent: sent, canon: canon}
+	return s, nil
+}
+
+// subs returns the sub-tenant values the scope vouches for, by key.
+func (s Scope) subs() map[string]any {
+	if s.sub == nil {
+		return nil
+	}
+	m := map[string]any{}
+	for sub := s.sub; sub != nil; sub = sub.parent {
+		m[sub.key] = sub.canon
+	}
+	return m
 }
 
 // Scope returns the builders of one tenant. The tenant is an integer, a non-empty string, a
