@@ -1,6 +1,7 @@
 package sqlcheck_test
 
 import (
+	"strconv"
 	"testing"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -55,6 +56,80 @@ func BenchmarkCheck(b *testing.B) {
 		for b.Loop() {
 			if r := c.Check(benchSQL[i%len(benchSQL)]); !r.Safe() {
 				b.Fatal(r.Err())
+			}
+			i++
+		}
+	})
+}
+
+// benchKeySQL adds statements pinned through keys: an owned-through table joined to its pinned
+// parent, restricted by IN and EXISTS, a unique-key self pin and a composite foreign key.
+var benchKeySQL = append(benchSQL[:len(benchSQL):len(benchSQL)],
+	`SELECT li.id, li.sku FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 AND o.id = $2`,
+	`SELECT * FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1 AND placed_at > $2)`,
+	`SELECT li.* FROM line_items li WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id AND o.tenant_id = $1)`,
+	`DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE tenant_id = $1 ORDER BY placed_at LIMIT 100)`,
+	`SELECT s.* FROM shipments s JOIN orders o ON o.id = s.order_id AND o.tenant_id = s.tenant_id WHERE o.tenant_id = $1`,
+)
+
+// keysSchema is a schema of 200 tables with their keys: the tables benchKeySQL names, tenant
+// tables t1..t120 each with a composite foreign key to the one before, and tables o1..o75 with
+// no tenant column, each owned through t<i> by a foreign key.
+func keysSchema() []sqlcheck.Table {
+	fk := func(cols []string, ref string, refCols []string) sqlcheck.ForeignKey {
+		return sqlcheck.ForeignKey{Columns: cols, RefTable: ref, RefColumns: refCols}
+	}
+	id := [][]string{{"id"}}
+	tables := []sqlcheck.Table{
+		{Name: "contacts", Columns: []string{"id", "tenant_id", "name", "email", "created_at"}, Unique: [][]string{{"id"}, {"tenant_id", "email"}}},
+		{Name: "users", Columns: []string{"id", "tenant_id", "email"}, Unique: id},
+		{Name: "deals", Columns: []string{"id", "tenant_id", "contact_id", "owner_id", "stage", "amount"}, Unique: id,
+			ForeignKeys: []sqlcheck.ForeignKey{fk([]string{"contact_id"}, "contacts", []string{"id"})}},
+		{Name: "notes", Columns: []string{"id", "tenant_id", "contact_id", "deal_id", "body"}, Unique: id},
+		{Name: "tasks", Columns: []string{"id", "tenant_id", "deal_id", "done"}, Unique: id},
+		{Name: "orders", Columns: []string{"id", "tenant_id", "placed_at"}, Unique: [][]string{{"id"}, {"tenant_id", "id"}}},
+		{Name: "line_items", Columns: []string{"id", "order_id", "sku"}, Unique: id,
+			ForeignKeys: []sqlcheck.ForeignKey{fk([]string{"order_id"}, "orders", []string{"id"})}},
+		{Name: "shipments", Columns: []string{"id", "tenant_id", "order_id"}, Unique: id,
+			ForeignKeys: []sqlcheck.ForeignKey{fk([]string{"tenant_id", "order_id"}, "orders", []string{"tenant_id", "id"})}},
+	}
+	for i := 1; len(tables) < 200; i++ {
+		t := sqlcheck.Table{Name: "t" + strconv.Itoa(i), Columns: []string{"id", "tenant_id", "prev_id", "name"}, Unique: [][]string{{"id"}, {"tenant_id", "id"}}}
+		if i > 1 {
+			t.ForeignKeys = []sqlcheck.ForeignKey{fk([]string{"tenant_id", "prev_id"}, "t"+strconv.Itoa(i-1), []string{"tenant_id", "id"})}
+		}
+		tables = append(tables, t)
+		if i%8 < 5 && len(tables) < 200 {
+			tables = append(tables, sqlcheck.Table{Name: "o" + strconv.Itoa(i), Columns: []string{"id", "t_id", "body"}, Unique: id,
+				ForeignKeys: []sqlcheck.ForeignKey{fk([]string{"t_id"}, "t"+strconv.Itoa(i), []string{"id"})}})
+		}
+	}
+	return tables
+}
+
+// BenchmarkCheckKeys compares checking under a schema of 200 tables and their keys with parsing
+// alone, over benchKeySQL. The goal is within 1.3x of the parse.
+func BenchmarkCheckKeys(b *testing.B) {
+	c, err := sqlcheck.New(sqlcheck.Policy{Schema: keysSchema()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("parse-only", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := pg.Parse(benchKeySQL[i%len(benchKeySQL)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("uncached", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if r := c.CheckUncached(benchKeySQL[i%len(benchKeySQL)]); !r.Safe() {
+				b.Fatalf("%s: %v", benchKeySQL[i%len(benchKeySQL)], r.Err())
 			}
 			i++
 		}
