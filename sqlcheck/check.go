@@ -182,6 +182,7 @@ func (r *Result) add(norm *normalized, v Violation) {
 // finish adds the statement's violations and tenant values to res.
 // stmt is the statement's tree, [start, end) its span in the normalised text.
 func (sc *stmtChecker) finish(res *Result, stmt *pg.Node, start, end int) {
+	sc.settlePendings()
 	res.Cursors = append(res.Cursors, sc.cursors...)
 	// Distinct tenant values, in order of first use.
 	var distinct []usedValue

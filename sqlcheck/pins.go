@@ -201,6 +201,9 @@ func (sc *stmtChecker) term(n *pg.Node, lv *level) int {
 			return r.term
 		}
 	case relDerived:
+		if r.term >= 0 && col == r.pendCol {
+			return r.term
+		}
 		return r.out.value(col)
 	}
 	return -1

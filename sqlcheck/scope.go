@@ -40,6 +40,10 @@ type rel struct {
 	// nullable marks a rel that an outer join may null-extend: its columns may be NULL in a
 	// row, so they never give a value to write or output, though they can pin.
 	nullable bool
+	// A reference to a CTE or derived table that holds back occurrences (pushdown.go): the
+	// column that passes their tenant column, and them; term is that column's term.
+	pendCol string
+	pend    []*pending
 }
 
 // tenant reports whether r is an occurrence of a tenant-scoped table.
@@ -128,6 +132,11 @@ type outCol struct {
 	val    int     // value term, or -1
 	alts   []int   // when val is -1: the values the arms of a set operation give it, if all give one
 	src    *keySrc // the key column of a pinned occurrence it passes through unchanged, if any
+	// pend are the occurrences inside whose tenant column this column passes, held back until
+	// a filter on it pins them (pushdown.go).
+	pend []*pending
+	// from is the table occurrence whose tenant column the column is, unchanged; nil otherwise.
+	from *rel
 }
 
 func (o *output) has(col string) bool {
@@ -180,7 +189,7 @@ func (o *output) rename(names []*pg.Node) *output {
 	for i, nn := range names {
 		c := outCol{name: nn.GetString_().GetSval(), val: -1}
 		if o.exact && i < len(o.cols) {
-			c.val, c.src = o.cols[i].val, o.cols[i].src
+			c.val, c.src, c.pend, c.from = o.cols[i].val, o.cols[i].src, o.cols[i].pend, o.cols[i].from
 		}
 		n.cols = append(n.cols, c)
 	}
@@ -359,6 +368,9 @@ type level struct {
 	hasWhere bool
 	cond     *pg.Node
 	table    bool // the level is a TABLE statement: SELECT * FROM its one table
+	// push holds the occurrences held back until a filter on the output pins them, when the
+	// level is a CTE or derived table a filter can be pushed into; nil otherwise.
+	push map[*rel]*pending
 }
 
 // findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.

@@ -10,6 +10,8 @@ import (
 
 // selectStmt checks a SELECT (or VALUES, or set operation) and returns its output columns.
 func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScope, desc string) *output {
+	push := sc.pushNext && pushable(s)
+	sc.pushNext = false
 	ctes = sc.with(s.WithClause, parent, ctes)
 	if s.Op != pg.SetOperation_SETOP_NONE && s.Op != pg.SetOperation_SET_OPERATION_UNDEFINED {
 		l := sc.selectStmt(s.Larg, parent, ctes, desc)
@@ -25,6 +27,9 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 	}
 
 	lv := &level{parent: parent, ctes: ctes, desc: desc, hasWhere: s.WhereClause != nil}
+	if push {
+		lv.push = map[*rel]*pending{}
+	}
 	if len(s.TargetList) > 0 {
 		if loc := int(s.TargetList[0].GetResTarget().GetLocation()); loc >= 0 {
 			lv.anchor, lv.anchored = loc, true
@@ -45,6 +50,7 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 	sc.subqueryList(lv, ctes, s.TargetList, s.GroupClause, s.SortClause, s.WindowClause, s.DistinctClause)
 	sc.joinSubqueries(lv)
 	out := sc.targetOutput(lv, s.TargetList)
+	sc.settlePending(lv, out)
 	for _, g := range s.GroupClause {
 		if g.GetGroupingSet() != nil {
 			// ROLLUP, CUBE and GROUPING SETS output NULL for grouped-away columns.
@@ -112,11 +118,14 @@ func (sc *stmtChecker) fromItem(n *pg.Node, lv *level) *fromNode {
 			r.lateral, r.lateralQuery = rs.Subquery, true
 			r.out = &output{}
 		} else {
+			sc.pushNext = true
 			r.out = sc.query(rs.Subquery, lv.parent, lv.ctes, "the WHERE clause of the subquery")
+			sc.pushNext = false
 		}
 		if rs.Alias != nil {
 			r.out = r.out.rename(rs.Alias.Colnames)
 		}
+		sc.pendingRef(r)
 	case *pg.Node_RangeFunction:
 		rf := x.RangeFunction
 		r = &rel{kind: relOpaque, term: -1, refname: funcRefname(rf)}
@@ -181,6 +190,7 @@ func (sc *stmtChecker) rangeVar(rv *pg.RangeVar, lv *level) *rel {
 				r.alias, r.refname = rv.Alias.Aliasname, rv.Alias.Aliasname
 				r.out = r.out.rename(rv.Alias.Colnames)
 			}
+			sc.pendingRef(r)
 			return r
 		}
 	}
@@ -369,7 +379,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	ufs := map[factsKey]*unionFind{}
 	for _, n := range lv.from {
 		n.conds(common, func(r *rel, cond []edge, _ bool) {
-			if !r.scoped() {
+			if !r.scoped() && r.pend == nil {
 				return
 			}
 			k := factsKey{n: len(cond)}
@@ -382,6 +392,10 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 				ufs[k] = u
 			}
 			vals := sc.pinValues(u, r)
+			if r.pend != nil {
+				sc.pendingPinned(r, len(vals) > 0)
+				return
+			}
 			if len(vals) == 0 {
 				unpinned = append(unpinned, r)
 				return
@@ -393,7 +407,10 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 		})
 	}
 	for _, r := range unpinned {
-		sc.unpinned(r, lv, common, pinned)
+		report := func() { sc.unpinned(r, lv, common, pinned) }
+		if !sc.deferUnpinned(r, lv, report) {
+			report()
+		}
 	}
 	lv.ctx = append(append(lv.ctx, base...), pins...)
 	lv.uf = sc.newUF(lv.ctx)
@@ -471,7 +488,7 @@ func (sc *stmtChecker) targetOutput(lv *level, targets []*pg.Node) *output {
 		}
 		// An unsure name leaves the column's position known: INSERT ... SELECT aligns by
 		// position, so CURRENT_TIMESTAMP or a scalar subquery in the list hides nothing.
-		out.cols = append(out.cols, outCol{name: name, unsure: !sure, val: sc.valueExpr(rt.Val, lv), src: sc.outputSrc(rt.Val, lv)})
+		out.cols = append(out.cols, outCol{name: name, unsure: !sure, val: sc.valueExpr(rt.Val, lv), src: sc.outputSrc(rt.Val, lv), from: sc.tenantFrom(rt.Val, lv)})
 	}
 	return out
 }
@@ -553,16 +570,21 @@ func (sc *stmtChecker) expandStar(lv *level, cr *pg.ColumnRef, out *output) {
 					if c == r.info.tenantCol {
 						v = sc.valueOfTerm(r.term, lv)
 					}
-					out.cols = append(out.cols, outCol{name: c, val: v, src: sc.tableSrc(r, c, lv)})
+					oc := outCol{name: c, val: v, src: sc.tableSrc(r, c, lv)}
+					if c == r.info.tenantCol {
+						oc.from = r
+					}
+					out.cols = append(out.cols, oc)
 				}
 				continue
 			}
 			out.exact = false
 			if r.tenant() && r.tenantName() != "" {
-				out.cols = append(out.cols, outCol{name: r.tenantName(), val: sc.valueOfTerm(r.term, lv)})
+				out.cols = append(out.cols, outCol{name: r.tenantName(), val: sc.valueOfTerm(r.term, lv), from: r})
 			}
 		case relDerived:
 			for _, c := range r.out.cols {
+				c.pend, c.from = nil, nil // a reference of its own is needed to pin them
 				if r.nullable {
 					c.val, c.alts, c.src = -1, nil, nil // may be NULL in a row
 				}

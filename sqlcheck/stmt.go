@@ -40,11 +40,15 @@ type stmtChecker struct {
 	// their columns' terms; the subqueries of IN whose output is equated with the columns
 	// before IN; and the dry run that lifts an EXISTS or IN subquery's facts to its level.
 	// same pairs a sub-tenant value with a tenant value that pins the same occurrence.
-	same    [][2]int
-	occs    []occ
-	occCols map[occ]map[string]int
-	corr    map[*pg.SelectStmt][]int
-	lift    *liftFrame
+	same [][2]int
+	// pushNext marks the next query level as a CTE or derived table body; pendings are the
+	// occurrences held back in such bodies.
+	pushNext bool
+	pendings []*pending
+	occs     []occ
+	occCols  map[occ]map[string]int
+	corr     map[*pg.SelectStmt][]int
+	lift     *liftFrame
 }
 
 // A usedValue is a tenant value one pin or inserted row relies on.
@@ -290,7 +294,9 @@ func (sc *stmtChecker) with(w *pg.WithClause, parent *level, ctes *cteScope) *ct
 		if cte == nil {
 			continue
 		}
+		sc.pushNext = cte.Ctematerialized != pg.CTEMaterialize_CTEMaterializeAlways
 		out := sc.query(cte.Ctequery, parent, ctes, fmt.Sprintf("the WHERE clause of CTE %q", cte.Ctename)).rename(cte.Aliascolnames)
+		sc.pushNext = false
 		ctes = &cteScope{parent: ctes, name: cte.Ctename, out: cteOutput(cte, out)}
 	}
 	return ctes
@@ -339,13 +345,14 @@ func (sc *stmtChecker) recursiveCTE(cte *pg.CommonTableExpr, parent *level, ctes
 	return &cteScope{parent: ctes, name: cte.Ctename, out: cteOutput(cte, assume)}
 }
 
-type mark struct{ viols, used int }
+type mark struct{ viols, used, pendings int }
 
-func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used)} }
+func (sc *stmtChecker) mark() mark { return mark{len(sc.viols), len(sc.used), len(sc.pendings)} }
 
 func (sc *stmtChecker) rollback(m mark) {
 	sc.viols = sc.viols[:m.viols]
 	sc.used = sc.used[:m.used]
+	sc.pendings = sc.pendings[:m.pendings]
 	if len(sc.fixes) > m.viols {
 		sc.fixes = sc.fixes[:m.viols]
 	}

@@ -31,6 +31,9 @@ func (sc *stmtChecker) unpinned(r *rel, lv *level, common []edge, pinned map[*re
 	ref := sc.refFor(r, lv)
 	msg := describeTable(r.written(), r.alias) + " has no tenant predicate"
 	why := sc.near[r.term]
+	if why == "" {
+		why = sc.equatedWith(r, lv, common)
+	}
 	if why != "" {
 		msg = describeTable(r.written(), r.alias) + " is not pinned to one tenant: " + why
 	}
@@ -271,4 +274,26 @@ func tableName(canon string) string {
 		return s
 	}
 	return canon
+}
+
+// equatedWith explains an occurrence equated with the tenant column of a CTE or derived table
+// that nothing pins.
+func (sc *stmtChecker) equatedWith(r *rel, lv *level, common []edge) string {
+	if lv.commonUF == nil {
+		lv.commonUF = sc.newUF(common)
+	}
+	u := lv.commonUF
+	if r.term >= len(u.parent) {
+		return ""
+	}
+	for _, p := range lv.rels {
+		// Only a CTE or derived table whose occurrences wait for a pin (pushdown.go): two
+		// tables equated with each other and nothing else have no tenant predicate.
+		col := p.pendCol
+		if p == r || p.kind != relDerived || p.term < 0 || p.term >= len(u.parent) || col == "" || u.find(p.term) != u.find(r.term) {
+			continue
+		}
+		return fmt.Sprintf("it is equated with %q, which is not pinned to a tenant value", p.refname+"."+col)
+	}
+	return ""
 }

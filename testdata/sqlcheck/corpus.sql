@@ -654,9 +654,9 @@ SELECT * FROM plans p LEFT JOIN contacts c ON c.plan_id = p.id WHERE p.id = $1;
 SELECT * FROM (SELECT * FROM deals WHERE tenant_id = $1) d;
 
 -- case: subquery/from-pinned-only-outside
--- want: unpinned contacts
--- note: the outer WHERE is another query level: it does not pin the occurrence inside the
--- note: derived table, though the planner would push it down. Rejected (sound).
+-- want: safe
+-- note: the filter on the output column that passes the tenant column through unchanged pins
+-- note: the occurrence inside, where PostgreSQL pushes it down (docs/contract.md section 6, rule 6).
 SELECT * FROM (SELECT * FROM contacts) c WHERE c.tenant_id = $1;
 
 -- case: subquery/from-pin-passes-through-star
@@ -935,8 +935,9 @@ SELECT EXISTS (SELECT 1 FROM contacts WHERE email = $1);
 WITH x AS (SELECT * FROM deals WHERE tenant_id = $1) SELECT * FROM x;
 
 -- case: cte/pinned-only-outside
--- want: unpinned deals
--- note: the CTE body is checked where it is defined; the outer WHERE does not reach into it.
+-- want: safe
+-- note: the filter on the output column that passes the tenant column through unchanged pins
+-- note: the occurrence inside, where PostgreSQL pushes it down (docs/contract.md section 6, rule 6).
 WITH x AS (SELECT * FROM deals) SELECT * FROM x WHERE x.tenant_id = $1;
 
 -- case: cte/several-pinned
@@ -978,7 +979,9 @@ WITH x AS (SELECT * FROM deals) SELECT * FROM contacts WHERE tenant_id = $1;
 WITH contacts AS (SELECT * FROM contacts WHERE tenant_id = $1) SELECT * FROM contacts;
 
 -- case: cte/shadows-table-body-unpinned
--- want: unpinned contacts
+-- want: safe
+-- note: the filter on the output column that passes the tenant column through unchanged pins
+-- note: the occurrence inside, where PostgreSQL pushes it down (docs/contract.md section 6, rule 6).
 WITH contacts AS (SELECT * FROM contacts) SELECT * FROM contacts WHERE tenant_id = $1;
 
 -- case: cte/shadow-in-join
@@ -3572,3 +3575,57 @@ SELECT j.stage FROM (ONLY deals d CROSS JOIN plans p) AS j;
 -- case: hints/schema-qualified-unaliased-in-full-join
 -- want: unpinned events
 SELECT * FROM contacts c FULL JOIN audit.events ON events.id = c.id WHERE c.tenant_id = $1;
+
+-- case: cte/pushdown-limit-blocks
+-- want: unpinned deals
+-- note: LIMIT picks rows of every tenant before the outer filter: the filter cannot move inside.
+WITH x AS (SELECT * FROM deals LIMIT 10) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-aggregate-blocks
+-- want: unpinned deals
+WITH x AS (SELECT tenant_id, count(*) AS n FROM deals GROUP BY tenant_id) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-distinct-blocks
+-- want: unpinned deals
+WITH x AS (SELECT DISTINCT tenant_id, stage FROM deals) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-materialized-blocks
+-- want: unpinned deals
+-- note: MATERIALIZED computes the CTE for every tenant before the filter; PostgreSQL never pushes into it.
+WITH x AS MATERIALIZED (SELECT * FROM deals) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-every-reference
+-- want: unpinned deals
+-- note: the second reference reads x unfiltered, so the rows of every tenant reach the output.
+WITH x AS (SELECT * FROM deals) SELECT * FROM x a JOIN x b ON b.id = a.id WHERE a.tenant_id = $1;
+
+-- case: cte/pushdown-every-reference-pinned
+-- want: safe
+WITH x AS (SELECT * FROM deals) SELECT * FROM x a JOIN x b ON b.id = a.id AND b.tenant_id = a.tenant_id WHERE a.tenant_id = $1;
+
+-- case: cte/pushdown-function-blocks
+-- want: unpinned deals
+-- note: a function in the body may be volatile or return a set: no push-down is assumed.
+WITH x AS (SELECT tenant_id, random() AS r FROM deals) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-renamed-column
+-- want: safe
+WITH x AS (SELECT tenant_id AS t, stage FROM deals) SELECT * FROM x WHERE x.t = $1;
+
+-- case: cte/pushdown-expression-blocks
+-- want: unpinned deals
+WITH x AS (SELECT tenant_id + 0 AS tenant_id, stage FROM deals) SELECT * FROM x WHERE x.tenant_id = $1;
+
+-- case: cte/pushdown-unreferenced
+-- want: unpinned deals
+WITH x AS (SELECT * FROM deals) SELECT 1;
+
+-- case: subquery/pushdown-join-inside
+-- want: unpinned c
+-- note: the filter reaches deals through the tenant column the subquery outputs, not contacts,
+-- note: whose tenant column it does not output.
+SELECT * FROM (SELECT d.tenant_id, c.name FROM deals d JOIN contacts c ON c.id = d.contact_id) s WHERE s.tenant_id = $1;
+
+-- case: subquery/pushdown-or-filter
+-- want: unpinned deals
+SELECT * FROM (SELECT * FROM deals) d WHERE d.tenant_id = $1 OR d.stage = 'open';

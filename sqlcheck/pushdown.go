@@ -1,0 +1,174 @@
+package sqlcheck
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Pins through CTEs and derived tables (docs/contract.md, section 6, rule 6): a filter on an
+// output column that passes an occurrence's tenant column through unchanged pins that
+// occurrence, where PostgreSQL could push the filter down: the CTE or subquery is a plain
+// SELECT with no aggregate, window, DISTINCT, LIMIT or OFFSET, set operation, function call
+// (which may be volatile or return a set) or data-modifying statement between the occurrence
+// and the filter, and every reference to it is so filtered.
+
+// A pending occurrence is unpinned inside a CTE or derived table whose output passes its
+// tenant column; its verdict waits for the references.
+type pending struct {
+	report   func() // reports the occurrence unpinned
+	refs     int    // references seen
+	unpinned int    // references that did not pin it
+	settled  bool   // reported already: no output column passes its tenant column
+}
+
+// pushable reports whether a filter on s's output could reach its FROM items.
+func pushable(s *pg.SelectStmt) bool {
+	if s.Op != pg.SetOperation_SETOP_NONE || len(s.ValuesLists) > 0 || len(s.GroupClause) > 0 || s.HavingClause != nil ||
+		len(s.DistinctClause) > 0 || s.LimitCount != nil || s.LimitOffset != nil || len(s.WindowClause) > 0 ||
+		len(s.LockingClause) > 0 || s.WithClause != nil || s.IntoClause != nil {
+		return false
+	}
+	calls := false
+	visit := func(n *pg.Node) {
+		if calls || n == nil {
+			return
+		}
+		walkNodes(n, func(m *pg.Node) bool {
+			switch m.GetNode().(type) {
+			case *pg.Node_FuncCall, *pg.Node_SubLink, *pg.Node_RangeFunction, *pg.Node_RangeSubselect,
+				*pg.Node_RangeTableFunc, *pg.Node_JsonTable, *pg.Node_RangeTableSample:
+				calls = true
+			}
+			return !calls
+		})
+	}
+	for _, t := range s.TargetList {
+		visit(t)
+	}
+	for _, f := range s.FromClause {
+		visit(f)
+	}
+	visit(s.WhereClause)
+	return !calls
+}
+
+// deferUnpinned holds back the report of an unpinned occurrence r of a pushable level when
+// the level's output passes r's tenant column: it returns false when r must be reported now.
+func (sc *stmtChecker) deferUnpinned(r *rel, lv *level, report func()) bool {
+	if lv.push == nil || r.nullable || r.info.tenantCol == "" || sc.lift != nil {
+		return false
+	}
+	p := &pending{report: report}
+	lv.push[r] = p
+	sc.pendings = append(sc.pendings, p)
+	return true
+}
+
+// settlePending gives each held-back occurrence of lv to the output column that passes its
+// tenant column through, and reports the others.
+func (sc *stmtChecker) settlePending(lv *level, out *output) {
+	if lv.push == nil {
+		return
+	}
+	for r, p := range lv.push {
+		col := -1
+		for i, c := range out.cols {
+			if c.from == r {
+				col = i
+				break
+			}
+		}
+		if col < 0 {
+			p.settled = true
+			p.report()
+			continue
+		}
+		out.cols[col].pend = append(out.cols[col].pend, p)
+	}
+}
+
+// pendingRef gives a reference to a CTE or derived table whose output holds pending
+// occurrences a term for the column that passes their tenant column.
+func (sc *stmtChecker) pendingRef(r *rel) {
+	if r.out == nil {
+		return
+	}
+	for _, c := range r.out.cols {
+		if len(c.pend) > 0 {
+			r.pendCol, r.pend = c.name, c.pend
+			r.term = sc.newTerm()
+			if sc.lift == nil {
+				for _, p := range c.pend {
+					p.refs++
+				}
+			}
+			return
+		}
+	}
+}
+
+// pendingPinned records whether a reference pinned its pending occurrences. A dry run records
+// nothing: the subquery is checked again for real.
+func (sc *stmtChecker) pendingPinned(r *rel, pinned bool) {
+	if pinned || sc.lift != nil {
+		return
+	}
+	for _, p := range r.pend {
+		p.unpinned++
+	}
+}
+
+// settlePendings reports, once the statement is checked, each held-back occurrence that a
+// reference left unpinned or that no reference saw.
+func (sc *stmtChecker) settlePendings() {
+	for _, p := range sc.pendings {
+		if !p.settled && (p.refs == 0 || p.unpinned > 0) {
+			p.report()
+		}
+	}
+	sc.pendings = nil
+}
+
+// walkNodes calls fn for n and every node under it, while fn returns true.
+func walkNodes(n *pg.Node, fn func(*pg.Node) bool) {
+	if n == nil || !fn(n) {
+		return
+	}
+	walkFields(n.ProtoReflect(), fn)
+}
+
+func walkFields(m protoreflect.Message, fn func(*pg.Node) bool) {
+	visit := func(v protoreflect.Message) {
+		if node, ok := v.Interface().(*pg.Node); ok {
+			walkNodes(node, fn)
+		} else {
+			walkFields(v, fn)
+		}
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.Message() == nil || fd.IsMap():
+		case fd.IsList():
+			for i, l := 0, v.List(); i < l.Len(); i++ {
+				visit(l.Get(i).Message())
+			}
+		default:
+			visit(v.Message())
+		}
+		return true
+	})
+}
+
+// tenantFrom returns the table occurrence whose tenant column an output expression is,
+// unchanged, or nil.
+func (sc *stmtChecker) tenantFrom(n *pg.Node, lv *level) *rel {
+	cr := n.GetColumnRef()
+	if cr == nil || lv.push == nil {
+		return nil
+	}
+	r, col := sc.resolveColumn(cr, lv)
+	if r == nil || r.kind != relTable || !r.tenant() || col != r.tenantName() || r.nullable {
+		return nil
+	}
+	return r
+}
