@@ -1,6 +1,8 @@
 package sqlcheck_test
 
 import (
+	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,5 +189,44 @@ func TestNestedTenants(t *testing.T) {
 	r = c.Check("SELECT * FROM tasks WHERE tenant_id = $1 AND project_id = $2")
 	if v := r.Bind([]any{int64(1), int64(99)}, int64(1), nil, same, name); len(v) != 0 {
 		t.Errorf("Bind of a covered sub-tenant value = %v, want none", v)
+	}
+}
+
+// TestContractKeysTable checks the examples of docs/contract.md section 6 under keysPolicy, so
+// the page and the checker cannot drift apart.
+func TestContractKeysTable(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../docs/contract.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, ok := strings.Cut(string(doc), "## 6. Tenancy through keys")
+	if !ok {
+		t.Fatal("docs/contract.md has no section 6")
+	}
+	c, err := sqlcheck.New(keysPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\| ([^|]+) \\|$")
+	n := 0
+	for _, m := range row.FindAllStringSubmatch(sec, -1) {
+		n++
+		sql, want := m[1], strings.TrimSpace(m[2])
+		got := verdict(c.Check(sql))
+		if strings.HasPrefix(want, "safe") {
+			if len(got) > 0 {
+				t.Errorf("%s: got %v, the contract says %s", sql, got, want)
+			}
+			continue
+		}
+		for _, w := range strings.Split(want, ", ") {
+			if !slices.ContainsFunc(got, func(g string) bool { return g == w || strings.HasPrefix(g, w+" ") }) {
+				t.Errorf("%s: got %v, the contract says %s", sql, got, want)
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("found %d examples in section 6, want the table's 10", n)
 	}
 }
