@@ -89,6 +89,9 @@ func (toks stmtTokens) nesting(i int) int {
 // starts the next clause of the query level (GROUP BY, ORDER BY, UNION, RETURNING, ON CONFLICT,
 // ...), or, for an ON condition (on), the next join, FROM item, WHERE or MERGE's WHEN.
 func (toks stmtTokens) ends(i int, on bool) bool {
+	if toks.is(i-1, pg.Token_ASCII_46) {
+		return false // after a dot a keyword is a name: a.left, t.order
+	}
 	switch toks[i].Token {
 	case pg.Token_ASCII_59, pg.Token_HAVING, pg.Token_WINDOW, pg.Token_LIMIT, pg.Token_OFFSET,
 		pg.Token_FETCH, pg.Token_FOR, pg.Token_UNION, pg.Token_INTERSECT, pg.Token_EXCEPT,
