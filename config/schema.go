@@ -103,6 +103,10 @@ type table struct {
 	// parents are the tables this one inherits from or is a partition of.
 	parents   []*table
 	partition bool
+	// Keys (schemakeys.go).
+	notNull map[string]bool
+	uniques []uniqueKey
+	fks     []foreignKey
 }
 
 // schema is the set of tables built by applying DDL.
@@ -121,16 +125,48 @@ func newSchema(tables []sqlcheck.Table) *schema {
 			continue
 		}
 		k := tableKey{t.Schema, t.Name}
-		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
+		nt := &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
+		for _, c := range t.NotNull {
+			nt.setNotNull(c, true)
+		}
+		for i, u := range t.Unique {
+			nt.uniques = append(nt.uniques, uniqueKey{name: fmt.Sprintf("%s_key%d", t.Name, i), cols: slices.Clone(u), primary: i == 0 && len(t.NotNull) > 0 && allIn(u, t.NotNull)})
+		}
+		s.tables[k] = nt
+	}
+	// Foreign keys name their table, which the loop above made.
+	for _, t := range tables {
+		nt := s.tables[tableKey{t.Schema, t.Name}]
+		if nt == nil {
+			continue
+		}
+		for _, fk := range t.ForeignKeys {
+			if ref := s.lookup(fk.RefSchema, fk.RefTable); ref != nil {
+				nt.fks = append(nt.fks, foreignKey{name: fk.Name, cols: slices.Clone(fk.Columns), ref: ref, refCols: slices.Clone(fk.RefColumns),
+					onDelete: fk.OnDelete, onUpdate: fk.OnUpdate, where: fk.Where})
+			}
+		}
 	}
 	return s
+}
+
+func allIn(cols, set []string) bool {
+	for _, c := range cols {
+		if !slices.Contains(set, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // result returns the tables sorted by schema, then name.
 func (s *schema) result() []sqlcheck.Table {
 	var out []sqlcheck.Table
+	live := func(r *table) bool { return s.tables[r.key] == r }
 	for _, t := range s.tables {
-		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)})
+		notNull, unique, fks := t.keys(live)
+		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped),
+			NotNull: notNull, Unique: unique, ForeignKeys: fks})
 	}
 	slices.SortFunc(out, func(a, b sqlcheck.Table) int {
 		return cmp.Or(strings.Compare(a.Schema, b.Schema), strings.Compare(a.Name, b.Name))
@@ -172,7 +208,9 @@ func (s *schema) apply(name, text string) error {
 			}
 			return &Error{File: name, Line: line, Column: col, Err: err}
 		}
-		s.statement(raw.GetStmt())
+		if err := s.statement(raw.GetStmt()); err != nil {
+			return &Error{File: name, Line: line, Column: col, Err: err}
+		}
 	}
 	return nil
 }
@@ -389,13 +427,15 @@ func isTableType(t pg_query.ObjectType) bool {
 	return t == pg_query.ObjectType_OBJECT_TABLE || t == pg_query.ObjectType_OBJECT_FOREIGN_TABLE
 }
 
-// statement applies one parsed statement.
-func (s *schema) statement(n *pg_query.Node) {
+// statement applies one parsed statement. Its error says why a key cannot be followed.
+func (s *schema) statement(n *pg_query.Node) error {
 	switch x := n.GetNode().(type) {
 	case *pg_query.Node_CreateStmt:
-		s.create(x.CreateStmt)
+		return s.create(x.CreateStmt)
 	case *pg_query.Node_CreateForeignTableStmt:
-		s.create(x.CreateForeignTableStmt.GetBaseStmt())
+		return s.create(x.CreateForeignTableStmt.GetBaseStmt())
+	case *pg_query.Node_IndexStmt:
+		s.index(x.IndexStmt)
 	case *pg_query.Node_CreateTableAsStmt:
 		st := x.CreateTableAsStmt
 		if st.GetObjtype() == pg_query.ObjectType_OBJECT_TABLE {
@@ -410,7 +450,7 @@ func (s *schema) statement(n *pg_query.Node) {
 		}
 	case *pg_query.Node_AlterTableStmt:
 		if isTableType(x.AlterTableStmt.GetObjtype()) {
-			s.alter(x.AlterTableStmt)
+			return s.alter(x.AlterTableStmt)
 		}
 	case *pg_query.Node_RenameStmt:
 		s.rename(x.RenameStmt)
@@ -425,8 +465,12 @@ func (s *schema) statement(n *pg_query.Node) {
 		}
 	case *pg_query.Node_DropStmt:
 		st := x.DropStmt
+		if st.GetRemoveType() == pg_query.ObjectType_OBJECT_INDEX {
+			s.dropIndexes(st)
+			return nil
+		}
 		if !isTableType(st.GetRemoveType()) {
-			return
+			return nil
 		}
 		cascade := st.GetBehavior() == pg_query.DropBehavior_DROP_CASCADE
 		for _, obj := range st.GetObjects() {
@@ -446,17 +490,18 @@ func (s *schema) statement(n *pg_query.Node) {
 			}
 		}
 	}
+	return nil
 }
 
 // create applies CREATE TABLE.
-func (s *schema) create(st *pg_query.CreateStmt) {
+func (s *schema) create(st *pg_query.CreateStmt) error {
 	rv := st.GetRelation()
 	if rv.GetRelname() == "" || rv.GetRelpersistence() == "t" {
-		return
+		return nil
 	}
 	if old := s.lookupRange(rv); old != nil {
 		if st.GetIfNotExists() {
-			return
+			return nil
 		}
 		s.remove(old)
 	}
@@ -479,6 +524,9 @@ func (s *schema) create(st *pg_query.CreateStmt) {
 		switch e := n.GetNode().(type) {
 		case *pg_query.Node_ColumnDef:
 			t.columns = addColumn(t.columns, e.ColumnDef.GetColname())
+			if e.ColumnDef.GetIsNotNull() {
+				t.setNotNull(e.ColumnDef.GetColname(), true)
+			}
 		case *pg_query.Node_TableLikeClause:
 			like := s.lookupRange(e.TableLikeClause.GetRelation())
 			if like == nil {
@@ -490,9 +538,27 @@ func (s *schema) create(st *pg_query.CreateStmt) {
 			}
 		}
 	}
+	// Constraints once every column is known: a table constraint may name a later column.
+	for _, n := range st.GetTableElts() {
+		var err error
+		switch e := n.GetNode().(type) {
+		case *pg_query.Node_ColumnDef:
+			for _, c := range e.ColumnDef.GetConstraints() {
+				if err = s.constraint(t, e.ColumnDef.GetColname(), c.GetConstraint()); err != nil {
+					break
+				}
+			}
+		case *pg_query.Node_Constraint:
+			err = s.constraint(t, "", e.Constraint)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if complete {
 		s.insert(t)
 	}
+	return nil
 }
 
 // createAs applies CREATE TABLE AS and SELECT INTO.
@@ -523,27 +589,47 @@ func (s *schema) createAs(into *pg_query.IntoClause, query *pg_query.SelectStmt,
 	s.insert(t)
 }
 
-// alter applies the subcommands of ALTER TABLE that change columns or inheritance.
-func (s *schema) alter(st *pg_query.AlterTableStmt) {
+// alter applies the subcommands of ALTER TABLE that change columns, keys or inheritance.
+func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 	t := s.lookupRange(st.GetRelation())
 	if t == nil {
-		return
+		return nil
 	}
 	recurse := st.GetRelation().GetInh()
 	for _, n := range st.GetCmds() {
 		cmd := n.GetAlterTableCmd()
 		switch cmd.GetSubtype() {
 		case pg_query.AlterTableType_AT_AddColumn:
-			name := cmd.GetDef().GetColumnDef().GetColname()
+			def := cmd.GetDef().GetColumnDef()
+			name := def.GetColname()
 			for _, m := range s.family(t, recurse) {
 				m.columns = addColumn(m.columns, name)
 			}
+			if def.GetIsNotNull() {
+				t.setNotNull(name, true)
+			}
+			for _, c := range def.GetConstraints() {
+				if err := s.constraint(t, name, c.GetConstraint()); err != nil {
+					return err
+				}
+			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			if err := s.constraint(t, "", cmd.GetDef().GetConstraint()); err != nil {
+				return err
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			t.dropConstraint(cmd.GetName())
+		case pg_query.AlterTableType_AT_SetNotNull:
+			t.setNotNull(cmd.GetName(), true)
+		case pg_query.AlterTableType_AT_DropNotNull:
+			t.setNotNull(cmd.GetName(), false)
 		case pg_query.AlterTableType_AT_DropColumn:
 			for _, m := range s.family(t, recurse) {
 				if slices.Contains(m.columns, cmd.GetName()) {
 					m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: cmd.GetName(), Where: s.where})
 				}
 				m.columns = slices.DeleteFunc(m.columns, func(c string) bool { return c == cmd.GetName() })
+				s.dropKeyColumn(m, cmd.GetName())
 			}
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if c := s.lookupRange(cmd.GetDef().GetPartitionCmd().GetName()); c != nil && c != t {
@@ -564,6 +650,7 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) {
 			}
 		}
 	}
+	return nil
 }
 
 // rename applies ALTER TABLE ... RENAME TO and RENAME COLUMN.
@@ -589,6 +676,29 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 				m.columns = slices.Delete(m.columns, i, i+1)
 				if !slices.Contains(m.columns, st.GetNewname()) {
 					m.columns = slices.Insert(m.columns, i, st.GetNewname())
+				}
+				s.renameKeyColumn(m, st.GetSubname(), st.GetNewname())
+			}
+		}
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		if t := s.lookupRange(st.GetRelation()); t != nil {
+			for i := range t.uniques {
+				if !t.uniques[i].index && t.uniques[i].name == st.GetSubname() {
+					t.uniques[i].name = st.GetNewname()
+				}
+			}
+			for i := range t.fks {
+				if t.fks[i].name == st.GetSubname() {
+					t.fks[i].name = st.GetNewname()
+				}
+			}
+		}
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_INDEX:
+		old := st.GetRelation().GetRelname()
+		for _, t := range s.tables {
+			for i := range t.uniques {
+				if t.uniques[i].index && t.uniques[i].name == old {
+					t.uniques[i].name = st.GetNewname()
 				}
 			}
 		}

@@ -18,12 +18,13 @@ import (
 )
 
 // tables is a compact way to write a schema: "schema.name: col, col" or "name: col, col".
-// withoutHistory returns the tables without the columns they lost, which
+// withoutHistory returns the tables without the columns they lost and without their keys, which
 // TestDroppedColumns checks.
 func withoutHistory(ts []sqlcheck.Table) []sqlcheck.Table {
 	out := slices.Clone(ts)
 	for i := range out {
-		out[i].Dropped = nil
+		// Keys are TestSchemaKeys' and TestSchemaKeysMatchTheCatalog's.
+		out[i].Dropped, out[i].NotNull, out[i].Unique, out[i].ForeignKeys = nil, nil, nil, nil
 	}
 	return out
 }

@@ -787,8 +787,9 @@ SELECT * FROM contacts c WHERE c.tenant_id = $1 AND EXISTS (SELECT 1 FROM deals 
 SELECT * FROM contacts c WHERE EXISTS (SELECT 1 FROM notes n WHERE n.contact_id = c.id AND n.tenant_id = $1);
 
 -- case: subquery/exists-pins-outer-inside
--- want: unpinned c
--- note: c.tenant_id = $1 sits in the subquery's WHERE, another query level: it does not pin c.
+-- want: safe
+-- note: EXISTS holds only for rows where c.tenant_id = $1, so every row returned has it: a
+-- note: correlated EXISTS pins the outer occurrence (docs/contract.md section 6).
 SELECT * FROM contacts c WHERE EXISTS (SELECT 1 FROM plans p WHERE p.id = c.plan_id AND c.tenant_id = $1);
 
 -- case: subquery/exists-correlated-both-unpinned
@@ -893,9 +894,9 @@ SELECT * FROM contacts c WHERE c.tenant_id = $1 AND EXISTS (SELECT 1 FROM deals 
 SELECT * FROM contacts c WHERE c.tenant_id = $1 AND EXISTS (SELECT 1 FROM deals WHERE contact_id = c.id AND tenant_id = $1);
 
 -- case: subquery/correlated-unqualified-outer
--- want: unpinned contacts
--- note: plans has no tenant_id, so the unqualified tenant_id is the outer contacts'; but the
--- note: predicate sits in the subquery's WHERE and does not pin the outer occurrence.
+-- want: safe
+-- note: the unqualified tenant_id inside EXISTS is the outer contacts' (plans has none), and
+-- note: EXISTS holds only when it equals $1: the outer row is pinned (docs/contract.md section 6).
 SELECT * FROM contacts WHERE id = $2 AND EXISTS (SELECT 1 FROM plans p WHERE p.id = plan_id AND tenant_id = $1);
 
 -- case: subquery/where-scalar-same-table
@@ -991,8 +992,9 @@ WITH deals AS (SELECT * FROM deals WHERE tenant_id = $1)
 SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id WHERE c.tenant_id = $1;
 
 -- case: cte/scope-ends-at-subquery
--- want: unpinned t
--- note: the WITH inside the derived table binds tags only there; the outer tags t is the table.
+-- want: safe
+-- note: the outer tags t is the table, joined on its primary key to the derived table's pinned
+-- note: rows of tags (docs/contract.md section 6, rules 4 and 7).
 SELECT * FROM (WITH tags AS (SELECT * FROM tags WHERE tenant_id = $1) SELECT * FROM tags) a JOIN tags t ON t.id = a.id;
 
 -- case: cte/pin-through
@@ -1138,9 +1140,9 @@ UPDATE contacts SET score = score + 1 WHERE tenant_id = $1 AND id IN (SELECT con
 WITH contacts AS (SELECT 1 AS id) DELETE FROM contacts WHERE id = $1;
 
 -- case: cte/dml-update-target-beside-shadowing-cte
--- want: unpinned deals
--- note: the CTE body's deals is pinned and the subquery's deals is the CTE, but the UPDATE
--- note: target deals is the table, and its WHERE does not pin it.
+-- want: safe
+-- note: the UPDATE target deals is the table, and its primary key is restricted to the CTE's
+-- note: pinned rows of deals (docs/contract.md section 6, rule 4).
 WITH deals AS (SELECT * FROM deals WHERE tenant_id = $1) UPDATE deals SET stage = 'x' WHERE id IN (SELECT id FROM deals);
 
 -- ===== setop: UNION, INTERSECT, EXCEPT =====
@@ -1505,8 +1507,9 @@ DELETE FROM notes WHERE tenant_id = $1 AND contact_id IN (SELECT id FROM contact
 DELETE FROM deals d WHERE d.tenant_id IN (SELECT tenant_id FROM contacts WHERE tenant_id = $1);
 
 -- case: delete/target-pinned-inside-exists
--- want: unpinned d
--- note: d.tenant_id = c.tenant_id sits in the subquery's WHERE, another level: it does not pin d.
+-- want: safe
+-- note: EXISTS holds only for rows where d.tenant_id = c.tenant_id = $1: every deleted row has
+-- note: tenant $1 (docs/contract.md section 6).
 DELETE FROM deals d WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = $1 AND d.tenant_id = c.tenant_id);
 
 -- case: delete/using-values-with-shared
@@ -2594,7 +2597,9 @@ WHEN MATCHED THEN UPDATE SET name = v.name
 WHEN NOT MATCHED THEN INSERT (tenant_id, name) VALUES ($1, v.name);
 
 -- case: merge/source-table-unpinned
--- want: unpinned s
+-- want: safe
+-- note: with WHEN MATCHED only, the source rows used are those whose primary key equals a pinned
+-- note: target row's: the same rows (docs/contract.md section 6, rule 4).
 MERGE INTO deals d
 USING deals s
 ON d.id = s.id AND d.tenant_id = $1
@@ -2610,15 +2615,17 @@ ON d.contact_id = c.id AND d.tenant_id = $1 AND c.tenant_id = $1
 WHEN NOT MATCHED THEN INSERT (tenant_id, contact_id) VALUES ($1, c.id);
 
 -- case: merge/target-unpinned
--- want: unpinned d
+-- want: safe
+-- note: d.id = s.id with id the primary key and s the pinned rows of deals: d's rows are those
+-- note: rows (docs/contract.md section 6, rule 4).
 MERGE INTO deals d
 USING (SELECT id, stage FROM deals WHERE tenant_id = $1) s
 ON d.id = s.id
 WHEN MATCHED THEN UPDATE SET stage = s.stage;
 
 -- case: merge/target-pinned-in-when-condition
--- want: unpinned d
--- note: only the ON pins the target; a WHEN ... AND condition is outside what the contract counts.
+-- want: safe
+-- note: the ON pins the target through the primary key equal to the pinned source rows (rule 4).
 MERGE INTO deals d
 USING (SELECT id, stage FROM deals WHERE tenant_id = $1) s
 ON d.id = s.id
@@ -3629,3 +3636,24 @@ SELECT * FROM (SELECT d.tenant_id, c.name FROM deals d JOIN contacts c ON c.id =
 -- case: subquery/pushdown-or-filter
 -- want: unpinned deals
 SELECT * FROM (SELECT * FROM deals) d WHERE d.tenant_id = $1 OR d.stage = 'open';
+
+-- case: cte/scope-ends-at-subquery-not-a-key
+-- want: unpinned t
+-- note: name is unique only with tenant_id: equal names may be another tenant's tags.
+SELECT * FROM (WITH tags AS (SELECT * FROM tags WHERE tenant_id = $1) SELECT * FROM tags) a JOIN tags t ON t.name = a.name;
+
+-- case: merge/target-joined-on-a-non-key
+-- want: unpinned d
+MERGE INTO deals d
+USING (SELECT id, stage FROM deals WHERE tenant_id = $1) s
+ON d.contact_id = s.id
+WHEN MATCHED THEN UPDATE SET stage = s.stage;
+
+-- case: delete/target-pinned-inside-not-exists
+-- want: unpinned d
+-- note: NOT EXISTS holds for rows of every other tenant: it pins nothing.
+DELETE FROM deals d WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.tenant_id = $1 AND d.tenant_id = c.tenant_id);
+
+-- case: subquery/exists-pins-outer-under-or
+-- want: unpinned c
+SELECT * FROM contacts c WHERE c.id = $2 OR EXISTS (SELECT 1 FROM plans p WHERE p.id = c.plan_id AND c.tenant_id = $1);
