@@ -141,6 +141,10 @@ func FuzzSchema(f *testing.F) {
 	f.Add("CREATE TABLE a (id int); CREATE TABLE b () INHERITS (a); ALTER TABLE a INHERIT b; ALTER TABLE a ADD COLUMN x int; DROP TABLE b;")
 	f.Add("WITH RECURSIVE r AS (SELECT 1 AS n UNION SELECT n + 1 FROM r) SELECT * INTO t FROM r;")
 	f.Add("CREATE TABLE t (a, a) AS VALUES (1, 2); ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t RENAME COLUMN b TO a;")
+	// Keys.
+	f.Add("CREATE TABLE o (id int PRIMARY KEY, t int UNIQUE); CREATE TABLE l (id int, o_id int REFERENCES o ON DELETE CASCADE, FOREIGN KEY (id, o_id) REFERENCES o (t, id)); ALTER TABLE o RENAME COLUMN id TO oid; ALTER TABLE l DROP CONSTRAINT l_o_id_fkey;")
+	f.Add("CREATE TABLE u (id int, e text); CREATE UNIQUE INDEX ui ON u (id); ALTER TABLE u ADD CONSTRAINT up PRIMARY KEY USING INDEX ui; CREATE UNIQUE INDEX ue ON u (lower(e)) WHERE id > 0; ALTER INDEX ue RENAME TO ux; DROP INDEX ux;")
+	f.Add("CREATE TABLE b (a_id int REFERENCES a); CREATE TABLE a (x int);")
 	// Quoted identifiers and strings, E-strings, dollar quotes, comments.
 	f.Add(`CREATE TABLE "We""ird" ("Tenant_Id" int, "" int);`)
 	f.Add(`CREATE TABLE t (a text DEFAULT E'it\'s', b text DEFAULT $tag$ ) $$ $tag$);`)

@@ -57,6 +57,9 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 			return nil, err
 		}
 	}
+	if err := s.resolve(); err != nil {
+		return nil, err
+	}
 	return s.result(), nil
 }
 
@@ -66,7 +69,11 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 // These statements change tables, in file order: CREATE TABLE (column definitions, LIKE,
 // INHERITS, PARTITION OF, IF NOT EXISTS), CREATE FOREIGN TABLE, CREATE TABLE AS and
 // SELECT INTO, ALTER TABLE ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO, SET SCHEMA,
-// ATTACH and DETACH PARTITION, INHERIT and NO INHERIT, and DROP TABLE. Column changes reach
+// ATTACH and DETACH PARTITION, INHERIT and NO INHERIT, and DROP TABLE. Keys too: PRIMARY KEY,
+// UNIQUE, NOT NULL and FOREIGN KEY constraints (of columns and tables, in CREATE TABLE and ALTER
+// TABLE ADD/DROP CONSTRAINT), unique indexes that are not partial and are on plain columns,
+// and their renames; see [sqlcheck.Table]. A foreign key may name a table a later file creates;
+// one the schema never creates is an error. Column changes reach
 // inheritance children and partitions unless the statement says ONLY. Temporary tables and
 // every other statement are ignored. A table whose columns cannot all be known (LIKE, INHERITS
 // or PARTITION OF naming an unknown table, CREATE TABLE OF a type, CREATE TABLE AS with a *
@@ -88,6 +95,9 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 func ParseSchema(name, sql string, tables []sqlcheck.Table) ([]sqlcheck.Table, error) {
 	s := newSchema(tables)
 	if err := s.apply(name, sql); err != nil {
+		return nil, err
+	}
+	if err := s.resolve(); err != nil {
 		return nil, err
 	}
 	return s.result(), nil

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -28,9 +29,12 @@ type uniqueKey struct {
 
 // A foreignKey is one foreign key of a table.
 type foreignKey struct {
-	name               string
-	cols               []string
+	name string
+	cols []string
+	// ref is the referenced table; nil until resolve finds refName, a table the schema
+	// creates later (sqlc reads its schema files in any order).
 	ref                *table
+	refName            tableKey
 	refCols            []string
 	onDelete, onUpdate string
 	where              string
@@ -115,21 +119,17 @@ func (s *schema) constraint(t *table, col string, c *pg_query.Constraint) error 
 			cols = []string{col}
 		}
 		ref := s.lookupRange(c.GetPktable())
-		if ref == nil {
-			if c.GetPktable().GetRelname() == t.key.name && (c.GetPktable().GetSchemaname() == "" || c.GetPktable().GetSchemaname() == t.key.schema) {
-				ref = t // a self-reference in CREATE TABLE
-			} else {
-				return fmt.Errorf("foreign key of %q references %q, which is not a table here", t.key.name, c.GetPktable().GetRelname())
-			}
+		if ref == nil && c.GetPktable().GetRelname() == t.key.name && (c.GetPktable().GetSchemaname() == "" || c.GetPktable().GetSchemaname() == t.key.schema) {
+			ref = t // a self-reference in CREATE TABLE
 		}
 		refCols := names(c.GetPkAttrs())
-		if len(refCols) == 0 {
+		if len(refCols) == 0 && ref != nil {
 			refCols = ref.primary()
 			if refCols == nil {
 				return fmt.Errorf("foreign key of %q references %q, which has no primary key here: name the referenced columns", t.key.name, ref.key.name)
 			}
 		}
-		if len(refCols) != len(cols) {
+		if len(refCols) != len(cols) && (ref != nil || len(refCols) > 0) {
 			return fmt.Errorf("foreign key of %q has %d columns and references %d", t.key.name, len(cols), len(refCols))
 		}
 		name := c.GetConname()
@@ -137,6 +137,7 @@ func (s *schema) constraint(t *table, col string, c *pg_query.Constraint) error 
 			name = t.key.name + "_" + strings.Join(cols, "_") + "_fkey"
 		}
 		t.fks = append(t.fks, foreignKey{name: name, cols: cols, ref: ref, refCols: refCols,
+			refName:  tableKey{c.GetPktable().GetSchemaname(), c.GetPktable().GetRelname()},
 			onDelete: fkAction(c.GetFkDelAction()), onUpdate: fkAction(c.GetFkUpdAction()), where: s.where})
 	}
 	return nil
@@ -260,4 +261,42 @@ func (s *schema) dropKeyColumn(t *table, col string) {
 	for _, o := range s.tables {
 		o.fks = slices.DeleteFunc(o.fks, func(f foreignKey) bool { return f.ref == t && slices.Contains(f.refCols, col) })
 	}
+}
+
+// resolve finds the tables of foreign keys that named a table before the schema created it.
+// A table the schema never creates is an error: the key may make a table without a tenant
+// column owned through it, and tenantq does not guess.
+func (s *schema) resolve() *Error {
+	for _, t := range s.tables {
+		for i := range t.fks {
+			fk := &t.fks[i]
+			if fk.ref != nil {
+				continue
+			}
+			fk.ref = s.lookup(fk.refName.schema, fk.refName.name)
+			if fk.ref == nil {
+				return whereError(fk.where, fmt.Errorf("foreign key of %q references %q, which the schema does not create: add the file that creates it to schema:", t.key.name, fk.refName.name))
+			}
+			if len(fk.refCols) == 0 {
+				if fk.refCols = slices.Clone(fk.ref.primary()); fk.refCols == nil {
+					return whereError(fk.where, fmt.Errorf("foreign key of %q references %q, which has no primary key: name the referenced columns", t.key.name, fk.ref.key.name))
+				}
+			}
+			if len(fk.refCols) != len(fk.cols) {
+				return whereError(fk.where, fmt.Errorf("foreign key of %q has %d columns and references %d", t.key.name, len(fk.cols), len(fk.refCols)))
+			}
+		}
+	}
+	return nil
+}
+
+// whereError is an [*Error] at where, "file:line".
+func whereError(where string, err error) *Error {
+	e := &Error{File: where, Err: err}
+	if i := strings.LastIndexByte(where, ':'); i > 0 {
+		if line, convErr := strconv.Atoi(where[i+1:]); convErr == nil {
+			e.File, e.Line = where[:i], line
+		}
+	}
+	return e
 }

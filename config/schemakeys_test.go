@@ -99,6 +99,12 @@ DROP TABLE a CASCADE;`,
 			want: map[string]string{"b": "nn(id) u(id)"},
 		},
 		{
+			name: "a table created later, as sqlc reads schema files in any order",
+			sql: `CREATE TABLE b (id bigint PRIMARY KEY, a_id bigint REFERENCES a);
+CREATE TABLE a (id bigint PRIMARY KEY);`,
+			want: map[string]string{"b": "nn(id) u(id) fk(a_id)->a(id):b_a_id_fkey"},
+		},
+		{
 			name: "self reference and schema move",
 			sql: `CREATE SCHEMA app;
 CREATE TABLE comments (id bigint PRIMARY KEY, parent_id bigint REFERENCES comments (id));
@@ -132,7 +138,7 @@ ALTER TABLE comments SET SCHEMA app;`,
 func TestSchemaKeyErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ sql, want string }{
-		{"CREATE TABLE b (id bigint, a_id bigint REFERENCES nowhere);", `schema.sql:1:1: foreign key of "b" references "nowhere", which is not a table here`},
+		{"CREATE TABLE b (id bigint, a_id bigint REFERENCES nowhere);", `schema.sql:1: foreign key of "b" references "nowhere", which the schema does not create: add the file that creates it to schema:`},
 		{"CREATE TABLE a (id bigint);\nCREATE TABLE b (a_id bigint REFERENCES a);", `schema.sql:2:1: foreign key of "b" references "a", which has no primary key here: name the referenced columns`},
 	} {
 		_, err := config.ParseSchema("schema.sql", tc.sql, nil)
