@@ -60,6 +60,7 @@ func (c *compiledPolicy) keys(p *Policy) error {
 		}
 		owners[canon] = cols
 	}
+	var ambiguous []string
 	for _, canon := range slices.Sorted(maps.Keys(byCanon)) {
 		t, info := byCanon[canon], c.tables[canon]
 		named, hasName := owners[canon]
@@ -90,11 +91,15 @@ func (c *compiledPolicy) keys(p *Policy) error {
 		case len(cands) == 1:
 			owner = 0
 		default:
-			return fmt.Errorf("%w: table %q has no tenant column and %d foreign keys to tenant-owned tables, so its owner is ambiguous: %s; name the owning key under owners (%s: [%s])",
-				ErrPolicy, t.Name, len(cands), fkList(cands), t.Name, strings.Join(cands[0].Columns, ", "))
+			ambiguous = append(ambiguous, fmt.Sprintf("%q: %s", t.Name, fkList(cands)))
+			continue
 		}
 		fk := cands[owner]
 		info.owner = &keyLink{a: fk.Columns, b: fk.RefColumns, other: ref(fk), why: fkWhy(fk)}
+	}
+	if len(ambiguous) > 0 {
+		return fmt.Errorf("%w: %d tables have no tenant column and several foreign keys to tenant-owned tables, so their owner is ambiguous; name each one's owning key under owners, or list the table under global_tables or tables:\n\t%s",
+			ErrPolicy, len(ambiguous), strings.Join(ambiguous, "\n\t"))
 	}
 	// The chosen owners must lead to a tenant table: a cycle of owned-through tables has no
 	// tenant.
