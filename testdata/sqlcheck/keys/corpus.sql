@@ -241,6 +241,100 @@ SELECT o.tenant_id, sum(li.price) FROM orders o JOIN line_items li ON li.order_i
 -- want: bulk line_items
 TRUNCATE line_items;
 
+-- case: owned/parent-pinned-in-left-join-on
+-- want: unpinned li, unpinned o
+-- note: o.tenant_id = $1 sits in the ON of a LEFT JOIN whose nullable side is c: it never pins
+-- note: the preserved o, so li is joined to an unpinned order.
+SELECT li.* FROM line_items li JOIN orders o ON o.id = li.order_id LEFT JOIN customers c ON c.id = o.customer_id AND o.tenant_id = $1;
+
+-- case: owned/transitive-through-second-parent
+-- want: safe
+-- note: li.order_id = x.id and x.id = o.id: x is pinned by its unique key, li through x.
+SELECT li.* FROM line_items li JOIN orders x ON x.id = li.order_id JOIN orders o ON o.id = x.id WHERE o.tenant_id = $1;
+
+-- case: owned/transitive-through-non-key
+-- want: unpinned li, unpinned x
+SELECT li.* FROM line_items li JOIN orders x ON x.id = li.order_id JOIN orders o ON o.number = x.number WHERE o.tenant_id = $1;
+
+-- case: owned/key-cast
+-- want: unpinned li
+-- note: a column wrapped in a cast is not the column: only the bare owning key joins.
+SELECT li.* FROM line_items li JOIN orders o ON o.id::text = li.order_id::text WHERE o.tenant_id = $1;
+
+-- case: owned/key-not-distinct
+-- want: unpinned li
+-- note: IS NOT DISTINCT FROM is not an equality the contract counts.
+SELECT li.* FROM line_items li JOIN orders o ON o.id IS NOT DISTINCT FROM li.order_id WHERE o.tenant_id = $1;
+
+-- case: owned/exists-pin-ored-away
+-- want: unpinned li, unpinned o
+-- note: AND binds tighter than OR: the status branch pins nothing.
+SELECT * FROM line_items li WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id AND o.tenant_id = $1 OR o.status = 'void');
+
+-- case: owned/exists-pin-in-other-exists
+-- want: unpinned li, unpinned o
+SELECT * FROM line_items li WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id) AND EXISTS (SELECT 1 FROM orders o2 WHERE o2.tenant_id = $1);
+
+-- case: owned/in-pinned-sibling
+-- want: safe
+-- note: li2 is pinned through o, and li.order_id equals li2.order_id, which equals o.id.
+SELECT * FROM line_items li WHERE li.order_id IN (SELECT li2.order_id FROM line_items li2 JOIN orders o ON o.id = li2.order_id WHERE o.tenant_id = $1);
+
+-- case: owned/in-unpinned-sibling
+-- want: unpinned line_items, unpinned line_items
+SELECT * FROM line_items WHERE order_id IN (SELECT order_id FROM line_items WHERE id = $1);
+
+-- case: owned/correlated-in-unpinned
+-- want: unpinned li, unpinned o
+SELECT * FROM line_items li WHERE li.order_id IN (SELECT o.id FROM orders o WHERE o.id = li.order_id);
+
+-- case: owned/parent-pinned-by-or-branches
+-- want: safe
+SELECT li.* FROM line_items li JOIN orders o ON o.id = li.order_id WHERE (o.tenant_id = $1 AND o.status = 'open') OR (o.tenant_id = $1 AND o.total > 100);
+
+-- case: owned/second-occurrence-by-sku
+-- want: unpinned b
+SELECT a.sku, b.order_id FROM line_items a JOIN orders o ON o.id = a.order_id JOIN line_items b ON b.sku = a.sku WHERE o.tenant_id = $1;
+
+-- case: owned/alias-column-list
+-- want: safe
+-- note: the alias column list renames line_items's columns in order: oid is order_id.
+SELECT l.* FROM line_items AS l (lid, oid) JOIN orders o ON o.id = l.oid WHERE o.tenant_id = $1;
+
+-- case: owned/alias-column-list-wrong
+-- want: unpinned l
+-- note: lid is line_items.id, not the owning key.
+SELECT l.* FROM line_items AS l (lid, oid) JOIN orders o ON o.id = l.lid WHERE o.tenant_id = $1;
+
+-- case: owned/quoted-and-qualified
+-- want: safe
+SELECT * FROM public."line_items" WHERE "order_id" IN (SELECT "id" FROM public.orders WHERE "tenant_id" = $1);
+
+-- case: owned/quoted-by-id
+-- want: unpinned line_items
+SELECT * FROM public."line_items" WHERE "id" = $1;
+
+-- case: owned/sqlc-named-args
+-- want: safe
+SELECT li.* FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = sqlc.arg(tenant_id) AND li.sku = sqlc.arg(sku);
+
+-- case: owned/sqlc-named-args-unpinned
+-- want: unpinned line_items
+SELECT * FROM line_items WHERE order_id = sqlc.arg(order_id) AND sku = @sku;
+
+-- case: owned/window-over-pinned
+-- want: safe
+SELECT li.sku, row_number() OVER (PARTITION BY li.order_id ORDER BY li.price) FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1;
+
+-- case: owned/natural-join-no-common-column
+-- want: unpinned feed_icons, unpinned feeds
+-- note: feeds and feed_icons share no column name: the NATURAL JOIN is a cross join.
+SELECT * FROM feeds NATURAL JOIN feed_icons;
+
+-- case: owned/self-join-on-owning-pk
+-- want: safe
+SELECT b.image FROM feed_icons a JOIN feed_icons b ON b.feed_id = a.feed_id JOIN feeds f ON f.id = a.feed_id WHERE f.tenant_id = $1;
+
 -- ===== chain: owned through an owned-through table =====
 
 -- case: chain/join-to-pinned-root
@@ -492,6 +586,14 @@ SELECT * FROM users_accounts a WHERE EXISTS (SELECT 1 FROM users_accounts b WHER
 -- want: unpinned a
 SELECT * FROM users_accounts a WHERE EXISTS (SELECT 1 FROM users_accounts b WHERE b.user_id = a.user_id AND b.account_id = $1);
 
+-- case: unique/tuple-in-link-key
+-- want: safe
+SELECT * FROM users_accounts WHERE (user_id, account_id) IN (SELECT user_id, account_id FROM users_accounts WHERE account_id = $1 AND role = 'admin');
+
+-- case: unique/tuple-in-link-key-unpinned
+-- want: unpinned users_accounts, unpinned users_accounts
+SELECT * FROM users_accounts WHERE (user_id, account_id) IN (SELECT user_id, account_id FROM users_accounts WHERE role = 'admin');
+
 -- ===== tuple-in: (tenant column, ...) IN (...) (rule 3) =====
 
 -- case: tuple-in/subquery-tenant-column
@@ -618,6 +720,28 @@ SELECT p.* FROM accounts a JOIN projects p ON p.id = a.id WHERE a.id = $1;
 -- case: composite-fk/accounts-tenant-key
 -- want: safe
 SELECT p.* FROM accounts a JOIN projects p ON p.tenant_id = a.id WHERE a.id = $1;
+
+-- case: composite-fk/three-kinds-chain
+-- want: safe
+-- note: projects pinned; tasks through the composite key; task_comments owned through tasks.
+SELECT tc.body FROM projects p JOIN tasks t ON t.project_id = p.id JOIN task_comments tc ON tc.task_id = t.id WHERE p.tenant_id = $1;
+
+-- case: composite-fk/three-kinds-chain-broken
+-- want: unpinned t, unpinned tc
+SELECT tc.body FROM projects p JOIN tasks t ON t.title = p.name JOIN task_comments tc ON tc.task_id = t.id WHERE p.tenant_id = $1;
+
+-- case: composite-fk/tasks-in-projects
+-- want: safe
+SELECT * FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE tenant_id = $1 AND NOT archived);
+
+-- case: composite-fk/milestones-in-projects
+-- want: unpinned milestones
+-- note: milestones.project_id is a single-column foreign key: a milestone may name another tenant's project.
+SELECT * FROM milestones WHERE project_id IN (SELECT id FROM projects WHERE tenant_id = $1);
+
+-- case: composite-fk/owned-two-owners-through-composite
+-- want: safe
+SELECT s.* FROM customers c JOIN orders o ON o.customer_id = c.id JOIN shipments s ON s.order_id = o.id WHERE c.tenant_id = $1;
 
 -- ===== single-fk: a single-column foreign key between tenant tables proves nothing =====
 
@@ -1005,6 +1129,41 @@ INSERT INTO orders (tenant_id, customer_id, number) VALUES ($1, $2, $3);
 -- want: insert-tenant orders
 INSERT INTO orders (customer_id, number) VALUES ($2, $3);
 
+-- case: write/update-owned-from-pinned-not-joined-target
+-- want: unpinned line_items
+-- note: the order is pinned, but the updated line item is not joined to it.
+UPDATE line_items SET order_id = o.id FROM orders o WHERE o.tenant_id = $1 AND o.id = $3 AND line_items.id = $2;
+
+-- case: write/update-owned-move-within-pinned
+-- want: safe
+UPDATE line_items SET order_id = o.id FROM orders o WHERE o.tenant_id = $1 AND o.id = $3 AND line_items.id = $2 AND line_items.order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: write/insert-owned-do-nothing
+-- want: insert-tenant line_items
+INSERT INTO line_items (order_id, sku) VALUES ($2, $3) ON CONFLICT DO NOTHING;
+
+-- case: write/insert-owned-select-do-nothing
+-- want: safe
+INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.tenant_id = $1 AND o.id = $2 ON CONFLICT DO NOTHING;
+
+-- case: write/insert-select-from-other-owned
+-- want: safe
+-- note: the order key comes from a pinned line item's order_id, which is a pinned order's id.
+INSERT INTO line_items (order_id, sku) SELECT li.order_id, $3 FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 AND li.id = $2;
+
+-- case: write/insert-select-from-unpinned-owned
+-- want: insert-tenant line_items, unpinned line_items
+INSERT INTO line_items (order_id, sku) SELECT order_id, $3 FROM line_items WHERE id = $2;
+
+-- case: write/delete-parent-semi-join
+-- want: safe
+DELETE FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT order_id FROM line_items WHERE sku = $2);
+
+-- case: write/delete-parent-anti-join
+-- want: unpinned line_items
+-- note: rule 8 is the semi-join; NOT IN reads every tenant's line items.
+DELETE FROM orders o WHERE o.tenant_id = $1 AND o.id NOT IN (SELECT order_id FROM line_items);
+
 -- ===== multi: more than one tenant value, through keys =====
 
 -- case: multi/owned-two-parents
@@ -1071,6 +1230,37 @@ SELECT co.name FROM countries co JOIN shipments s ON s.country_code = co.code JO
 -- want: unpinned s
 SELECT co.name FROM countries co JOIN shipments s ON s.country_code = co.code;
 
+-- case: schema/renamed-owned-table-by-id
+-- want: unpinned order_labels
+-- note: order_tags was renamed order_labels, and its key column ord order_id: still owned.
+SELECT label FROM order_labels WHERE id = $1;
+
+-- case: schema/renamed-owned-table-joined
+-- want: safe
+SELECT ol.label FROM order_labels ol JOIN orders o ON o.id = ol.order_id WHERE o.tenant_id = $1;
+
+-- case: schema/renamed-owned-table-in
+-- want: safe
+-- note: the key was declared without referenced columns: it references orders's primary key.
+SELECT label FROM order_labels WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: schema/renamed-owned-table-wrong-key
+-- want: unpinned order_labels
+SELECT label FROM order_labels WHERE order_id IN (SELECT customer_id FROM orders WHERE tenant_id = $1);
+
+-- case: schema/renamed-owned-insert-values
+-- want: insert-tenant order_labels
+INSERT INTO order_labels (order_id, label) VALUES ($2, $3);
+
+-- case: schema/unique-index-plain-column
+-- want: safe
+-- note: CREATE UNIQUE INDEX on the plain column url is a key.
+UPDATE feeds SET title = $2 WHERE url IN (SELECT url FROM feeds WHERE tenant_id = $1);
+
+-- case: schema/non-unique-column
+-- want: unpinned feeds
+UPDATE feeds SET title = $2 WHERE title IN (SELECT title FROM feeds WHERE tenant_id = $1);
+
 -- ===== nested: organization (account) -> project -> tasks =====
 -- The policy is read as if it declared projects.id as a sub-tenant key, named by
 -- tasks.project_id (see tenantq.yaml). Cases that need it are pending.
@@ -1129,3 +1319,18 @@ INSERT INTO task_comments (task_id, body) VALUES ($2, $3);
 -- want: safe
 -- note: pending: sub-tenant keys (nested tenants). t is pinned by its sub-tenant key, p through the composite key.
 SELECT p.name, t.title FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.project_id = $1;
+
+-- case: nested/milestones-by-project
+-- want: unpinned milestones
+-- note: milestones.project_id is tied to milestones.tenant_id by no composite key: a pin on it
+-- note: pins to no tenant, even with the sub-tenant key declared.
+SELECT * FROM milestones WHERE project_id = $1;
+
+-- case: nested/milestones-by-project-and-tenant
+-- want: safe
+SELECT * FROM milestones WHERE project_id = $1 AND tenant_id = $2;
+
+-- case: nested/tasks-by-project-in-subquery
+-- want: safe
+-- note: pending: sub-tenant keys (nested tenants). The comments' task is restricted to tasks pinned by their sub-tenant.
+SELECT * FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE project_id = $1);

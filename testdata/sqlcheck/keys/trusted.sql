@@ -76,3 +76,20 @@ SELECT o.* FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.tenant
 -- want: unpinned s
 -- note: trust_foreign_keys does not change owners: shipments.customer_id is not its owning key.
 SELECT s.* FROM shipments s JOIN customers c ON c.id = s.customer_id WHERE c.tenant_id = $1;
+
+-- case: trust/milestones-in-projects
+-- want: safe
+SELECT * FROM milestones WHERE project_id IN (SELECT id FROM projects WHERE tenant_id = $1);
+
+-- case: trust/milestones-by-project-value
+-- want: unpinned milestones
+-- note: trust makes a key pin between occurrences; a bare project id is no occurrence.
+SELECT * FROM milestones WHERE project_id = $1;
+
+-- case: trust/update-through-trusted
+-- want: safe
+UPDATE invoices i SET amount = 0 FROM orders o WHERE o.id = i.order_id AND o.tenant_id = $1 AND o.status = 'void';
+
+-- case: trust/update-not-joined
+-- want: unpinned i
+UPDATE invoices i SET amount = 0 FROM orders o WHERE o.id = $2 AND o.tenant_id = $1;
