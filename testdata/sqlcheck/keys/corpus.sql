@@ -335,6 +335,42 @@ SELECT * FROM feeds NATURAL JOIN feed_icons;
 -- want: safe
 SELECT b.image FROM feed_icons a JOIN feed_icons b ON b.feed_id = a.feed_id JOIN feeds f ON f.id = a.feed_id WHERE f.tenant_id = $1;
 
+-- case: owned/pin-in-select-list
+-- want: unpinned li, unpinned o
+-- note: the select list never pins.
+SELECT li.*, o.tenant_id = $1 AS mine FROM line_items li JOIN orders o ON o.id = li.order_id;
+
+-- case: owned/key-join-in-case
+-- want: unpinned li
+SELECT li.* FROM line_items li JOIN orders o ON CASE WHEN o.status = 'open' THEN o.id = li.order_id ELSE false END WHERE o.tenant_id = $1;
+
+-- case: owned/full-join-reduced-by-where
+-- want: safe
+-- note: the WHERE pin on o is false on the rows the FULL JOIN adds for line items without an
+-- note: order: o is no longer nullable, and li is the nullable side of a join on its owning key.
+SELECT o.id, li.sku FROM orders o FULL JOIN line_items li ON li.order_id = o.id WHERE o.tenant_id = $1;
+
+-- case: owned/full-join-not-reduced
+-- want: unpinned li, unpinned o
+SELECT o.id, li.sku FROM orders o FULL JOIN line_items li ON li.order_id = o.id WHERE o.tenant_id = $1 OR li.sku = $2;
+
+-- case: owned/not-exists-child-correlated
+-- want: safe
+-- note: the line items inside NOT EXISTS are those of the pinned order: NOT negates the test, not the pin.
+SELECT * FROM orders o WHERE o.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM line_items li WHERE li.order_id = o.id);
+
+-- case: owned/not-exists-child-uncorrelated
+-- want: unpinned li
+SELECT * FROM orders o WHERE o.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM line_items li WHERE li.sku = $2);
+
+-- case: owned/union-second-arm
+-- want: unpinned line_items
+SELECT li.sku FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 UNION SELECT sku FROM line_items;
+
+-- case: owned/union-both-arms
+-- want: safe
+SELECT li.sku FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 UNION SELECT sku FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
 -- ===== chain: owned through an owned-through table =====
 
 -- case: chain/join-to-pinned-root
@@ -1163,6 +1199,114 @@ DELETE FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT order_id FROM li
 -- want: unpinned line_items
 -- note: rule 8 is the semi-join; NOT IN reads every tenant's line items.
 DELETE FROM orders o WHERE o.tenant_id = $1 AND o.id NOT IN (SELECT order_id FROM line_items);
+
+-- case: write/merge-owned-matched
+-- want: safe
+-- server: 15
+MERGE INTO line_items li USING (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2) s ON li.order_id = s.id AND li.sku = $3 WHEN MATCHED THEN UPDATE SET quantity = li.quantity + 1;
+
+-- case: write/merge-owned-target-unpinned
+-- want: unpinned li
+-- server: 15
+MERGE INTO line_items li USING (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2) s ON li.sku = $3 WHEN MATCHED THEN UPDATE SET quantity = li.quantity + 1;
+
+-- case: write/merge-owned-insert-pinned-key
+-- want: safe
+-- server: 15
+MERGE INTO line_items li USING (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2) s ON li.order_id = s.id AND li.sku = $3 WHEN MATCHED THEN UPDATE SET quantity = li.quantity + 1 WHEN NOT MATCHED THEN INSERT (order_id, sku) VALUES (s.id, $3);
+
+-- case: write/merge-owned-insert-bare-key
+-- want: insert-tenant li
+-- server: 15
+MERGE INTO line_items li USING (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2) s ON li.order_id = s.id AND li.sku = $3 WHEN NOT MATCHED THEN INSERT (order_id, sku) VALUES ($4, $3);
+
+-- case: write/cte-delete-owned-pinned
+-- want: safe
+WITH d AS (DELETE FROM line_items WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = $1) AND quantity = 0 RETURNING id) SELECT count(*) FROM d;
+
+-- case: write/cte-delete-owned-unpinned
+-- want: unpinned line_items
+WITH d AS (DELETE FROM line_items WHERE quantity = 0 RETURNING id) SELECT count(*) FROM d;
+
+-- case: write/link-row-insert
+-- want: safe
+-- note: users_accounts is a tenant table (account_id); the new link makes the user visible to
+-- note: this account, which the contract allows: it writes this tenant's row only.
+INSERT INTO users_accounts (user_id, account_id) VALUES ($2, $1);
+
+-- case: write/link-row-insert-no-tenant
+-- want: insert-tenant users_accounts
+INSERT INTO users_accounts (user_id, role) VALUES ($2, $3);
+
+-- case: write/multi-assign-bare-key
+-- want: tenant-write line_items
+-- note: the row form of SET moves the line item to a bare order id, as SET order_id = $3 does.
+UPDATE line_items SET (order_id, sku) = ($3, $4) WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: write/multi-assign-pinned-key
+-- want: safe
+UPDATE line_items SET (order_id, sku) = (SELECT id, $4 FROM orders WHERE tenant_id = $1 AND id = $3) WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: write/insert-select-reordered
+-- want: safe
+INSERT INTO line_items (sku, order_id) SELECT $3, o.id FROM orders o WHERE o.tenant_id = $1 AND o.id = $2;
+
+-- case: write/insert-select-reordered-wrong
+-- want: insert-tenant line_items
+-- note: the columns are listed in another order: the key gets customer_id.
+INSERT INTO line_items (sku, order_id) SELECT o.id::text, o.customer_id FROM orders o WHERE o.tenant_id = $1 AND o.id = $2;
+
+-- case: write/insert-default-values
+-- want: insert-tenant line_items
+INSERT INTO line_items DEFAULT VALUES;
+
+-- case: write/insert-values-rows-one-bare
+-- want: insert-tenant line_items
+INSERT INTO line_items (order_id, sku) VALUES ((SELECT id FROM orders WHERE tenant_id = $1 AND id = $2), $3), ($4, $5);
+
+-- case: write/insert-values-rows-all-pinned
+-- want: safe
+INSERT INTO line_items (order_id, sku) VALUES ((SELECT id FROM orders WHERE tenant_id = $1 AND id = $2), $3), ((SELECT id FROM orders WHERE tenant_id = $1 AND id = $4), $5);
+
+-- case: write/upsert-moves-to-bare-key
+-- want: tenant-write feed_icons
+-- note: DO UPDATE SET of the owning key to a bare value moves the row, as UPDATE would.
+INSERT INTO feed_icons (feed_id, image) SELECT f.id, $3 FROM feeds f WHERE f.tenant_id = $1 AND f.id = $2 ON CONFLICT (feed_id) DO UPDATE SET feed_id = $4;
+
+-- case: write/cte-insert-values
+-- want: insert-tenant line_items
+WITH x AS (INSERT INTO line_items (order_id, sku) VALUES ($2, $3) RETURNING id) SELECT id FROM x;
+
+-- case: write/insert-from-unpinned-cte
+-- want: insert-tenant line_items, unpinned orders
+WITH o AS (SELECT id FROM orders WHERE number = $2) INSERT INTO line_items (order_id, sku) SELECT id, $3 FROM o;
+
+-- case: write/insert-from-pinned-cte
+-- want: safe
+WITH o AS (SELECT id FROM orders WHERE tenant_id = $1 AND number = $2) INSERT INTO line_items (order_id, sku) SELECT id, $3 FROM o;
+
+-- case: write/insert-chain-key-by-in
+-- want: safe
+INSERT INTO line_item_notes (line_item_id, body) SELECT id, $3 FROM line_items WHERE id = $2 AND order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: write/move-chain-to-bare-key
+-- want: tenant-write line_item_notes
+UPDATE line_item_notes SET line_item_id = $3 WHERE id = $2 AND line_item_id IN (SELECT li.id FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1);
+
+-- case: write/update-composite-key-column
+-- want: safe
+-- note: the composite key makes PostgreSQL refuse a customer of another tenant.
+UPDATE orders SET customer_id = $3 WHERE tenant_id = $1 AND id = $2;
+
+-- case: write/update-single-key-column
+-- want: safe
+-- note: invoices is a tenant table: its rows stay the tenant's. That order_id may name another
+-- note: tenant's order is the schema's defect, which the schema audit reports.
+UPDATE invoices SET order_id = $3 WHERE tenant_id = $1 AND id = $2;
+
+-- case: write/update-single-key-column-unpinned
+-- want: unpinned invoices
+UPDATE invoices SET order_id = $3 WHERE id = $2;
 
 -- ===== multi: more than one tenant value, through keys =====
 
