@@ -212,7 +212,7 @@ func catalogChecker(t *testing.T, set corpus.Set, conn *pgx.Conn) *sqlcheck.Chec
 // catalogTables reads the tables of schema public from the catalog of conn, as the schema
 // reader describes them: columns in order, NOT NULL, unique keys (the primary key first, then
 // UNIQUE constraints and unique indexes that are non-partial and on plain columns) and
-// foreign keys.
+// foreign keys, in the order they were created.
 func catalogTables(t *testing.T, conn *pgx.Conn) []sqlcheck.Table {
 	t.Helper()
 	ctx := context.Background()
@@ -278,7 +278,7 @@ func catalogTables(t *testing.T, conn *pgx.Conn) []sqlcheck.Table {
 		FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_class r ON r.oid = con.confrelid
 			JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = 'public' AND con.contype = 'f'
-		ORDER BY c.relname, con.conname`, func(rows pgx.Rows) error {
+		ORDER BY c.relname, con.oid`, func(rows pgx.Rows) error {
 		var fk sqlcheck.ForeignKey
 		var table, del, upd string
 		if err := rows.Scan(&fk.Name, &table, &fk.RefTable, &fk.Columns, &fk.RefColumns, &del, &upd); err != nil {
@@ -289,4 +289,74 @@ func catalogTables(t *testing.T, conn *pgx.Conn) []sqlcheck.Table {
 		return nil
 	})
 	return tables
+}
+
+// checkOwners checks what the owners key of tenantq.yaml does to the keys schema, whose
+// shipments table has foreign keys to two tenant tables (orders and customers): without an
+// owner named, the policy does not load, and the error lists both candidates; naming either
+// loads, and decides which join pins shipments. schema is the keys schema's tables.
+func checkOwners(t *testing.T, schema []sqlcheck.Table) {
+	t.Helper()
+	const (
+		viaOrder    = "SELECT s.* FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.tenant_id = $1"
+		viaCustomer = "SELECT s.* FROM shipments s JOIN customers c ON c.id = s.customer_id WHERE c.tenant_id = $1"
+	)
+	base := "schema: schema.sql\ntables: {accounts: id, users_accounts: account_id}\nreached_through: {users: users_accounts.user_id}\n"
+	for _, tc := range []struct {
+		name, owners string
+		errs         []string // substrings of the error of New; nil when the policy loads
+		viaOrder     string   // the verdict of viaOrder
+		viaCustomer  string
+	}{
+		{name: "none", errs: []string{`"shipments"`, "(order_id) to orders", "(customer_id) to customers", "owners"}},
+		{name: "order", owners: "owners: {shipments: order_id}\n", viaCustomer: "unpinned s"},
+		{name: "customer", owners: "owners: {shipments: [customer_id]}\n", viaOrder: "unpinned s"},
+		{name: "not a key", owners: "owners: {shipments: carrier}\n", errs: []string{`"shipments"`, "carrier", "(order_id) to orders", "(customer_id) to customers"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := config.Parse(corpus.Path("keys/owners.yaml"), []byte(base+tc.owners))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := cfg.Policy()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.Schema = schema
+			c, err := sqlcheck.New(*p)
+			if tc.errs != nil {
+				for _, want := range tc.errs {
+					if err == nil || !strings.Contains(err.Error(), want) {
+						t.Errorf("New() error = %v, want one containing %q", err, want)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("New() error: %v", err)
+			}
+			for sql, want := range map[string]string{viaOrder: tc.viaOrder, viaCustomer: tc.viaCustomer} {
+				if got := strings.Join(verdict(c.Check(sql)), ", "); got != want {
+					t.Errorf("Check(%q) = %q, want %q", sql, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestKeysOwners checks the owners key with the keys schema as the schema reader reads it.
+func TestKeysOwners(t *testing.T) {
+	t.Parallel()
+	tables, err := config.ReadSchema(corpus.Path("keys/schema.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOwners(t, tables)
+}
+
+// TestKeysOwnersCatalog checks the owners key with the keys schema as PostgreSQL's catalog
+// holds it.
+func TestKeysOwnersCatalog(t *testing.T) {
+	conn, _ := schemaDatabase(t, "keys/schema.sql", "")
+	checkOwners(t, catalogTables(t, conn))
 }
