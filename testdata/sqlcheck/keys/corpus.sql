@@ -3,8 +3,8 @@
 -- Every statement is valid PostgreSQL against schema.sql beside this file. The policy is
 -- tenantq.yaml beside it: tenant column tenant_id (accounts: id; users_accounts: account_id);
 -- line_items, line_item_notes, feed_icons, task_comments and shipments (by order_id) owned
--- through their parents; users reached through users_accounts.user_id; plans, countries and
--- webhook_logs global. trusted.sql holds the cases of the same schema under
+-- through their parents; users reached through users_accounts.user_id; project_id a sub-tenant
+-- key naming projects; plans, countries and webhook_logs global. trusted.sql holds the cases of the same schema under
 -- trust_foreign_keys.
 --
 -- Format: that of testdata/sqlcheck/corpus.sql (see internal/corpus). Each safe statement sits
@@ -749,9 +749,8 @@ SELECT li.* FROM customers c JOIN orders o ON o.number = c.name JOIN line_items 
 
 -- case: composite-fk/accounts-single-key
 -- want: unpinned p
--- note: projects.tenant_id references accounts.id: a key on the tenant columns only, which
--- note: equates nothing here, where p is joined on its own id.
-SELECT p.* FROM accounts a JOIN projects p ON p.id = a.id WHERE a.id = $1;
+-- note: projects.tenant_id references accounts.id, but p is joined on its name.
+SELECT p.* FROM accounts a JOIN projects p ON p.name = a.name WHERE a.id = $1;
 
 -- case: composite-fk/accounts-tenant-key
 -- want: safe
@@ -820,7 +819,7 @@ INSERT INTO invoices (order_id, amount) VALUES ($2, $3);
 
 -- case: cte/filter-on-output
 -- want: safe
--- note: pending: CTE push-down pins (rule 6). The filter on o.tenant_id passes unchanged into orders.
+-- note: rule 6. The filter on o.tenant_id passes unchanged into orders.
 WITH o AS (SELECT id, tenant_id, number FROM orders) SELECT * FROM o WHERE tenant_id = $1;
 
 -- case: cte/filter-on-output-limit
@@ -842,7 +841,7 @@ WITH t AS (SELECT tenant_id, id, row_number() OVER (ORDER BY created_at) AS rn F
 
 -- case: cte/filter-on-renamed-output
 -- want: safe
--- note: pending: CTE push-down pins (rule 6). The column is renamed, not changed.
+-- note: rule 6. The column is renamed, not changed.
 WITH o AS (SELECT id, tenant_id AS owner FROM orders) SELECT id FROM o WHERE owner = $1;
 
 -- case: cte/filter-on-computed-output
@@ -851,7 +850,7 @@ WITH o AS (SELECT id, coalesce(tenant_id, 0) AS owner FROM orders) SELECT id FRO
 
 -- case: cte/every-reference-filtered
 -- want: safe
--- note: pending: CTE push-down pins (rule 6). Both references are filtered.
+-- note: rule 6. Both references are filtered.
 WITH o AS (SELECT id, tenant_id, status FROM orders) SELECT id FROM o WHERE tenant_id = $1 UNION ALL SELECT id FROM o WHERE tenant_id = $1 AND status = 'open';
 
 -- case: cte/one-reference-unfiltered
@@ -924,7 +923,7 @@ WITH RECURSIVE x AS (SELECT id, tenant_id FROM orders UNION ALL SELECT id + 1, t
 
 -- case: derived/filter-on-output
 -- want: safe
--- note: pending: derived-table push-down pins (rule 6).
+-- note: rule 6.
 SELECT * FROM (SELECT id, tenant_id, number FROM orders) o WHERE o.tenant_id = $1;
 
 -- case: derived/filter-on-output-limit
@@ -937,7 +936,7 @@ SELECT * FROM (SELECT id, tenant_id FROM orders OFFSET 5) o WHERE o.tenant_id = 
 
 -- case: derived/filter-in-join
 -- want: safe
--- note: pending: derived-table push-down pins (rule 6).
+-- note: rule 6.
 SELECT o.id, c.name FROM (SELECT id, tenant_id, customer_id FROM orders) o JOIN customers c ON c.id = o.customer_id AND c.tenant_id = o.tenant_id WHERE c.tenant_id = $1;
 
 -- case: derived/filter-in-left-join-on
@@ -1406,13 +1405,12 @@ UPDATE feeds SET title = $2 WHERE url IN (SELECT url FROM feeds WHERE tenant_id 
 UPDATE feeds SET title = $2 WHERE title IN (SELECT title FROM feeds WHERE tenant_id = $1);
 
 -- ===== nested: organization (account) -> project -> tasks =====
--- The policy is read as if it declared projects.id as a sub-tenant key, named by
--- tasks.project_id (see tenantq.yaml). Cases that need it are pending.
+-- The policy declares project_id a sub-tenant key naming projects.id (sub_tenants).
 
 -- case: nested/tasks-by-project
 -- want: safe
--- note: pending: sub-tenant keys (nested tenants). project_id names one project, which one
--- note: tenant owns, and the composite key ties tasks.tenant_id to it.
+-- note: project_id names one project, which one tenant owns, and the composite key ties
+-- note: tasks.tenant_id to it.
 SELECT * FROM tasks WHERE project_id = $1;
 
 -- case: nested/tasks-by-two-projects
@@ -1435,7 +1433,7 @@ SELECT * FROM tasks WHERE assignee_id = $1;
 
 -- case: nested/comments-by-project
 -- want: safe
--- note: pending: sub-tenant keys (nested tenants). task_comments is owned through tasks, pinned by its sub-tenant.
+-- note: task_comments is owned through tasks, pinned by its sub-tenant.
 SELECT tc.* FROM task_comments tc JOIN tasks t ON t.id = tc.task_id WHERE t.project_id = $1;
 
 -- case: nested/comments-by-task-title
@@ -1444,7 +1442,6 @@ SELECT tc.* FROM task_comments tc JOIN tasks t ON t.id = tc.task_id WHERE t.titl
 
 -- case: nested/update-task-in-project
 -- want: safe
--- note: pending: sub-tenant keys (nested tenants).
 UPDATE tasks SET done = true WHERE project_id = $1 AND id = $2;
 
 -- case: nested/update-task-by-id
@@ -1461,7 +1458,7 @@ INSERT INTO task_comments (task_id, body) VALUES ($2, $3);
 
 -- case: nested/tasks-project-join-by-project
 -- want: safe
--- note: pending: sub-tenant keys (nested tenants). t is pinned by its sub-tenant key, p through the composite key.
+-- note: t is pinned by its sub-tenant key, p through the composite key.
 SELECT p.name, t.title FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.project_id = $1;
 
 -- case: nested/milestones-by-project
@@ -1476,5 +1473,51 @@ SELECT * FROM milestones WHERE project_id = $1 AND tenant_id = $2;
 
 -- case: nested/tasks-by-project-in-subquery
 -- want: safe
--- note: pending: sub-tenant keys (nested tenants). The comments' task is restricted to tasks pinned by their sub-tenant.
+-- note: the comments' task is restricted to tasks pinned by their sub-tenant.
 SELECT * FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE project_id = $1);
+
+-- case: nested/project-by-id
+-- want: safe
+-- note: projects.id is the key the sub-tenant key names: the row is one project of one tenant.
+SELECT * FROM projects WHERE id = $1;
+
+-- case: nested/project-by-name
+-- want: unpinned projects
+SELECT * FROM projects WHERE name = $1;
+
+-- case: nested/project-and-other-tenant
+-- want: multiple-tenants
+-- note: t is pinned to the tenant of project $2, p to tenant $1: two values.
+SELECT t.title, p.name FROM tasks t, projects p WHERE t.project_id = $2 AND p.tenant_id = $1;
+
+-- case: nested/project-and-its-tenant
+-- want: safe
+SELECT t.title, p.name FROM tasks t JOIN projects p ON p.id = t.project_id AND p.tenant_id = t.tenant_id WHERE t.project_id = $2 AND p.tenant_id = $1;
+
+-- case: nested/two-projects
+-- want: multiple-tenants
+SELECT tc.body FROM task_comments tc JOIN tasks t ON t.id = tc.task_id WHERE t.project_id = $1 AND tc.task_id IN (SELECT id FROM tasks WHERE project_id = $2);
+
+-- case: nested/project-range
+-- want: unpinned tasks
+SELECT * FROM tasks WHERE project_id > $1;
+
+-- case: nested/project-wrapped
+-- want: unpinned tasks
+SELECT * FROM tasks WHERE coalesce(project_id, 0) = $1;
+
+-- case: nested/comment-insert-from-project-pinned-task
+-- want: safe
+INSERT INTO task_comments (task_id, body) SELECT t.id, $3 FROM tasks t WHERE t.project_id = $1 AND t.id = $2;
+
+-- case: nested/comment-insert-from-assignee-task
+-- want: insert-tenant task_comments, unpinned t
+INSERT INTO task_comments (task_id, body) SELECT t.id, $3 FROM tasks t WHERE t.assignee_id = $1 AND t.id = $2;
+
+-- case: nested/delete-comments-of-project
+-- want: safe
+DELETE FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE project_id = $1 AND done);
+
+-- case: nested/delete-comments-of-assignee
+-- want: unpinned task_comments, unpinned tasks
+DELETE FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE assignee_id = $1);

@@ -64,9 +64,9 @@ SELECT u.email FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.tenant_
 
 -- case: trust/tenant-key-to-accounts
 -- want: unpinned p
--- note: projects.tenant_id references accounts.id: that key holds the tenant column and
--- note: equates tenants only where it is joined; p.id = a.id joins no key.
-SELECT p.* FROM accounts a JOIN projects p ON p.id = a.id WHERE a.id = $1;
+-- note: projects.tenant_id references accounts.id: that key holds the tenant columns and
+-- note: equates tenants only where it is joined; p.name = a.name joins no key.
+SELECT p.* FROM accounts a JOIN projects p ON p.name = a.name WHERE a.id = $1;
 
 -- case: trust/composite-still-pins
 -- want: safe
