@@ -919,6 +919,51 @@ WITH li AS (SELECT li.id, li.sku FROM line_items li JOIN orders o ON o.id = li.o
 -- note: the recursive CTE is a set operation; the outer filter pins nothing inside it.
 WITH RECURSIVE x AS (SELECT id, tenant_id FROM orders UNION ALL SELECT id + 1, tenant_id FROM x WHERE id < 3) SELECT * FROM x WHERE tenant_id = $1;
 
+-- case: cte/returning-of-unsafe-insert
+-- want: insert-tenant line_items, insert-tenant orders
+-- note: rule 7 takes RETURNING only from a tenant-safe statement.
+WITH o AS (INSERT INTO orders (customer_id, number) VALUES ($2, $3) RETURNING id) INSERT INTO line_items (order_id, sku) SELECT id, $4 FROM o;
+
+-- case: cte/pinned-parent-with-window
+-- want: safe
+-- note: rule 7: the window function leaves id as it is; the filter on rn only drops pinned rows.
+WITH mine AS (SELECT id, row_number() OVER (ORDER BY created_at) AS rn FROM orders WHERE tenant_id = $1) SELECT * FROM line_items WHERE order_id IN (SELECT id FROM mine WHERE rn <= 5);
+
+-- case: cte/filter-in-left-join-on-nullable
+-- want: safe
+-- note: rule 6: the CTE is the nullable side, and the ON of a LEFT JOIN pins its nullable side.
+WITH o AS (SELECT id, tenant_id, customer_id FROM orders) SELECT c.name, o.id FROM customers c LEFT JOIN o ON o.customer_id = c.id AND o.tenant_id = $1 WHERE c.tenant_id = $1;
+
+-- case: cte/filter-in-left-join-on-preserved
+-- want: unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT o.id, c.name FROM o LEFT JOIN customers c ON c.tenant_id = o.tenant_id AND o.tenant_id = $1;
+
+-- case: cte/filter-ored
+-- want: unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT id FROM o WHERE tenant_id = $1 OR tenant_id = $2;
+
+-- case: cte/filter-in-subquery
+-- want: safe
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT * FROM line_items WHERE order_id IN (SELECT id FROM o WHERE tenant_id = $1);
+
+-- case: cte/filter-in-subquery-unfiltered
+-- want: unpinned line_items, unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT * FROM line_items WHERE order_id IN (SELECT id FROM o);
+
+-- case: cte/chain-of-ctes
+-- want: safe
+-- note: rule 6 through two CTEs: each passes tenant_id through unchanged.
+WITH a AS (SELECT id, tenant_id FROM orders), b AS (SELECT id, tenant_id FROM a) SELECT id FROM b WHERE tenant_id = $1;
+
+-- case: cte/chain-of-ctes-limit
+-- want: unpinned orders
+WITH a AS (SELECT id, tenant_id FROM orders LIMIT 10), b AS (SELECT id, tenant_id FROM a) SELECT id FROM b WHERE tenant_id = $1;
+
+-- case: cte/order-by-without-limit
+-- want: safe
+-- note: ORDER BY without LIMIT keeps every row: the filter still pushes down.
+WITH o AS (SELECT id, tenant_id FROM orders ORDER BY created_at) SELECT id FROM o WHERE tenant_id = $1;
+
 -- ===== derived: pins through derived tables (rules 6 and 7) =====
 
 -- case: derived/filter-on-output
@@ -1024,6 +1069,56 @@ SELECT o.id, ARRAY(SELECT sku FROM line_items li WHERE li.order_id = o.id) FROM 
 -- case: subquery/array-of-owned-uncorrelated
 -- want: unpinned line_items
 SELECT o.id, ARRAY(SELECT sku FROM line_items) FROM orders o WHERE o.tenant_id = $1;
+
+-- case: subquery/reverse-semi-join-distinct
+-- want: safe
+-- note: DISTINCT changes nothing an IN sees: it is still the semi-join of rule 8.
+SELECT * FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT DISTINCT order_id FROM line_items);
+
+-- case: subquery/reverse-semi-join-with-unpinned-table
+-- want: unpinned i
+SELECT * FROM orders o WHERE o.tenant_id = $1 AND o.id IN (SELECT li.order_id FROM line_items li JOIN invoices i ON i.order_id = li.order_id);
+
+-- case: subquery/key-in-other-table-same-column
+-- want: unpinned orders
+-- note: invoices.id is not orders.id: the same column name in another table proves nothing.
+DELETE FROM orders WHERE id IN (SELECT id FROM invoices WHERE tenant_id = $1);
+
+-- case: subquery/owned-in-other-tenant-table
+-- want: unpinned line_items
+-- note: the owning key references orders, not invoices.
+SELECT * FROM line_items WHERE order_id IN (SELECT id FROM invoices WHERE tenant_id = $1);
+
+-- case: subquery/owned-in-single-fk-column
+-- want: unpinned line_items
+-- note: invoices.order_id may name another tenant's order (no trust_foreign_keys).
+SELECT * FROM line_items WHERE order_id IN (SELECT order_id FROM invoices WHERE tenant_id = $1);
+
+-- case: subquery/parent-in-composite-child
+-- want: safe
+-- note: rule 5 in the other direction: orders (tenant_id, customer_id) references customers.
+SELECT * FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE tenant_id = $1 AND status = 'open');
+
+-- case: subquery/parent-in-composite-child-wrong-column
+-- want: unpinned customers
+SELECT * FROM customers WHERE id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: subquery/unique-eq-any-array
+-- want: unpinned orders
+-- note: = ANY over an array is none of the forms rule 4 counts (join, IN, =, EXISTS).
+SELECT * FROM orders WHERE id = ANY (ARRAY(SELECT id FROM orders WHERE tenant_id = $1));
+
+-- case: subquery/reached-in-wrong-link-column
+-- want: unpinned users
+SELECT * FROM users WHERE id IN (SELECT account_id FROM users_accounts WHERE account_id = $1);
+
+-- case: subquery/reached-in-not-a-link
+-- want: unpinned users
+SELECT * FROM users WHERE id IN (SELECT assignee_id FROM tasks WHERE tenant_id = $1);
+
+-- case: subquery/owned-two-tenants
+-- want: multiple-tenants
+SELECT li.* FROM line_items li WHERE li.order_id IN (SELECT id FROM orders WHERE tenant_id = $1) AND EXISTS (SELECT 1 FROM orders o WHERE o.id = li.order_id AND o.tenant_id = $2);
 
 -- ===== write: writes into owned-through tables =====
 
@@ -1521,3 +1616,17 @@ DELETE FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE project_i
 -- case: nested/delete-comments-of-assignee
 -- want: unpinned task_comments, unpinned tasks
 DELETE FROM task_comments WHERE task_id IN (SELECT id FROM tasks WHERE assignee_id = $1);
+
+-- case: nested/milestones-join-pinned-project
+-- want: unpinned m
+-- note: p is pinned by its own key; milestones.project_id is a single-column key, which proves nothing.
+SELECT m.* FROM milestones m JOIN projects p ON p.id = m.project_id WHERE p.id = $1;
+
+-- case: nested/two-projects-ored
+-- want: unpinned tasks
+SELECT * FROM tasks WHERE project_id = $1 OR project_id = $2;
+
+-- case: nested/two-projects-anded
+-- want: multiple-tenants
+-- note: two sub-tenant values on one occurrence may name projects of two tenants.
+SELECT * FROM tasks WHERE project_id = $1 AND project_id = $2;
