@@ -964,6 +964,59 @@ WITH a AS (SELECT id, tenant_id FROM orders LIMIT 10), b AS (SELECT id, tenant_i
 -- note: ORDER BY without LIMIT keeps every row: the filter still pushes down.
 WITH o AS (SELECT id, tenant_id FROM orders ORDER BY created_at) SELECT id FROM o WHERE tenant_id = $1;
 
+-- case: cte/distinct-on
+-- want: unpinned orders
+WITH o AS (SELECT DISTINCT ON (customer_id) id, tenant_id FROM orders ORDER BY customer_id, created_at DESC) SELECT id FROM o WHERE tenant_id = $1;
+
+-- case: cte/group-by-without-aggregate-function
+-- want: unpinned orders
+-- note: GROUP BY is aggregation even with no aggregate function in the select list.
+WITH o AS (SELECT tenant_id, status FROM orders GROUP BY tenant_id, status) SELECT status FROM o WHERE tenant_id = $1;
+
+-- case: cte/fetch-first
+-- want: unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders FETCH FIRST 5 ROWS ONLY) SELECT id FROM o WHERE tenant_id = $1;
+
+-- case: cte/volatile-clock
+-- want: unpinned orders
+-- note: clock_timestamp() is volatile.
+WITH o AS (SELECT id, tenant_id, clock_timestamp() AS seen FROM orders) SELECT id, seen FROM o WHERE tenant_id = $1;
+
+-- case: cte/stable-now
+-- want: safe
+-- note: now() is stable, not volatile: it does not stop the push-down.
+WITH o AS (SELECT id, tenant_id, now() AS seen FROM orders) SELECT id, seen FROM o WHERE tenant_id = $1;
+
+-- case: cte/pinned-update-body
+-- want: safe
+WITH d AS (UPDATE orders SET status = 'closed' WHERE tenant_id = $1 AND status = 'open' RETURNING id, tenant_id) SELECT id FROM d WHERE tenant_id = $1;
+
+-- case: cte/unfiltered-reference-in-select-list
+-- want: unpinned orders
+-- note: the scalar subquery reads the CTE unfiltered: not every reference is filtered.
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT id, (SELECT count(*) FROM o) FROM o WHERE tenant_id = $1;
+
+-- case: cte/reference-filtered-by-correlation
+-- want: safe
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT a.id FROM o a WHERE a.tenant_id = $1 AND EXISTS (SELECT 1 FROM o b WHERE b.tenant_id = a.tenant_id AND b.id <> a.id);
+
+-- case: cte/tenant-of-joined-parent
+-- want: safe
+-- note: rule 6 pins c; the composite key pins o to c's tenant.
+WITH x AS (SELECT o.id, c.tenant_id FROM orders o JOIN customers c ON c.id = o.customer_id) SELECT id FROM x WHERE tenant_id = $1;
+
+-- case: cte/tenant-of-unrelated-parent
+-- want: unpinned o
+WITH x AS (SELECT o.id, c.tenant_id FROM orders o JOIN customers c ON c.email = o.number) SELECT id FROM x WHERE tenant_id = $1;
+
+-- case: cte/column-alias-list
+-- want: safe
+WITH x (oid, tid) AS (SELECT id, tenant_id FROM orders) SELECT oid FROM x WHERE tid = $1;
+
+-- case: cte/column-alias-list-wrong
+-- want: unpinned orders
+WITH x (oid, tid) AS (SELECT id, tenant_id FROM orders) SELECT tid FROM x WHERE oid = $1;
+
 -- ===== derived: pins through derived tables (rules 6 and 7) =====
 
 -- case: derived/filter-on-output
@@ -1013,6 +1066,15 @@ SELECT o.id, x.sku FROM orders o, LATERAL (SELECT sku FROM line_items li WHERE l
 -- case: derived/lateral-owned-wrong-key
 -- want: unpinned li
 SELECT o.id, x.sku FROM orders o, LATERAL (SELECT sku FROM line_items li WHERE li.id = o.id LIMIT 3) x WHERE o.tenant_id = $1;
+
+-- case: derived/filter-in-having
+-- want: unpinned orders
+-- note: HAVING never pins.
+SELECT o.tenant_id, count(*) FROM (SELECT id, tenant_id FROM orders) o GROUP BY o.tenant_id HAVING o.tenant_id = $1;
+
+-- case: derived/filter-in-where-grouped-outside
+-- want: safe
+SELECT o.status, count(*) FROM (SELECT id, tenant_id, status FROM orders) o WHERE o.tenant_id = $1 GROUP BY o.status;
 
 -- ===== subquery: correlated and scalar subqueries =====
 
