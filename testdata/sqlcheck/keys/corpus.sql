@@ -1464,6 +1464,35 @@ UPDATE invoices SET order_id = $3 WHERE tenant_id = $1 AND id = $2;
 -- want: unpinned invoices
 UPDATE invoices SET order_id = $3 WHERE id = $2;
 
+-- case: write/insert-select-through-composite-parent
+-- want: safe
+-- note: o is pinned through the composite key to the pinned customer.
+INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.tenant_id = $1 AND o.number = $2;
+
+-- case: write/merge-owned-moves-to-bare-key
+-- want: tenant-write li
+-- server: 15
+MERGE INTO line_items li USING (SELECT id FROM orders WHERE tenant_id = $1 AND id = $2) s ON li.order_id = s.id AND li.sku = $3 WHEN MATCHED THEN UPDATE SET order_id = $4;
+
+-- case: write/insert-chain-key-from-other-owned-table
+-- want: insert-tenant line_item_notes
+-- note: the key comes from shipments.id, a pinned row but not of line_items.
+INSERT INTO line_item_notes (line_item_id, body) SELECT s.id, $3 FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.tenant_id = $1 AND s.id = $2;
+
+-- case: write/insert-chain-key-from-wrong-column
+-- want: insert-tenant line_item_notes
+-- note: li.order_id is an order id, not the line item key line_item_notes references.
+INSERT INTO line_item_notes (line_item_id, body) SELECT li.order_id, $3 FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 AND li.id = $2;
+
+-- case: write/upsert-other-key-where-pinned
+-- want: safe
+-- note: the DO UPDATE WHERE pins the existing row to the tenant through its owning key.
+INSERT INTO line_items (id, order_id, sku) SELECT $4, o.id, $3 FROM orders o WHERE o.tenant_id = $1 AND o.id = $2 ON CONFLICT (id) DO UPDATE SET sku = excluded.sku WHERE line_items.order_id IN (SELECT id FROM orders WHERE tenant_id = $1);
+
+-- case: write/upsert-other-key-where-unpinned
+-- want: upsert-conflict line_items
+INSERT INTO line_items (id, order_id, sku) SELECT $4, o.id, $3 FROM orders o WHERE o.tenant_id = $1 AND o.id = $2 ON CONFLICT (id) DO UPDATE SET sku = excluded.sku WHERE line_items.quantity > 0;
+
 -- ===== multi: more than one tenant value, through keys =====
 
 -- case: multi/owned-two-parents
