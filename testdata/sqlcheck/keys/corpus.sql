@@ -1017,6 +1017,36 @@ WITH x (oid, tid) AS (SELECT id, tenant_id FROM orders) SELECT oid FROM x WHERE 
 -- want: unpinned orders
 WITH x (oid, tid) AS (SELECT id, tenant_id FROM orders) SELECT tid FROM x WHERE oid = $1;
 
+-- case: cte/other-column-named-tenant-id
+-- want: unpinned orders
+-- note: the output is named tenant_id but passes customer_id: the name proves nothing.
+WITH o AS (SELECT id, customer_id AS tenant_id FROM orders) SELECT id FROM o WHERE tenant_id = $1;
+
+-- case: cte/global-column-named-tenant-id
+-- want: unpinned o
+WITH x AS (SELECT o.id, p.id AS tenant_id FROM orders o CROSS JOIN plans p) SELECT id FROM x WHERE tenant_id = $1;
+
+-- case: cte/filter-negated
+-- want: unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT id FROM o WHERE NOT (tenant_id <> $1);
+
+-- case: cte/filter-against-own-column
+-- want: unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) SELECT id FROM o WHERE tenant_id = id;
+
+-- case: cte/in-delete-using
+-- want: safe
+WITH o AS (SELECT id, tenant_id FROM orders) DELETE FROM line_items li USING o WHERE o.id = li.order_id AND o.tenant_id = $1;
+
+-- case: cte/in-delete-using-unfiltered
+-- want: unpinned li, unpinned orders
+WITH o AS (SELECT id, tenant_id FROM orders) DELETE FROM line_items li USING o WHERE o.id = li.order_id AND o.id = $1;
+
+-- case: cte/correlated-subquery-in-body
+-- want: safe
+-- note: the subquery in the CTE's select list reads the line items of each pinned order.
+WITH o AS (SELECT id, tenant_id, (SELECT count(*) FROM line_items li WHERE li.order_id = orders.id) AS n FROM orders) SELECT id, n FROM o WHERE tenant_id = $1;
+
 -- ===== derived: pins through derived tables (rules 6 and 7) =====
 
 -- case: derived/filter-on-output
@@ -1075,6 +1105,19 @@ SELECT o.tenant_id, count(*) FROM (SELECT id, tenant_id FROM orders) o GROUP BY 
 -- case: derived/filter-in-where-grouped-outside
 -- want: safe
 SELECT o.status, count(*) FROM (SELECT id, tenant_id, status FROM orders) o WHERE o.tenant_id = $1 GROUP BY o.status;
+
+-- case: derived/other-column-named-tenant-id
+-- want: unpinned orders
+SELECT * FROM (SELECT id, customer_id AS tenant_id FROM orders) o WHERE o.tenant_id = $1;
+
+-- case: derived/lateral-filter-outside
+-- want: safe
+-- note: rule 6 pins o inside the LATERAL; the composite key then pins c.
+SELECT c.name, x.id FROM customers c, LATERAL (SELECT o.id, o.tenant_id FROM orders o WHERE o.customer_id = c.id) x WHERE x.tenant_id = $1;
+
+-- case: derived/lateral-filter-outside-limit
+-- want: unpinned c, unpinned o
+SELECT c.name, x.id FROM customers c, LATERAL (SELECT o.id, o.tenant_id FROM orders o WHERE o.customer_id = c.id LIMIT 1) x WHERE x.tenant_id = $1;
 
 -- ===== subquery: correlated and scalar subqueries =====
 
