@@ -301,9 +301,9 @@ func writeFile(t *testing.T, text string) string {
 // minKeyCases is the least number of cases the keys corpora must hold together (issue 11).
 const minKeyCases = 150
 
-// TestKeySets loads the keys corpora and checks what they promise: enough cases, the files
+// TestKeysCorpora loads the keys corpora and checks what they promise: enough cases, the files
 // each names present, and both directions in every group: a safe statement and an unsafe one.
-func TestKeySets(t *testing.T) {
+func TestKeysCorpora(t *testing.T) {
 	t.Parallel()
 	total := 0
 	for _, set := range corpus.KeySets() {
@@ -343,7 +343,7 @@ func mergeKeys(a, b map[string]int) map[string]int {
 	return out
 }
 
-func TestPending(t *testing.T) {
+func TestCorpusPending(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ note, want string }{
 		{"", ""},
@@ -358,7 +358,7 @@ func TestPending(t *testing.T) {
 	}
 }
 
-func TestPath(t *testing.T) {
+func TestCorpusPath(t *testing.T) {
 	t.Parallel()
 	want, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sqlcheck", "keys", "schema.sql"))
 	if err != nil {
