@@ -21,7 +21,14 @@ import (
 // and returns it with the server's major version.
 func corpusDatabase(t *testing.T, extra string) (*pgx.Conn, int) {
 	t.Helper()
-	ddl, err := os.ReadFile("../testdata/sqlcheck/schema.sql")
+	return schemaDatabase(t, "schema.sql", extra)
+}
+
+// schemaDatabase opens a database of its own holding the schema file of testdata/sqlcheck
+// named by schema (see corpus.Path) and extra, and returns it with the server's major version.
+func schemaDatabase(t *testing.T, schema, extra string) (*pgx.Conn, int) {
+	t.Helper()
+	ddl, err := os.ReadFile(corpus.Path(schema))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +64,13 @@ func TestCorpusPrepares(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn, major := corpusDatabase(t, "")
+	preparesAll(t, "corpus.sql", cases, conn, major)
+}
+
+// preparesAll prepares every case of the corpus file named file on conn, a database holding
+// the schema the cases are written for, whose server has the major version major.
+func preparesAll(t *testing.T, file string, cases []corpus.Case, conn *pgx.Conn, major int) {
+	t.Helper()
 	for i, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			if tc.Server > major {
@@ -66,9 +80,9 @@ func TestCorpusPrepares(t *testing.T) {
 			wantParse := slices.Contains(tc.Want, string(sqlcheck.RuleParse))
 			switch {
 			case wantParse && err == nil:
-				t.Errorf("corpus.sql:%d: PostgreSQL accepted %q, but the case is labelled parse", tc.Line, tc.SQL)
+				t.Errorf("%s:%d: PostgreSQL accepted %q, but the case is labelled parse", file, tc.Line, tc.SQL)
 			case !wantParse && err != nil && !indeterminate:
-				t.Errorf("corpus.sql:%d: PostgreSQL rejected %q: %v", tc.Line, tc.SQL, err)
+				t.Errorf("%s:%d: PostgreSQL rejected %q: %v", file, tc.Line, tc.SQL, err)
 			}
 		})
 	}
@@ -92,6 +106,14 @@ func TestCorpusHintsPrepare(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn, major := corpusDatabase(t, "")
+	hintsPrepare(t, "corpus.sql", cases, c, conn, major)
+}
+
+// hintsPrepare applies the hints of the cases of the corpus file named file, as
+// TestCorpusHintsPrepare says, with c the checker of the policy the cases are labelled for
+// and conn a database holding their schema, whose server has the major version major.
+func hintsPrepare(t *testing.T, file string, cases []corpus.Case, c *sqlcheck.Checker, conn *pgx.Conn, major int) {
+	t.Helper()
 	var addHints, fixes, prepared, resolved int
 	for i, tc := range cases {
 		if tc.Server > major || slices.Contains(tc.Want, string(sqlcheck.RuleParse)) {
@@ -109,19 +131,19 @@ func TestCorpusHintsPrepare(t *testing.T) {
 			}
 			if v.Fix == nil {
 				if isAdd {
-					t.Errorf("corpus.sql:%d: %s: the hint adds a predicate but has no Fix\n%s", tc.Line, tc.Name, v)
+					t.Errorf("%s:%d: %s: the hint adds a predicate but has no Fix\n%s", file, tc.Line, tc.Name, v)
 				}
 				continue
 			}
 			fixes++
 			fixed, err := v.Fix.Apply(tc.SQL)
 			if err != nil {
-				t.Errorf("corpus.sql:%d: %s: %v", tc.Line, tc.Name, err)
+				t.Errorf("%s:%d: %s: %v", file, tc.Line, tc.Name, err)
 				continue
 			}
 			indeterminate, err := prepare(conn, fmt.Sprintf("fixed_%d_%d", i, j), fixed)
 			if err != nil && !(indeterminate && origIndeterminate) {
-				t.Errorf("corpus.sql:%d: %s: the fix of %q does not prepare: %v\n%s", tc.Line, tc.Name, v, err, fixed)
+				t.Errorf("%s:%d: %s: the fix of %q does not prepare: %v\n%s", file, tc.Line, tc.Name, v, err, fixed)
 				continue
 			}
 			prepared++
@@ -129,15 +151,15 @@ func TestCorpusHintsPrepare(t *testing.T) {
 			before := len(slices.DeleteFunc(slices.Clone(r.Violations), func(w sqlcheck.Violation) bool { return !key(w) }))
 			after := c.Check(fixed)
 			if n := len(slices.DeleteFunc(slices.Clone(after.Violations), func(w sqlcheck.Violation) bool { return !key(w) })); n >= before {
-				t.Errorf("corpus.sql:%d: %s: the fix of %q leaves the violation:\n%s\n%v", tc.Line, tc.Name, v, fixed, after.Err())
+				t.Errorf("%s:%d: %s: the fix of %q leaves the violation:\n%s\n%v", file, tc.Line, tc.Name, v, fixed, after.Err())
 				continue
 			}
 			resolved++
 		}
 	}
-	t.Logf("%d hints add a predicate; %d fixes applied, %d prepared, %d removed their violation", addHints, fixes, prepared, resolved)
+	t.Logf("%s: %d hints add a predicate; %d fixes applied, %d prepared, %d removed their violation", file, addHints, fixes, prepared, resolved)
 	if fixes == 0 {
-		t.Error("no hint was applied")
+		t.Errorf("%s: no hint was applied", file)
 	}
 }
 

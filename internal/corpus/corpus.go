@@ -99,12 +99,56 @@ const (
 // Default loads the corpus of this module, testdata/sqlcheck/corpus.sql, found relative to this
 // source file so that a test of any package can call it. It returns the errors of [Load].
 func Default() ([]Case, error) {
+	return File("corpus.sql")
+}
+
+// A Set is a corpus file with the policy its cases are labelled for and the schema they run
+// against, each a path relative to testdata/sqlcheck (see [Path]).
+type Set struct {
+	Corpus, Policy, Schema string
+}
+
+// KeySets returns the corpus files of tenancy through keys (CONTRACT.md section 6): the keys
+// corpus, labelled for keys/tenantq.yaml, and the trusted corpus, labelled for the same policy
+// with trust_foreign_keys. Both run against keys/schema.sql.
+func KeySets() []Set {
+	return []Set{
+		{Corpus: "keys/corpus.sql", Policy: "keys/tenantq.yaml", Schema: "keys/schema.sql"},
+		{Corpus: "keys/trusted.sql", Policy: "keys/trusted.yaml", Schema: "keys/schema.sql"},
+	}
+}
+
+// File loads a corpus file of this module by its path relative to testdata/sqlcheck ("corpus.sql",
+// "keys/corpus.sql"), found relative to this source file so that a test of any package can call
+// it. It returns the errors of [Load].
+func File(name string) ([]Case, error) {
+	return Load(Path(name))
+}
+
+// Path returns the path of a file of this module's testdata/sqlcheck directory, name being
+// relative to it ("keys/schema.sql"), or name itself when the source of this package cannot
+// be located.
+func Path(name string) string {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
-		return nil, fmt.Errorf("corpus: cannot locate the corpus: no caller information")
+		return name
 	}
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	return Load(filepath.Join(root, "testdata", "sqlcheck", "corpus.sql"))
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "sqlcheck", filepath.FromSlash(name))
+}
+
+// Pending returns what a case waits for when a note of it says "pending: <what>" (a feature of
+// the contract the checker does not implement yet), and "" otherwise. What runs to the end of
+// the note's sentence.
+func (c Case) Pending() string {
+	_, what, ok := strings.Cut(c.Note, "pending:")
+	if !ok {
+		return ""
+	}
+	what = strings.TrimSpace(what)
+	if i := strings.Index(what, ". "); i >= 0 {
+		what = what[:i]
+	}
+	return strings.TrimSuffix(what, ".")
 }
 
 // Load reads and parses the corpus file at path. It returns an error naming path and line for

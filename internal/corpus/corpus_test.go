@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -295,4 +296,76 @@ func writeFile(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// minKeyCases is the least number of cases the keys corpora must hold together (issue 11).
+const minKeyCases = 150
+
+// TestKeysCorpora loads the keys corpora and checks what they promise: enough cases, the files
+// each names present, and both directions in every group: a safe statement and an unsafe one.
+func TestKeysCorpora(t *testing.T) {
+	t.Parallel()
+	total := 0
+	for _, set := range corpus.KeySets() {
+		for _, f := range []string{set.Policy, set.Schema} {
+			if _, err := os.Stat(corpus.Path(f)); err != nil {
+				t.Errorf("%s: %v", set.Corpus, err)
+			}
+		}
+		cases, err := corpus.File(set.Corpus)
+		if err != nil {
+			t.Fatalf("File(%q) error: %v", set.Corpus, err)
+		}
+		total += len(cases)
+		safe, unsafe := map[string]int{}, map[string]int{}
+		for _, tc := range cases {
+			group, _, _ := strings.Cut(tc.Name, "/")
+			if tc.Want == nil {
+				safe[group]++
+			} else {
+				unsafe[group]++
+			}
+		}
+		for _, group := range slices.Sorted(maps.Keys(mergeKeys(safe, unsafe))) {
+			if safe[group] == 0 || unsafe[group] == 0 {
+				t.Errorf("%s: group %s has %d safe and %d unsafe cases, want both", set.Corpus, group, safe[group], unsafe[group])
+			}
+		}
+	}
+	if total < minKeyCases {
+		t.Errorf("the keys corpora hold %d cases, want at least %d", total, minKeyCases)
+	}
+}
+
+func mergeKeys(a, b map[string]int) map[string]int {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
+func TestCorpusPending(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ note, want string }{
+		{"", ""},
+		{"the LIMIT stands between.", ""},
+		{"pending: CTE push-down pins (rule 6).", "CTE push-down pins (rule 6)"},
+		{"pending: sub-tenant keys. project_id names one project.", "sub-tenant keys"},
+		{"a note first. pending: nested tenants", "nested tenants"},
+	} {
+		if got := (corpus.Case{Note: tc.note}).Pending(); got != tc.want {
+			t.Errorf("Case{Note: %q}.Pending() = %q, want %q", tc.note, got, tc.want)
+		}
+	}
+}
+
+func TestCorpusPath(t *testing.T) {
+	t.Parallel()
+	want, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sqlcheck", "keys", "schema.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := filepath.Abs(corpus.Path("keys/schema.sql"))
+	if err != nil || got != want {
+		t.Errorf("Path(%q) = %q (%v), want %q", "keys/schema.sql", got, err, want)
+	}
 }
