@@ -461,9 +461,9 @@ func TestPolicy(t *testing.T) {
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		GlobalTables:  []string{"plans", "public.countries"},
 		Schema: []sqlcheck.Table{
-			{Schema: "app", Name: "contacts", Columns: []string{"id", "tenant_id", "email"}},
-			{Schema: "app", Name: "deals", Columns: []string{"id", "account_id", "contact_id"}},
-			{Schema: "public", Name: "plans", Columns: []string{"id", "name"}},
+			{Schema: "app", Name: "contacts", Columns: []string{"id", "tenant_id", "email"}, NotNull: []string{"id", "tenant_id"}},
+			{Schema: "app", Name: "deals", Columns: []string{"id", "account_id", "contact_id"}, NotNull: []string{"id", "account_id"}},
+			{Schema: "public", Name: "plans", Columns: []string{"id", "name"}, NotNull: []string{"id"}},
 		},
 		UnknownTables: sqlcheck.UnknownGlobal,
 		SharedTenants: []string{"0", "-1", "'shared'", "'o''brien'"},

@@ -103,6 +103,11 @@ type table struct {
 	// parents are the tables this one inherits from or is a partition of.
 	parents   []*table
 	partition bool
+	// notNull are the columns that are NOT NULL, keys the unique keys (the primary key
+	// first) and fks the foreign keys declared on this table (see keys_schema.go).
+	notNull []string
+	keys    []*ukey
+	fks     []*fkey
 }
 
 // schema is the set of tables built by applying DDL.
@@ -123,6 +128,7 @@ func newSchema(tables []sqlcheck.Table) *schema {
 		k := tableKey{t.Schema, t.Name}
 		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
 	}
+	s.loadKeys(tables)
 	return s
 }
 
@@ -130,7 +136,9 @@ func newSchema(tables []sqlcheck.Table) *schema {
 func (s *schema) result() []sqlcheck.Table {
 	var out []sqlcheck.Table
 	for _, t := range s.tables {
-		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)})
+		r := sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)}
+		s.keysResult(t, &r)
+		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b sqlcheck.Table) int {
 		return cmp.Or(strings.Compare(a.Schema, b.Schema), strings.Compare(a.Name, b.Name))
@@ -172,7 +180,9 @@ func (s *schema) apply(name, text string) error {
 			}
 			return &Error{File: name, Line: line, Column: col, Err: err}
 		}
-		s.statement(raw.GetStmt())
+		if err := s.statement(raw.GetStmt()); err != nil {
+			return &Error{File: name, Line: line, Column: col, Err: err}
+		}
 	}
 	return nil
 }
@@ -330,8 +340,12 @@ func (s *schema) lookupRange(rv *pg_query.RangeVar) *table {
 func (s *schema) remove(t *table) {
 	delete(s.tables, t.key)
 	for _, c := range s.tables {
+		if partitionParent(c) == t {
+			s.materialize(c)
+		}
 		c.parents = slices.DeleteFunc(c.parents, func(p *table) bool { return p == t })
 	}
+	s.dropReferencing(t, func(*fkey) bool { return true })
 }
 
 // drop deletes t with its partitions, and with its inheritance children when cascade.
@@ -389,13 +403,16 @@ func isTableType(t pg_query.ObjectType) bool {
 	return t == pg_query.ObjectType_OBJECT_TABLE || t == pg_query.ObjectType_OBJECT_FOREIGN_TABLE
 }
 
-// statement applies one parsed statement.
-func (s *schema) statement(n *pg_query.Node) {
+// statement applies one parsed statement. Its error says why PostgreSQL would refuse the
+// statement or why the reader cannot know its effect on keys.
+func (s *schema) statement(n *pg_query.Node) error {
 	switch x := n.GetNode().(type) {
 	case *pg_query.Node_CreateStmt:
-		s.create(x.CreateStmt)
+		return s.create(x.CreateStmt)
 	case *pg_query.Node_CreateForeignTableStmt:
-		s.create(x.CreateForeignTableStmt.GetBaseStmt())
+		return s.create(x.CreateForeignTableStmt.GetBaseStmt())
+	case *pg_query.Node_IndexStmt:
+		s.createIndex(x.IndexStmt)
 	case *pg_query.Node_CreateTableAsStmt:
 		st := x.CreateTableAsStmt
 		if st.GetObjtype() == pg_query.ObjectType_OBJECT_TABLE {
@@ -410,7 +427,7 @@ func (s *schema) statement(n *pg_query.Node) {
 		}
 	case *pg_query.Node_AlterTableStmt:
 		if isTableType(x.AlterTableStmt.GetObjtype()) {
-			s.alter(x.AlterTableStmt)
+			return s.alter(x.AlterTableStmt)
 		}
 	case *pg_query.Node_RenameStmt:
 		s.rename(x.RenameStmt)
@@ -425,8 +442,11 @@ func (s *schema) statement(n *pg_query.Node) {
 		}
 	case *pg_query.Node_DropStmt:
 		st := x.DropStmt
+		if st.GetRemoveType() == pg_query.ObjectType_OBJECT_INDEX {
+			s.dropIndexes(st)
+		}
 		if !isTableType(st.GetRemoveType()) {
-			return
+			return nil
 		}
 		cascade := st.GetBehavior() == pg_query.DropBehavior_DROP_CASCADE
 		for _, obj := range st.GetObjects() {
@@ -446,17 +466,18 @@ func (s *schema) statement(n *pg_query.Node) {
 			}
 		}
 	}
+	return nil
 }
 
 // create applies CREATE TABLE.
-func (s *schema) create(st *pg_query.CreateStmt) {
+func (s *schema) create(st *pg_query.CreateStmt) error {
 	rv := st.GetRelation()
 	if rv.GetRelname() == "" || rv.GetRelpersistence() == "t" {
-		return
+		return nil
 	}
 	if old := s.lookupRange(rv); old != nil {
 		if st.GetIfNotExists() {
-			return
+			return nil
 		}
 		s.remove(old)
 	}
@@ -474,11 +495,32 @@ func (s *schema) create(st *pg_query.CreateStmt) {
 		for _, c := range p.columns {
 			t.columns = addColumn(t.columns, c)
 		}
+		setNotNull(t, p.notNull...)
+	}
+	var keys []*ukey
+	var fks []*pendingFK
+	constraint := func(col string, c *pg_query.Constraint) {
+		k, fk := s.tableConstraint(t, col, c)
+		if k != nil {
+			keys = append(keys, k)
+		}
+		if fk != nil {
+			fks = append(fks, fk)
+		}
 	}
 	for _, n := range st.GetTableElts() {
 		switch e := n.GetNode().(type) {
 		case *pg_query.Node_ColumnDef:
-			t.columns = addColumn(t.columns, e.ColumnDef.GetColname())
+			d := e.ColumnDef
+			t.columns = addColumn(t.columns, d.GetColname())
+			if columnNotNull(d) {
+				setNotNull(t, d.GetColname())
+			}
+			for _, c := range d.GetConstraints() {
+				constraint(d.GetColname(), c.GetConstraint())
+			}
+		case *pg_query.Node_Constraint:
+			constraint("", e.Constraint)
 		case *pg_query.Node_TableLikeClause:
 			like := s.lookupRange(e.TableLikeClause.GetRelation())
 			if like == nil {
@@ -488,11 +530,22 @@ func (s *schema) create(st *pg_query.CreateStmt) {
 			for _, c := range like.columns {
 				t.columns = addColumn(t.columns, c)
 			}
+			notNull, likeKeys := s.likeKeys(like, e.TableLikeClause.GetOptions())
+			setNotNull(t, notNull...)
+			keys = append(keys, likeKeys...)
 		}
 	}
-	if complete {
-		s.insert(t)
+	if !complete {
+		return nil
 	}
+	s.insert(t)
+	s.addKeys(t, keys)
+	for _, fk := range fks {
+		if err := s.addForeignKey(fk); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // createAs applies CREATE TABLE AS and SELECT INTO.
@@ -523,40 +576,101 @@ func (s *schema) createAs(into *pg_query.IntoClause, query *pg_query.SelectStmt,
 	s.insert(t)
 }
 
-// alter applies the subcommands of ALTER TABLE that change columns or inheritance.
-func (s *schema) alter(st *pg_query.AlterTableStmt) {
+// alter applies the subcommands of ALTER TABLE that change columns, keys or inheritance.
+// Foreign keys are added after the subcommands, as PostgreSQL adds them.
+func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 	t := s.lookupRange(st.GetRelation())
 	if t == nil {
-		return
+		return nil
 	}
 	recurse := st.GetRelation().GetInh()
+	var fks []*pendingFK
 	for _, n := range st.GetCmds() {
 		cmd := n.GetAlterTableCmd()
 		switch cmd.GetSubtype() {
 		case pg_query.AlterTableType_AT_AddColumn:
-			name := cmd.GetDef().GetColumnDef().GetColname()
+			d := cmd.GetDef().GetColumnDef()
+			name := d.GetColname()
+			if name == "" || slices.Contains(t.columns, name) {
+				continue // ADD COLUMN IF NOT EXISTS of a column t has: nothing happens
+			}
 			for _, m := range s.family(t, recurse) {
 				m.columns = addColumn(m.columns, name)
 			}
+			var keys []*ukey
+			for _, c := range d.GetConstraints() {
+				k, fk := s.tableConstraint(t, name, c.GetConstraint())
+				if k != nil {
+					keys = append(keys, k)
+				}
+				if fk != nil {
+					fks = append(fks, fk)
+				}
+			}
+			if columnNotNull(d) || slices.Contains(t.notNull, name) {
+				for _, m := range s.family(t, recurse) {
+					setNotNull(m, name)
+				}
+			}
+			s.addKeys(t, keys)
 		case pg_query.AlterTableType_AT_DropColumn:
 			for _, m := range s.family(t, recurse) {
 				if slices.Contains(m.columns, cmd.GetName()) {
 					m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: cmd.GetName(), Where: s.where})
+					s.dropColumnKeys(m, cmd.GetName())
 				}
 				m.columns = slices.DeleteFunc(m.columns, func(c string) bool { return c == cmd.GetName() })
 			}
+		case pg_query.AlterTableType_AT_AddConstraint, pg_query.AlterTableType_AT_AddIndexConstraint:
+			c := cmd.GetDef().GetConstraint()
+			if c.GetIndexname() != "" {
+				if err := s.addIndexConstraint(t, c); err != nil {
+					return err
+				}
+				continue
+			}
+			k, fk := s.tableConstraint(t, "", c)
+			if k != nil {
+				s.addKeys(t, []*ukey{k})
+			}
+			if fk != nil {
+				fks = append(fks, fk)
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			s.dropConstraint(t, cmd.GetName())
+		case pg_query.AlterTableType_AT_SetNotNull:
+			if slices.Contains(t.columns, cmd.GetName()) {
+				for _, m := range s.family(t, recurse) {
+					setNotNull(m, cmd.GetName())
+				}
+			}
+		case pg_query.AlterTableType_AT_DropNotNull:
+			if slices.Contains(primaryKey(t), cmd.GetName()) {
+				continue // PostgreSQL refuses it
+			}
+			for _, m := range s.family(t, recurse) {
+				m.notNull = slices.DeleteFunc(m.notNull, func(c string) bool { return c == cmd.GetName() })
+			}
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if c := s.lookupRange(cmd.GetDef().GetPartitionCmd().GetName()); c != nil && c != t {
+				if p := partitionParent(c); p != nil {
+					s.materialize(c) // attached elsewhere already: PostgreSQL refuses; keep what it had
+				}
 				c.parents, c.partition = []*table{t}, true
+				setNotNull(c, t.notNull...)
 			}
 		case pg_query.AlterTableType_AT_DetachPartition:
 			if c := s.lookupRange(cmd.GetDef().GetPartitionCmd().GetName()); c != nil {
+				if partitionParent(c) == t {
+					s.materialize(c)
+				}
 				c.parents = slices.DeleteFunc(c.parents, func(p *table) bool { return p == t })
 				c.partition = false
 			}
 		case pg_query.AlterTableType_AT_AddInherit:
 			if p := s.lookupRange(cmd.GetDef().GetRangeVar()); p != nil && p != t && !slices.Contains(t.parents, p) {
 				t.parents = append(t.parents, p)
+				setNotNull(t, p.notNull...)
 			}
 		case pg_query.AlterTableType_AT_DropInherit:
 			if p := s.lookupRange(cmd.GetDef().GetRangeVar()); p != nil {
@@ -564,14 +678,30 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) {
 			}
 		}
 	}
+	for _, fk := range fks {
+		if err := s.addForeignKey(fk); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// rename applies ALTER TABLE ... RENAME TO and RENAME COLUMN.
+// rename applies ALTER TABLE ... RENAME TO, RENAME COLUMN and RENAME CONSTRAINT, and
+// ALTER INDEX ... RENAME TO.
 func (s *schema) rename(st *pg_query.RenameStmt) {
 	if st.GetNewname() == "" {
 		return
 	}
 	switch {
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		if t := s.lookupRange(st.GetRelation()); t != nil {
+			s.renameConstraint(t, st.GetSubname(), st.GetNewname())
+		}
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_INDEX:
+		rv := st.GetRelation()
+		if t, _ := s.findKey(rv.GetSchemaname(), rv.GetRelname()); t != nil {
+			s.renameConstraint(t, rv.GetRelname(), st.GetNewname())
+		}
 	case isTableType(st.GetRenameType()):
 		if t := s.lookupRange(st.GetRelation()); t != nil {
 			delete(s.tables, t.key)
@@ -586,6 +716,7 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 		for _, m := range s.family(t, st.GetRelation().GetInh()) {
 			if i := slices.Index(m.columns, st.GetSubname()); i >= 0 {
 				m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: st.GetSubname(), Where: s.where})
+				s.renameColumnKeys(m, st.GetSubname(), st.GetNewname())
 				m.columns = slices.Delete(m.columns, i, i+1)
 				if !slices.Contains(m.columns, st.GetNewname()) {
 					m.columns = slices.Insert(m.columns, i, st.GetNewname())
