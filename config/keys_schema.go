@@ -53,11 +53,11 @@ type ukey struct {
 
 // fkey is a FOREIGN KEY constraint.
 type fkey struct {
-	name    string
-	cols    []string
-	ref     *table   // the referenced table, nil when the reader does not know it
-	refKey  tableKey // the referenced table as written, when ref is nil
-	refCols []string
+	name               string
+	cols               []string
+	ref                *table   // the referenced table, nil when the reader does not know it
+	refKey             tableKey // the referenced table as written, when ref is nil
+	refCols            []string
 	onDelete, onUpdate string
 	where              string
 }
