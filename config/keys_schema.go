@@ -604,21 +604,22 @@ func (s *schema) dropColumnKeys(m *table, col string) {
 	s.dropReferencing(m, func(f *fkey) bool { return slices.Contains(f.refCols, col) })
 }
 
-// materialize gives a partition that leaves its parent copies of the keys it had through
+// materialize gives a partition that leaves its parent (and stops being a partition)
+// copies of the keys it had through
 // it, named as PostgreSQL names the partition's own indexes.
 func (s *schema) materialize(c *table) {
 	p := partitionParent(c)
 	if p == nil {
 		return
 	}
-	for _, k := range allKeys(p) {
+	keys, fks := allKeys(p), allForeignKeys(p)
+	c.partition = false // the caller detaches it
+	for _, k := range keys {
 		k := k.clone()
 		k.name = ""
-		if !k.primary || primaryKey(c) == nil {
-			s.addKey(c, k)
-		}
+		s.addKey(c, k)
 	}
-	for _, f := range allForeignKeys(p) {
+	for _, f := range fks {
 		c.fks = append(c.fks, f.clone())
 	}
 }
