@@ -434,7 +434,12 @@ func (s *schema) addForeignKey(p *pendingFK) error {
 	}
 	for _, col := range fk.cols {
 		if !slices.Contains(t.columns, col) {
-			return nil // PostgreSQL refuses it: no such column
+			return fmt.Errorf("the foreign key on %q names the column %q, which %q does not have, so PostgreSQL refuses it", t.key.name, col, t.key.name)
+		}
+	}
+	for _, col := range fk.refCols {
+		if fk.ref != nil && !slices.Contains(fk.ref.columns, col) {
+			return fmt.Errorf("the foreign key on %q references the column %q, which %q does not have, so PostgreSQL refuses it", t.key.name, col, fk.ref.key.name)
 		}
 	}
 	if fk.name == "" {

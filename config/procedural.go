@@ -189,7 +189,10 @@ func (s *schema) plainDDL(n *pg_query.Node, apply bool) error {
 	if !apply {
 		return errRemovingDDL // any DDL in a function body: refused where it is called
 	}
-	return s.statement(n)
+	if err := s.statement(n); err != nil {
+		return fmt.Errorf("holds DDL the schema reader cannot apply: %w", err)
+	}
+	return nil
 }
 
 type ddl uint8
