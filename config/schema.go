@@ -82,6 +82,15 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 // A column a table loses is kept in [sqlcheck.Table.Dropped], so that a tenant table that
 // loses its tenant column is not taken for a global one.
 //
+// Keys are read too, in the same order: PRIMARY KEY and UNIQUE (column and table
+// constraints, ALTER TABLE ADD CONSTRAINT, USING INDEX), unique indexes that are non-partial
+// and on plain columns, NOT NULL, and foreign keys with their referential actions and the
+// names PostgreSQL gives them, followed through RENAME COLUMN, RENAME TO, SET SCHEMA, RENAME
+// CONSTRAINT, ALTER INDEX RENAME, DROP CONSTRAINT, DROP INDEX, DROP COLUMN and DROP TABLE.
+// A partition has its parent's keys. See keys_schema.go for what is left out. A foreign key
+// PostgreSQL would refuse (REFERENCES t without columns while t has no primary key, columns
+// that do not exist or do not pair up) is an [*Error] with the file and line.
+//
 // SQL that does not parse gives an [*Error] with the file, line and column, wrapping the
 // parser's error. So do a statement nested too deeply to parse safely and procedural DDL
 // the reader cannot follow.
