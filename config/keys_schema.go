@@ -228,37 +228,67 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// constraintNameUsed reports whether a constraint of that name exists in the schema.
-func (s *schema) constraintNameUsed(schemaName, name string) bool {
-	for _, t := range s.tables {
-		if !sameSchema(t.key.schema, schemaName) {
-			continue
-		}
-		for _, k := range t.keys {
-			if !k.index && k.name == name {
-				return true
+// usedNames are the relation names (tables and the indexes of keys) and the constraint
+// names (keys and foreign keys) of one schema, for choosing names. The schema keeps them as a
+// cache, built when first needed, kept up to date as names are added and dropped when one
+// goes away, so that reading n tables does not scan all tables for each name.
+type usedNames struct{ rel, con map[string]bool }
+
+// schemaKey folds "" into public, as names resolve.
+func schemaKey(name string) string {
+	if name == "" {
+		return "public"
+	}
+	return name
+}
+
+// namesIn returns the names used in a schema, building the cache when it is not there.
+func (s *schema) namesIn(schemaName string) *usedNames {
+	if s.names == nil {
+		s.names = map[string]*usedNames{}
+		for _, t := range s.tables {
+			s.useName(t.key.schema, t.key.name, true, false)
+			for _, k := range t.keys {
+				s.useName(t.key.schema, k.name, true, !k.index)
 			}
-		}
-		for _, f := range t.fks {
-			if f.name == name {
-				return true
+			for _, f := range t.fks {
+				s.useName(t.key.schema, f.name, false, true)
 			}
 		}
 	}
-	return false
+	u := s.names[schemaKey(schemaName)]
+	if u == nil {
+		u = &usedNames{rel: map[string]bool{}, con: map[string]bool{}}
+		s.names[schemaKey(schemaName)] = u
+	}
+	return u
+}
+
+// useName records a name as used, when the cache is built.
+func (s *schema) useName(schemaName, name string, relation, constraint bool) {
+	if s.names == nil || name == "" {
+		return
+	}
+	u := s.namesIn(schemaName)
+	if relation {
+		u.rel[name] = true
+	}
+	if constraint {
+		u.con[name] = true
+	}
+}
+
+// forgetNames drops the cache, after a name went away or moved.
+func (s *schema) forgetNames() { s.names = nil }
+
+// constraintNameUsed reports whether a constraint of that name exists in the schema.
+func (s *schema) constraintNameUsed(schemaName, name string) bool {
+	return s.namesIn(schemaName).con[name]
 }
 
 // relationNameUsed reports whether a table or index of that name exists in the schema.
 func (s *schema) relationNameUsed(schemaName, name string) bool {
-	for _, t := range s.tables {
-		if !sameSchema(t.key.schema, schemaName) {
-			continue
-		}
-		if t.key.name == name || slices.ContainsFunc(t.keys, func(k *ukey) bool { return k.name == name }) {
-			return true
-		}
-	}
-	return false
+	return s.namesIn(schemaName).rel[name]
 }
 
 // chooseName returns name1_name2_label, or with a number after label, whichever is first
@@ -329,9 +359,10 @@ func (s *schema) addKey(t *table, k *ukey) {
 		}
 		setNotNull(t, k.cols...)
 		t.keys = slices.Insert(t.keys, 0, k)
-		return
+	} else {
+		t.keys = append(t.keys, k)
 	}
-	t.keys = append(t.keys, k)
+	s.useName(t.key.schema, k.name, true, !k.index)
 }
 
 // pendingFK is a foreign key of a statement, added once the statement's keys are in place.
@@ -446,6 +477,7 @@ func (s *schema) addForeignKey(p *pendingFK) error {
 		fk.name = s.chooseName(t.key.schema, t.key.name, strings.Join(fk.cols, "_"), "fkey", false)
 	}
 	t.fks = append(t.fks, fk)
+	s.useName(t.key.schema, fk.name, false, true)
 	return nil
 }
 
@@ -493,6 +525,7 @@ func (s *schema) findKey(schemaName, name string) (*table, *ukey) {
 // dropKey removes k from t, and the foreign keys that reference t through it (PostgreSQL
 // asks for CASCADE and then drops them).
 func (s *schema) dropKey(t *table, k *ukey) {
+	s.forgetNames()
 	t.keys = slices.DeleteFunc(t.keys, func(x *ukey) bool { return x == k })
 	set := slices.Sorted(slices.Values(k.cols))
 	for _, other := range allKeys(t) {
@@ -507,6 +540,7 @@ func (s *schema) dropKey(t *table, k *ukey) {
 
 // dropReferencing removes the foreign keys that reference t and match.
 func (s *schema) dropReferencing(t *table, match func(*fkey) bool) {
+	s.forgetNames()
 	for _, o := range s.tables {
 		o.fks = slices.DeleteFunc(o.fks, func(f *fkey) bool { return f.ref == t && match(f) })
 	}
@@ -531,6 +565,7 @@ func (s *schema) dropIndexes(st *pg_query.DropStmt) {
 
 // dropConstraint applies ALTER TABLE ... DROP CONSTRAINT on t.
 func (s *schema) dropConstraint(t *table, name string) {
+	s.forgetNames()
 	if i := slices.IndexFunc(t.keys, func(k *ukey) bool { return !k.index && k.name == name }); i >= 0 {
 		s.dropKey(t, t.keys[i])
 		return
@@ -541,6 +576,7 @@ func (s *schema) dropConstraint(t *table, name string) {
 // renameConstraint applies ALTER TABLE ... RENAME CONSTRAINT, and ALTER INDEX ... RENAME
 // when index is set: renaming a constraint's index renames the constraint, and back.
 func (s *schema) renameConstraint(t *table, old, name string) {
+	s.forgetNames()
 	for _, k := range t.keys {
 		if k.name == old {
 			k.name = name
@@ -561,6 +597,7 @@ func (s *schema) addIndexConstraint(t *table, c *pg_query.Constraint) error {
 	if i < 0 {
 		return fmt.Errorf("the constraint on %q uses the index %q, which the schema reader does not know as a unique index on plain columns of that table; create the index in the schema files", t.key.name, c.GetIndexname())
 	}
+	s.forgetNames()
 	k := t.keys[i]
 	k.index = false
 	if c.GetConname() != "" {
@@ -626,6 +663,7 @@ func (s *schema) materialize(c *table) {
 	}
 	for _, f := range fks {
 		c.fks = append(c.fks, f.clone())
+		s.useName(c.key.schema, f.name, false, true)
 	}
 }
 

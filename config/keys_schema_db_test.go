@@ -92,6 +92,10 @@ var keysSchema = []string{
 	`CREATE TABLE a_b (c int PRIMARY KEY, x int REFERENCES a_b)`,
 	`CREATE TABLE a (b_x int REFERENCES a_b)`,
 	`CREATE TABLE dup (x int REFERENCES a_b, y int, FOREIGN KEY (x) REFERENCES a_b, UNIQUE (y), UNIQUE (x, y))`,
+	`ALTER TABLE dup DROP CONSTRAINT dup_x_fkey`,
+	`ALTER TABLE dup ADD FOREIGN KEY (x) REFERENCES a_b, ADD FOREIGN KEY (x) REFERENCES a_b (c), ADD FOREIGN KEY (y) REFERENCES a_b`,
+	`ALTER TABLE a_b RENAME TO a_b_renamed`,
+	`CREATE TABLE a_b (c int PRIMARY KEY, x int REFERENCES a_b)`,
 	`CREATE TABLE a_very_long_table_name_that_goes_on_and_on_and_on_forever (
 		a_very_long_column_name_that_also_goes_on_and_on_and_on int REFERENCES a_b,
 		"ünïcødé_çolumn_ñame_with_multibyte_characters_that_is_long" int REFERENCES a_b,

@@ -187,6 +187,31 @@ func TestParseSchemaKeys(t *testing.T) {
 				"fk a_y_fkey1: y -> a_b(c) no action/no action @ s.sql:2"},
 		},
 		{
+			name: "a dropped name is free again",
+			sql: `CREATE TABLE p (id int PRIMARY KEY);
+				CREATE TABLE c (p int REFERENCES p, q int REFERENCES p);
+				ALTER TABLE c DROP CONSTRAINT c_p_fkey;
+				ALTER TABLE c ADD FOREIGN KEY (p) REFERENCES p, ADD FOREIGN KEY (p) REFERENCES p;
+				DROP TABLE p CASCADE;
+				CREATE TABLE p (id int PRIMARY KEY);
+				ALTER TABLE c ADD FOREIGN KEY (q) REFERENCES p;`,
+			table: "c",
+			want: []string{"notnull: ", "unique: ",
+				"fk c_q_fkey: q -> p(id) no action/no action @ s.sql:7"},
+		},
+		{
+			name: "a dropped name is free again, within the table",
+			sql: `CREATE TABLE p (id int PRIMARY KEY);
+				CREATE TABLE c (p int REFERENCES p, q int REFERENCES p);
+				ALTER TABLE c DROP CONSTRAINT c_p_fkey;
+				ALTER TABLE c ADD FOREIGN KEY (p) REFERENCES p, ADD FOREIGN KEY (p) REFERENCES p;`,
+			table: "c",
+			want: []string{"notnull: ", "unique: ",
+				"fk c_q_fkey: q -> p(id) no action/no action @ s.sql:2",
+				"fk c_p_fkey: p -> p(id) no action/no action @ s.sql:4",
+				"fk c_p_fkey1: p -> p(id) no action/no action @ s.sql:4"},
+		},
+		{
 			name: "partitions have the parent's keys while attached",
 			sql: `CREATE TABLE p (id int PRIMARY KEY);
 				CREATE TABLE e (t int NOT NULL REFERENCES p, id int, at date, PRIMARY KEY (t, id, at)) PARTITION BY RANGE (at);

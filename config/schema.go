@@ -126,6 +126,8 @@ type schema struct {
 	funcs map[string]string
 	// where is the file and line of the statement being applied.
 	where string
+	// names caches the names used in each schema (see usedNames); nil until needed.
+	names map[string]*usedNames
 }
 
 func newSchema(tables []sqlcheck.Table) *schema {
@@ -348,6 +350,7 @@ func (s *schema) lookupRange(rv *pg_query.RangeVar) *table {
 // remove deletes t and unlinks it from its children.
 func (s *schema) remove(t *table) {
 	delete(s.tables, t.key)
+	s.forgetNames()
 	for _, c := range s.tables {
 		if partitionParent(c) == t {
 			s.materialize(c)
@@ -399,6 +402,11 @@ func (s *schema) insert(t *table) {
 		s.remove(old)
 	}
 	s.tables[t.key] = t
+	if len(t.keys) > 0 || len(t.fks) > 0 {
+		s.forgetNames() // a table renamed or moved with its keys
+	} else {
+		s.useName(t.key.schema, t.key.name, true, false)
+	}
 }
 
 func addColumn(cols []string, name string) []string {
@@ -445,6 +453,7 @@ func (s *schema) statement(n *pg_query.Node) error {
 		if isTableType(st.GetObjectType()) && st.GetNewschema() != "" {
 			if t := s.lookupRange(st.GetRelation()); t != nil {
 				delete(s.tables, t.key)
+				s.forgetNames()
 				t.key.schema = st.GetNewschema()
 				s.insert(t)
 			}
@@ -714,6 +723,7 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 	case isTableType(st.GetRenameType()):
 		if t := s.lookupRange(st.GetRelation()); t != nil {
 			delete(s.tables, t.key)
+			s.forgetNames()
 			t.key.name = st.GetNewname()
 			s.insert(t)
 		}
