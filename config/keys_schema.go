@@ -36,9 +36,18 @@ import (
 //     seen. Only foreign key names reach the result; key names serve DROP and RENAME.
 //   - NOT VALID foreign keys are kept: PostgreSQL enforces them on new rows, and
 //     [sqlcheck.ForeignKey] has no field to say that old rows were not checked.
+//   - DEFERRABLE keys are kept: they hold at every commit.
 //   - Statements PostgreSQL would refuse are mostly applied leniently (dropping a referenced
-//     key without CASCADE drops the referencing foreign keys as CASCADE would), except where
-//     the result would be wrong: a foreign key whose referenced columns cannot be known.
+//     key or table without CASCADE drops the referencing foreign keys as CASCADE would; a key
+//     on a missing column, or a second primary key, is left out), except where the result
+//     would be wrong: a foreign key whose columns cannot be known or do not exist is an error.
+//   - Tables given to [ParseSchema] as [sqlcheck.Table] values bring their keys without names
+//     and without saying which is the primary key (the first key need not be one), so a later
+//     REFERENCES naming no columns cannot resolve against them and is an error.
+//   - The subcommands of one ALTER TABLE are applied in the order written, foreign keys last;
+//     PostgreSQL runs drops before adds, which matters only for the numbering of names.
+//   - Names longer than 63 bytes are truncated only where the reader generates them; table and
+//     column names are kept as written, as elsewhere in the reader.
 
 // namedatalen is PostgreSQL's NAMEDATALEN: identifiers are at most namedatalen-1 bytes.
 const namedatalen = 64
