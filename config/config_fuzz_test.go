@@ -141,10 +141,11 @@ func FuzzSchema(f *testing.F) {
 	f.Add("CREATE TABLE a (id int); CREATE TABLE b () INHERITS (a); ALTER TABLE a INHERIT b; ALTER TABLE a ADD COLUMN x int; DROP TABLE b;")
 	f.Add("WITH RECURSIVE r AS (SELECT 1 AS n UNION SELECT n + 1 FROM r) SELECT * INTO t FROM r;")
 	f.Add("CREATE TABLE t (a, a) AS VALUES (1, 2); ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t RENAME COLUMN b TO a;")
-	// Keys.
-	f.Add("CREATE TABLE o (id int PRIMARY KEY, t int UNIQUE); CREATE TABLE l (id int, o_id int REFERENCES o ON DELETE CASCADE, FOREIGN KEY (id, o_id) REFERENCES o (t, id)); ALTER TABLE o RENAME COLUMN id TO oid; ALTER TABLE l DROP CONSTRAINT l_o_id_fkey;")
-	f.Add("CREATE TABLE u (id int, e text); CREATE UNIQUE INDEX ui ON u (id); ALTER TABLE u ADD CONSTRAINT up PRIMARY KEY USING INDEX ui; CREATE UNIQUE INDEX ue ON u (lower(e)) WHERE id > 0; ALTER INDEX ue RENAME TO ux; DROP INDEX ux;")
-	f.Add("CREATE TABLE b (a_id int REFERENCES a); CREATE TABLE a (x int);")
+	// Keys: constraints, unique indexes, foreign keys, through renames, drops and partitions.
+	f.Add("CREATE TABLE p (id int PRIMARY KEY, c text UNIQUE); CREATE TABLE c (p int REFERENCES p ON DELETE CASCADE, q int, FOREIGN KEY (q) REFERENCES p (id)); ALTER TABLE p RENAME COLUMN id TO pid; ALTER TABLE p RENAME TO pp; ALTER TABLE c DROP COLUMN q; DROP TABLE pp CASCADE;")
+	f.Add("CREATE TABLE t (a int NOT NULL, b int); CREATE UNIQUE INDEX i ON t (a) INCLUDE (b); ALTER TABLE t ADD CONSTRAINT k PRIMARY KEY USING INDEX i; ALTER INDEX k RENAME TO k2; ALTER TABLE t RENAME CONSTRAINT k2 TO k3; ALTER TABLE t DROP CONSTRAINT k3; DROP INDEX IF EXISTS i;")
+	f.Add("CREATE TABLE e (t int, at date, PRIMARY KEY (t, at), FOREIGN KEY (t) REFERENCES e) PARTITION BY RANGE (at); CREATE TABLE e1 PARTITION OF e DEFAULT; ALTER TABLE e1 ATTACH PARTITION e FOR VALUES IN (1); ALTER TABLE e DETACH PARTITION e1; CREATE TABLE l (LIKE e INCLUDING ALL);")
+	f.Add("CREATE TABLE t (a int REFERENCES t); ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER COLUMN a DROP NOT NULL; DO $$ BEGIN ALTER TABLE t ADD UNIQUE (a); END $$;")
 	// Quoted identifiers and strings, E-strings, dollar quotes, comments.
 	f.Add(`CREATE TABLE "We""ird" ("Tenant_Id" int, "" int);`)
 	f.Add(`CREATE TABLE t (a text DEFAULT E'it\'s', b text DEFAULT $tag$ ) $$ $tag$);`)
@@ -205,6 +206,39 @@ func FuzzSchema(f *testing.F) {
 			slices.Sort(cols)
 			if len(slices.Compact(cols)) != len(tb.Columns) {
 				t.Errorf("table %+v has duplicate columns", tb)
+			}
+			// Keys name columns the table has; a foreign key pairs its columns with as many
+			// referenced ones, which the referenced table has when the schema has it.
+			for _, c := range tb.NotNull {
+				if !slices.Contains(tb.Columns, c) {
+					t.Errorf("table %+v: NOT NULL column %q is not a column", tb, c)
+				}
+			}
+			for _, k := range tb.Unique {
+				for _, c := range k {
+					if !slices.Contains(tb.Columns, c) {
+						t.Errorf("table %+v: key %q holds %q, not a column", tb, k, c)
+					}
+				}
+			}
+			for _, fk := range tb.ForeignKeys {
+				if fk.Name == "" || fk.RefTable == "" || len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
+					t.Errorf("table %+v: malformed foreign key %+v", tb, fk)
+				}
+				for _, c := range fk.Columns {
+					if !slices.Contains(tb.Columns, c) {
+						t.Errorf("table %+v: foreign key %q holds %q, not a column", tb, fk.Name, c)
+					}
+				}
+				for _, r := range got {
+					if r.Schema == fk.RefSchema && r.Name == fk.RefTable {
+						for _, c := range fk.RefColumns {
+							if !slices.Contains(r.Columns, c) {
+								t.Errorf("table %+v: foreign key %q references %q, not a column of %q", tb, fk.Name, c, r.Name)
+							}
+						}
+					}
+				}
 			}
 		}
 		// Applying the result as a starting point changes nothing.

@@ -22,6 +22,11 @@ import (
 //   - statements that remove or move (DROP, DROP COLUMN, RENAME, SET SCHEMA, DETACH, NO
 //     INHERIT), and dynamic SQL (EXECUTE), are refused with the file and line, since whether
 //     and what they ran cannot be known;
+//   - keys follow the same rule: adding a primary key, UNIQUE constraint, unique index,
+//     foreign key or NOT NULL is applied (the idempotent "IF NOT EXISTS (SELECT FROM
+//     pg_constraint ...)" guard leaves the key there either way), while dropping or renaming
+//     one the reader knows (DROP CONSTRAINT, DROP INDEX, DROP NOT NULL, RENAME CONSTRAINT,
+//     ALTER INDEX RENAME) is refused;
 //   - a function whose body holds DDL is refused where a migration calls it.
 //
 // A "-- tenantvet:ignore <reason>" comment right above the DO block or the call makes the
@@ -173,16 +178,20 @@ func (s *schema) plainDDL(n *pg_query.Node, apply bool) error {
 	if f := s.callsDDLFunction(n); f != "" {
 		return fmt.Errorf("calls %s(), whose body holds DDL (%s)", f, s.funcs[f])
 	}
-	switch ddlKind(n) {
+	switch s.ddlKind(n) {
 	case ddlNone:
 		return nil
 	case ddlRemoves:
 		return errRemovingDDL
+	case ddlKeys:
+		return errKeyDDL
 	}
 	if !apply {
 		return errRemovingDDL // any DDL in a function body: refused where it is called
 	}
-	s.statement(n)
+	if err := s.statement(n); err != nil {
+		return fmt.Errorf("holds DDL the schema reader cannot apply: %w", err)
+	}
 	return nil
 }
 
@@ -192,13 +201,21 @@ const (
 	ddlNone ddl = iota
 	ddlAdds
 	ddlRemoves
+	ddlKeys // removes or renames a key, a foreign key or NOT NULL
 )
 
-// ddlKind classifies a statement by what it does to tables and columns.
-func ddlKind(n *pg_query.Node) ddl {
+// ddlKind classifies a statement by what it does to tables, columns and keys. Adding a key,
+// a foreign key or NOT NULL counts as adding: the idempotent "IF NOT EXISTS (SELECT FROM
+// pg_constraint ...) THEN ALTER TABLE ... ADD CONSTRAINT" leaves it there either way.
+// Dropping or renaming one that the reader knows is refused, as dropping a column is.
+func (s *schema) ddlKind(n *pg_query.Node) ddl {
 	switch x := n.GetNode().(type) {
 	case *pg_query.Node_CreateStmt, *pg_query.Node_CreateForeignTableStmt, *pg_query.Node_CreateTableAsStmt:
 		return ddlAdds
+	case *pg_query.Node_IndexStmt:
+		if x.IndexStmt.GetUnique() {
+			return ddlAdds
+		}
 	case *pg_query.Node_SelectStmt:
 		if x.SelectStmt.GetIntoClause() != nil {
 			return ddlAdds
@@ -211,12 +228,34 @@ func ddlKind(n *pg_query.Node) ddl {
 				pg_query.AlterTableType_AT_DetachPartition, pg_query.AlterTableType_AT_DetachPartitionFinalize:
 				return ddlRemoves
 			case pg_query.AlterTableType_AT_AddColumn, pg_query.AlterTableType_AT_AddInherit,
-				pg_query.AlterTableType_AT_AttachPartition:
-				kind = ddlAdds
+				pg_query.AlterTableType_AT_AttachPartition, pg_query.AlterTableType_AT_SetNotNull,
+				pg_query.AlterTableType_AT_AddIndexConstraint:
+				kind = max(kind, ddlAdds)
+			case pg_query.AlterTableType_AT_AddConstraint:
+				switch c := c.GetAlterTableCmd().GetDef().GetConstraint(); c.GetContype() {
+				case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_FOREIGN:
+					kind = max(kind, ddlAdds)
+				}
+			case pg_query.AlterTableType_AT_DropNotNull:
+				kind = ddlKeys
+			case pg_query.AlterTableType_AT_DropConstraint:
+				if t := s.lookupRange(x.AlterTableStmt.GetRelation()); t != nil && s.hasConstraint(t, c.GetAlterTableCmd().GetName()) {
+					kind = ddlKeys
+				}
 			}
 		}
 		return kind
 	case *pg_query.Node_RenameStmt:
+		switch x.RenameStmt.GetRenameType() {
+		case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+			if t := s.lookupRange(x.RenameStmt.GetRelation()); t != nil && s.hasConstraint(t, x.RenameStmt.GetSubname()) {
+				return ddlKeys
+			}
+		case pg_query.ObjectType_OBJECT_INDEX:
+			if t, _ := s.findKey(x.RenameStmt.GetRelation().GetSchemaname(), x.RenameStmt.GetRelation().GetRelname()); t != nil {
+				return ddlKeys
+			}
+		}
 		if isTableType(x.RenameStmt.GetRenameType()) || x.RenameStmt.GetRenameType() == pg_query.ObjectType_OBJECT_COLUMN {
 			return ddlRemoves
 		}
@@ -227,6 +266,21 @@ func ddlKind(n *pg_query.Node) ddl {
 	case *pg_query.Node_DropStmt:
 		if isTableType(x.DropStmt.GetRemoveType()) {
 			return ddlRemoves
+		}
+		if x.DropStmt.GetRemoveType() == pg_query.ObjectType_OBJECT_INDEX {
+			for _, obj := range x.DropStmt.GetObjects() {
+				parts := names(obj.GetList().GetItems())
+				if len(parts) == 0 {
+					continue
+				}
+				schemaName := ""
+				if len(parts) > 1 {
+					schemaName = parts[len(parts)-2]
+				}
+				if t, _ := s.findKey(schemaName, parts[len(parts)-1]); t != nil {
+					return ddlKeys
+				}
+			}
 		}
 	}
 	return ddlNone

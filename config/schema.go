@@ -57,9 +57,6 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 			return nil, err
 		}
 	}
-	if err := s.resolve(); err != nil {
-		return nil, err
-	}
 	return s.result(), nil
 }
 
@@ -69,11 +66,7 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 // These statements change tables, in file order: CREATE TABLE (column definitions, LIKE,
 // INHERITS, PARTITION OF, IF NOT EXISTS), CREATE FOREIGN TABLE, CREATE TABLE AS and
 // SELECT INTO, ALTER TABLE ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO, SET SCHEMA,
-// ATTACH and DETACH PARTITION, INHERIT and NO INHERIT, and DROP TABLE. Keys too: PRIMARY KEY,
-// UNIQUE, NOT NULL and FOREIGN KEY constraints (of columns and tables, in CREATE TABLE and ALTER
-// TABLE ADD/DROP CONSTRAINT), unique indexes that are not partial and are on plain columns,
-// and their renames; see [sqlcheck.Table]. A foreign key may name a table a later file creates;
-// one the schema never creates is an error. Column changes reach
+// ATTACH and DETACH PARTITION, INHERIT and NO INHERIT, and DROP TABLE. Column changes reach
 // inheritance children and partitions unless the statement says ONLY. Temporary tables and
 // every other statement are ignored. A table whose columns cannot all be known (LIKE, INHERITS
 // or PARTITION OF naming an unknown table, CREATE TABLE OF a type, CREATE TABLE AS with a *
@@ -89,15 +82,21 @@ func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
 // A column a table loses is kept in [sqlcheck.Table.Dropped], so that a tenant table that
 // loses its tenant column is not taken for a global one.
 //
+// Keys are read too, in the same order: PRIMARY KEY and UNIQUE (column and table
+// constraints, ALTER TABLE ADD CONSTRAINT, USING INDEX), unique indexes that are non-partial
+// and on plain columns, NOT NULL, and foreign keys with their referential actions and the
+// names PostgreSQL gives them, followed through RENAME COLUMN, RENAME TO, SET SCHEMA, RENAME
+// CONSTRAINT, ALTER INDEX RENAME, DROP CONSTRAINT, DROP INDEX, DROP COLUMN and DROP TABLE.
+// A partition has its parent's keys. See keys_schema.go for what is left out. A foreign key
+// PostgreSQL would refuse (REFERENCES t without columns while t has no primary key, columns
+// that do not exist or do not pair up) is an [*Error] with the file and line.
+//
 // SQL that does not parse gives an [*Error] with the file, line and column, wrapping the
 // parser's error. So do a statement nested too deeply to parse safely and procedural DDL
 // the reader cannot follow.
 func ParseSchema(name, sql string, tables []sqlcheck.Table) ([]sqlcheck.Table, error) {
 	s := newSchema(tables)
 	if err := s.apply(name, sql); err != nil {
-		return nil, err
-	}
-	if err := s.resolve(); err != nil {
 		return nil, err
 	}
 	return s.result(), nil
@@ -113,10 +112,11 @@ type table struct {
 	// parents are the tables this one inherits from or is a partition of.
 	parents   []*table
 	partition bool
-	// Keys (schemakeys.go).
-	notNull map[string]bool
-	uniques []uniqueKey
-	fks     []foreignKey
+	// notNull are the columns that are NOT NULL, keys the unique keys (the primary key
+	// first) and fks the foreign keys declared on this table (see keys_schema.go).
+	notNull []string
+	keys    []*ukey
+	fks     []*fkey
 }
 
 // schema is the set of tables built by applying DDL.
@@ -126,6 +126,8 @@ type schema struct {
 	funcs map[string]string
 	// where is the file and line of the statement being applied.
 	where string
+	// names caches the names used in each schema (see usedNames); nil until needed.
+	names map[string]*usedNames
 }
 
 func newSchema(tables []sqlcheck.Table) *schema {
@@ -135,48 +137,19 @@ func newSchema(tables []sqlcheck.Table) *schema {
 			continue
 		}
 		k := tableKey{t.Schema, t.Name}
-		nt := &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
-		for _, c := range t.NotNull {
-			nt.setNotNull(c, true)
-		}
-		for i, u := range t.Unique {
-			nt.uniques = append(nt.uniques, uniqueKey{name: fmt.Sprintf("%s_key%d", t.Name, i), cols: slices.Clone(u), primary: i == 0 && len(t.NotNull) > 0 && allIn(u, t.NotNull)})
-		}
-		s.tables[k] = nt
+		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
 	}
-	// Foreign keys name their table, which the loop above made.
-	for _, t := range tables {
-		nt := s.tables[tableKey{t.Schema, t.Name}]
-		if nt == nil {
-			continue
-		}
-		for _, fk := range t.ForeignKeys {
-			if ref := s.lookup(fk.RefSchema, fk.RefTable); ref != nil {
-				nt.fks = append(nt.fks, foreignKey{name: fk.Name, cols: slices.Clone(fk.Columns), ref: ref, refCols: slices.Clone(fk.RefColumns),
-					onDelete: fk.OnDelete, onUpdate: fk.OnUpdate, where: fk.Where})
-			}
-		}
-	}
+	s.loadKeys(tables)
 	return s
-}
-
-func allIn(cols, set []string) bool {
-	for _, c := range cols {
-		if !slices.Contains(set, c) {
-			return false
-		}
-	}
-	return true
 }
 
 // result returns the tables sorted by schema, then name.
 func (s *schema) result() []sqlcheck.Table {
 	var out []sqlcheck.Table
-	live := func(r *table) bool { return s.tables[r.key] == r }
 	for _, t := range s.tables {
-		notNull, unique, fks := t.keys(live)
-		out = append(out, sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped),
-			NotNull: notNull, Unique: unique, ForeignKeys: fks})
+		r := sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)}
+		s.keysResult(t, &r)
+		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b sqlcheck.Table) int {
 		return cmp.Or(strings.Compare(a.Schema, b.Schema), strings.Compare(a.Name, b.Name))
@@ -377,9 +350,14 @@ func (s *schema) lookupRange(rv *pg_query.RangeVar) *table {
 // remove deletes t and unlinks it from its children.
 func (s *schema) remove(t *table) {
 	delete(s.tables, t.key)
+	s.forgetNames()
 	for _, c := range s.tables {
+		if partitionParent(c) == t {
+			s.materialize(c)
+		}
 		c.parents = slices.DeleteFunc(c.parents, func(p *table) bool { return p == t })
 	}
+	s.dropReferencing(t, func(*fkey) bool { return true })
 }
 
 // drop deletes t with its partitions, and with its inheritance children when cascade.
@@ -424,6 +402,11 @@ func (s *schema) insert(t *table) {
 		s.remove(old)
 	}
 	s.tables[t.key] = t
+	if len(t.keys) > 0 || len(t.fks) > 0 {
+		s.forgetNames() // a table renamed or moved with its keys
+	} else {
+		s.useName(t.key.schema, t.key.name, true, false)
+	}
 }
 
 func addColumn(cols []string, name string) []string {
@@ -437,7 +420,8 @@ func isTableType(t pg_query.ObjectType) bool {
 	return t == pg_query.ObjectType_OBJECT_TABLE || t == pg_query.ObjectType_OBJECT_FOREIGN_TABLE
 }
 
-// statement applies one parsed statement. Its error says why a key cannot be followed.
+// statement applies one parsed statement. Its error says why PostgreSQL would refuse the
+// statement or why the reader cannot know its effect on keys.
 func (s *schema) statement(n *pg_query.Node) error {
 	switch x := n.GetNode().(type) {
 	case *pg_query.Node_CreateStmt:
@@ -445,7 +429,7 @@ func (s *schema) statement(n *pg_query.Node) error {
 	case *pg_query.Node_CreateForeignTableStmt:
 		return s.create(x.CreateForeignTableStmt.GetBaseStmt())
 	case *pg_query.Node_IndexStmt:
-		s.index(x.IndexStmt)
+		s.createIndex(x.IndexStmt)
 	case *pg_query.Node_CreateTableAsStmt:
 		st := x.CreateTableAsStmt
 		if st.GetObjtype() == pg_query.ObjectType_OBJECT_TABLE {
@@ -469,6 +453,7 @@ func (s *schema) statement(n *pg_query.Node) error {
 		if isTableType(st.GetObjectType()) && st.GetNewschema() != "" {
 			if t := s.lookupRange(st.GetRelation()); t != nil {
 				delete(s.tables, t.key)
+				s.forgetNames()
 				t.key.schema = st.GetNewschema()
 				s.insert(t)
 			}
@@ -477,7 +462,6 @@ func (s *schema) statement(n *pg_query.Node) error {
 		st := x.DropStmt
 		if st.GetRemoveType() == pg_query.ObjectType_OBJECT_INDEX {
 			s.dropIndexes(st)
-			return nil
 		}
 		if !isTableType(st.GetRemoveType()) {
 			return nil
@@ -529,14 +513,32 @@ func (s *schema) create(st *pg_query.CreateStmt) error {
 		for _, c := range p.columns {
 			t.columns = addColumn(t.columns, c)
 		}
+		setNotNull(t, p.notNull...)
+	}
+	var keys []*ukey
+	var fks []*pendingFK
+	constraint := func(col string, c *pg_query.Constraint) {
+		k, fk := s.tableConstraint(t, col, c)
+		if k != nil {
+			keys = append(keys, k)
+		}
+		if fk != nil {
+			fks = append(fks, fk)
+		}
 	}
 	for _, n := range st.GetTableElts() {
 		switch e := n.GetNode().(type) {
 		case *pg_query.Node_ColumnDef:
-			t.columns = addColumn(t.columns, e.ColumnDef.GetColname())
-			if e.ColumnDef.GetIsNotNull() {
-				t.setNotNull(e.ColumnDef.GetColname(), true)
+			d := e.ColumnDef
+			t.columns = addColumn(t.columns, d.GetColname())
+			if columnNotNull(d) {
+				setNotNull(t, d.GetColname())
 			}
+			for _, c := range d.GetConstraints() {
+				constraint(d.GetColname(), c.GetConstraint())
+			}
+		case *pg_query.Node_Constraint:
+			constraint("", e.Constraint)
 		case *pg_query.Node_TableLikeClause:
 			like := s.lookupRange(e.TableLikeClause.GetRelation())
 			if like == nil {
@@ -546,27 +548,20 @@ func (s *schema) create(st *pg_query.CreateStmt) error {
 			for _, c := range like.columns {
 				t.columns = addColumn(t.columns, c)
 			}
+			notNull, likeKeys := s.likeKeys(like, e.TableLikeClause.GetOptions())
+			setNotNull(t, notNull...)
+			keys = append(keys, likeKeys...)
 		}
 	}
-	// Constraints once every column is known: a table constraint may name a later column.
-	for _, n := range st.GetTableElts() {
-		var err error
-		switch e := n.GetNode().(type) {
-		case *pg_query.Node_ColumnDef:
-			for _, c := range e.ColumnDef.GetConstraints() {
-				if err = s.constraint(t, e.ColumnDef.GetColname(), c.GetConstraint()); err != nil {
-					break
-				}
-			}
-		case *pg_query.Node_Constraint:
-			err = s.constraint(t, "", e.Constraint)
-		}
-		if err != nil {
+	if !complete {
+		return nil
+	}
+	s.insert(t)
+	s.addKeys(t, keys)
+	for _, fk := range fks {
+		if err := s.addForeignKey(fk); err != nil {
 			return err
 		}
-	}
-	if complete {
-		s.insert(t)
 	}
 	return nil
 }
@@ -600,59 +595,100 @@ func (s *schema) createAs(into *pg_query.IntoClause, query *pg_query.SelectStmt,
 }
 
 // alter applies the subcommands of ALTER TABLE that change columns, keys or inheritance.
+// Foreign keys are added after the subcommands, as PostgreSQL adds them.
 func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 	t := s.lookupRange(st.GetRelation())
 	if t == nil {
 		return nil
 	}
 	recurse := st.GetRelation().GetInh()
+	var fks []*pendingFK
 	for _, n := range st.GetCmds() {
 		cmd := n.GetAlterTableCmd()
 		switch cmd.GetSubtype() {
 		case pg_query.AlterTableType_AT_AddColumn:
-			def := cmd.GetDef().GetColumnDef()
-			name := def.GetColname()
+			d := cmd.GetDef().GetColumnDef()
+			name := d.GetColname()
+			if name == "" || slices.Contains(t.columns, name) {
+				continue // ADD COLUMN IF NOT EXISTS of a column t has: nothing happens
+			}
 			for _, m := range s.family(t, recurse) {
 				m.columns = addColumn(m.columns, name)
 			}
-			if def.GetIsNotNull() {
-				t.setNotNull(name, true)
-			}
-			for _, c := range def.GetConstraints() {
-				if err := s.constraint(t, name, c.GetConstraint()); err != nil {
-					return err
+			var keys []*ukey
+			for _, c := range d.GetConstraints() {
+				k, fk := s.tableConstraint(t, name, c.GetConstraint())
+				if k != nil {
+					keys = append(keys, k)
+				}
+				if fk != nil {
+					fks = append(fks, fk)
 				}
 			}
-		case pg_query.AlterTableType_AT_AddConstraint:
-			if err := s.constraint(t, "", cmd.GetDef().GetConstraint()); err != nil {
-				return err
+			if columnNotNull(d) || slices.Contains(t.notNull, name) {
+				for _, m := range s.family(t, recurse) {
+					setNotNull(m, name)
+				}
 			}
-		case pg_query.AlterTableType_AT_DropConstraint:
-			t.dropConstraint(cmd.GetName())
-		case pg_query.AlterTableType_AT_SetNotNull:
-			t.setNotNull(cmd.GetName(), true)
-		case pg_query.AlterTableType_AT_DropNotNull:
-			t.setNotNull(cmd.GetName(), false)
+			s.addKeys(t, keys)
 		case pg_query.AlterTableType_AT_DropColumn:
 			for _, m := range s.family(t, recurse) {
 				if slices.Contains(m.columns, cmd.GetName()) {
 					m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: cmd.GetName(), Where: s.where})
+					s.dropColumnKeys(m, cmd.GetName())
 				}
 				m.columns = slices.DeleteFunc(m.columns, func(c string) bool { return c == cmd.GetName() })
-				s.dropKeyColumn(m, cmd.GetName())
+			}
+		case pg_query.AlterTableType_AT_AddConstraint, pg_query.AlterTableType_AT_AddIndexConstraint:
+			c := cmd.GetDef().GetConstraint()
+			if c.GetIndexname() != "" {
+				if err := s.addIndexConstraint(t, c); err != nil {
+					return err
+				}
+				continue
+			}
+			k, fk := s.tableConstraint(t, "", c)
+			if k != nil {
+				s.addKeys(t, []*ukey{k})
+			}
+			if fk != nil {
+				fks = append(fks, fk)
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			s.dropConstraint(t, cmd.GetName())
+		case pg_query.AlterTableType_AT_SetNotNull:
+			if slices.Contains(t.columns, cmd.GetName()) {
+				for _, m := range s.family(t, recurse) {
+					setNotNull(m, cmd.GetName())
+				}
+			}
+		case pg_query.AlterTableType_AT_DropNotNull:
+			if slices.Contains(primaryKey(t), cmd.GetName()) {
+				continue // PostgreSQL refuses it
+			}
+			for _, m := range s.family(t, recurse) {
+				m.notNull = slices.DeleteFunc(m.notNull, func(c string) bool { return c == cmd.GetName() })
 			}
 		case pg_query.AlterTableType_AT_AttachPartition:
 			if c := s.lookupRange(cmd.GetDef().GetPartitionCmd().GetName()); c != nil && c != t {
+				if p := partitionParent(c); p != nil {
+					s.materialize(c) // attached elsewhere already: PostgreSQL refuses; keep what it had
+				}
 				c.parents, c.partition = []*table{t}, true
+				setNotNull(c, t.notNull...)
 			}
 		case pg_query.AlterTableType_AT_DetachPartition:
 			if c := s.lookupRange(cmd.GetDef().GetPartitionCmd().GetName()); c != nil {
+				if partitionParent(c) == t {
+					s.materialize(c)
+				}
 				c.parents = slices.DeleteFunc(c.parents, func(p *table) bool { return p == t })
 				c.partition = false
 			}
 		case pg_query.AlterTableType_AT_AddInherit:
 			if p := s.lookupRange(cmd.GetDef().GetRangeVar()); p != nil && p != t && !slices.Contains(t.parents, p) {
 				t.parents = append(t.parents, p)
+				setNotNull(t, p.notNull...)
 			}
 		case pg_query.AlterTableType_AT_DropInherit:
 			if p := s.lookupRange(cmd.GetDef().GetRangeVar()); p != nil {
@@ -660,18 +696,34 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 			}
 		}
 	}
+	for _, fk := range fks {
+		if err := s.addForeignKey(fk); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// rename applies ALTER TABLE ... RENAME TO and RENAME COLUMN.
+// rename applies ALTER TABLE ... RENAME TO, RENAME COLUMN and RENAME CONSTRAINT, and
+// ALTER INDEX ... RENAME TO.
 func (s *schema) rename(st *pg_query.RenameStmt) {
 	if st.GetNewname() == "" {
 		return
 	}
 	switch {
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_TABCONSTRAINT:
+		if t := s.lookupRange(st.GetRelation()); t != nil {
+			s.renameConstraint(t, st.GetSubname(), st.GetNewname())
+		}
+	case st.GetRenameType() == pg_query.ObjectType_OBJECT_INDEX:
+		rv := st.GetRelation()
+		if t, _ := s.findKey(rv.GetSchemaname(), rv.GetRelname()); t != nil {
+			s.renameConstraint(t, rv.GetRelname(), st.GetNewname())
+		}
 	case isTableType(st.GetRenameType()):
 		if t := s.lookupRange(st.GetRelation()); t != nil {
 			delete(s.tables, t.key)
+			s.forgetNames()
 			t.key.name = st.GetNewname()
 			s.insert(t)
 		}
@@ -683,32 +735,10 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 		for _, m := range s.family(t, st.GetRelation().GetInh()) {
 			if i := slices.Index(m.columns, st.GetSubname()); i >= 0 {
 				m.dropped = append(m.dropped, sqlcheck.DroppedColumn{Name: st.GetSubname(), Where: s.where})
+				s.renameColumnKeys(m, st.GetSubname(), st.GetNewname())
 				m.columns = slices.Delete(m.columns, i, i+1)
 				if !slices.Contains(m.columns, st.GetNewname()) {
 					m.columns = slices.Insert(m.columns, i, st.GetNewname())
-				}
-				s.renameKeyColumn(m, st.GetSubname(), st.GetNewname())
-			}
-		}
-	case st.GetRenameType() == pg_query.ObjectType_OBJECT_TABCONSTRAINT:
-		if t := s.lookupRange(st.GetRelation()); t != nil {
-			for i := range t.uniques {
-				if !t.uniques[i].index && t.uniques[i].name == st.GetSubname() {
-					t.uniques[i].name = st.GetNewname()
-				}
-			}
-			for i := range t.fks {
-				if t.fks[i].name == st.GetSubname() {
-					t.fks[i].name = st.GetNewname()
-				}
-			}
-		}
-	case st.GetRenameType() == pg_query.ObjectType_OBJECT_INDEX:
-		old := st.GetRelation().GetRelname()
-		for _, t := range s.tables {
-			for i := range t.uniques {
-				if t.uniques[i].index && t.uniques[i].name == old {
-					t.uniques[i].name = st.GetNewname()
 				}
 			}
 		}

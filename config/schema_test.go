@@ -18,15 +18,24 @@ import (
 )
 
 // tables is a compact way to write a schema: "schema.name: col, col" or "name: col, col".
-// withoutHistory returns the tables without the columns they lost and without their keys, which
+// withoutHistory returns the tables without the columns they lost, which
 // TestDroppedColumns checks.
 func withoutHistory(ts []sqlcheck.Table) []sqlcheck.Table {
 	out := slices.Clone(ts)
 	for i := range out {
-		// Keys are TestSchemaKeys' and TestSchemaKeysMatchTheCatalog's.
-		out[i].Dropped, out[i].NotNull, out[i].Unique, out[i].ForeignKeys = nil, nil, nil, nil
+		out[i].Dropped = nil
 	}
 	return out
+}
+
+// withKeys sets the NOT NULL columns and unique keys of the table named name in ts.
+func withKeys(ts []sqlcheck.Table, name string, notNull []string, unique ...[]string) []sqlcheck.Table {
+	for i := range ts {
+		if ts[i].Name == name {
+			ts[i].NotNull, ts[i].Unique = notNull, unique
+		}
+	}
+	return ts
 }
 
 func tables(specs ...string) []sqlcheck.Table {
@@ -57,7 +66,7 @@ func TestParseSchema(t *testing.T) {
 		{
 			name: "create table",
 			sql:  `CREATE TABLE contacts (id int PRIMARY KEY, tenant_id int NOT NULL, "Name" text, CONSTRAINT c CHECK (id > 0));`,
-			want: tables("contacts: id, tenant_id, Name"),
+			want: withKeys(tables("contacts: id, tenant_id, Name"), "contacts", []string{"id", "tenant_id"}, []string{"id"}),
 		},
 		{
 			name: "names fold, quoted names are exact, schemas kept",
@@ -126,7 +135,7 @@ func TestParseSchema(t *testing.T) {
 			sql: `CREATE TABLE events (id int, tenant_id int, at date) PARTITION BY RANGE (at);
 				CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 				CREATE TABLE events_rest PARTITION OF events (at WITH OPTIONS NOT NULL) DEFAULT;`,
-			want: tables("events: id, tenant_id, at", "events_2024: id, tenant_id, at", "events_rest: id, tenant_id, at"),
+			want: withKeys(tables("events: id, tenant_id, at", "events_2024: id, tenant_id, at", "events_rest: id, tenant_id, at"), "events_rest", []string{"at"}),
 		},
 		{
 			name: "inherits puts the parents' columns first",
@@ -246,7 +255,8 @@ func TestParseSchema(t *testing.T) {
 				BEGIN; COMMIT;
 				ALTER INDEX t_id RENAME TO t_idx;
 				DROP INDEX t_idx; DROP VIEW IF EXISTS t;`,
-			want: tables("t: id"),
+			// The unique index is a key (see TestParseSchemaKeys); the plain one is ignored.
+			want: withKeys(tables("t: id"), "t", nil, []string{"id"}),
 		},
 		{
 			name: "psql meta-commands are skipped",
@@ -446,12 +456,14 @@ func TestReadSchema(t *testing.T) {
 		{
 			name: "one file",
 			path: "project/db/schema.sql",
-			want: tables("app.contacts: id, tenant_id, email", "app.deals: id, account_id, contact_id", "public.plans: id, name"),
+			want: withKeys(withKeys(withKeys(tables("app.contacts: id, tenant_id, email", "app.deals: id, account_id, contact_id", "public.plans: id, name"),
+				"contacts", []string{"id", "tenant_id"}), "deals", []string{"id", "account_id"}), "plans", []string{"id"}),
 		},
 		{
 			name: "plain migrations",
 			path: "migrations/plain",
-			want: tables("contacts: id, tenant_id, full_name", "deals: id, tenant_id, amount", "plans: id, name"),
+			want: withKeys(withKeys(tables("contacts: id, tenant_id, full_name", "deals: id, tenant_id, amount", "plans: id, name"),
+				"contacts", []string{"id", "tenant_id"}, []string{"id"}), "deals", []string{"tenant_id"}),
 		},
 		{
 			name: "golang-migrate skips down files",

@@ -1,0 +1,305 @@
+package config_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/sqlcheck"
+)
+
+// keysSchema is a schema with every form of key the reader follows, one statement a line
+// group, run one by one (CREATE INDEX CONCURRENTLY runs outside a transaction).
+var keysSchema = []string{
+	`CREATE SCHEMA app`,
+	// Column and table constraints, generated names.
+	`CREATE TABLE tenants (id bigint PRIMARY KEY, name text NOT NULL UNIQUE, slug text)`,
+	`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS tenants_slug_uq ON tenants (slug) INCLUDE (name)`,
+	`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS tenants_slug_uq ON tenants (lower(slug))`,
+	`CREATE UNIQUE INDEX ON tenants (lower(name))`,
+	`CREATE UNIQUE INDEX tenants_partial ON tenants (slug) WHERE slug IS NOT NULL`,
+	`CREATE TABLE accounts (
+		tenant_id bigint NOT NULL REFERENCES tenants,
+		id bigserial,
+		code text,
+		PRIMARY KEY (tenant_id, id),
+		UNIQUE NULLS NOT DISTINCT (tenant_id, code)
+	)`,
+	`CREATE TABLE users (
+		id int GENERATED ALWAYS AS IDENTITY,
+		email text,
+		tenant_id bigint REFERENCES tenants (id) ON DELETE CASCADE ON UPDATE SET NULL,
+		CONSTRAINT users_pk PRIMARY KEY (id)
+	)`,
+	`CREATE UNIQUE INDEX ON users (email)`,
+	`CREATE TABLE memberships (
+		tenant_id bigint,
+		account_id bigint,
+		user_id int REFERENCES users ON DELETE RESTRICT,
+		FOREIGN KEY (tenant_id, account_id) REFERENCES accounts ON DELETE SET DEFAULT,
+		UNIQUE (user_id, account_id),
+		UNIQUE (user_id, account_id),
+		UNIQUE (account_id)
+	)`,
+	// ALTER TABLE ... ADD.
+	`CREATE TABLE notes (id int, tenant_id bigint, author int, body text)`,
+	`ALTER TABLE notes ADD CONSTRAINT notes_pkey PRIMARY KEY (id), ADD UNIQUE (tenant_id, id)`,
+	`ALTER TABLE notes ADD CONSTRAINT notes_author FOREIGN KEY (author) REFERENCES users NOT VALID`,
+	`ALTER TABLE notes ADD COLUMN owner int NOT NULL REFERENCES users ON UPDATE CASCADE`,
+	`ALTER TABLE notes ADD COLUMN IF NOT EXISTS owner int UNIQUE`,
+	`ALTER TABLE notes ALTER COLUMN body SET NOT NULL`,
+	`ALTER TABLE notes ALTER COLUMN owner DROP NOT NULL`,
+	`CREATE TABLE tags (id int NOT NULL, name text)`,
+	`CREATE UNIQUE INDEX tags_id_idx ON tags (id)`,
+	`ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY USING INDEX tags_id_idx`,
+	`CREATE UNIQUE INDEX tags_name_idx ON tags (name)`,
+	`ALTER TABLE tags ADD UNIQUE USING INDEX tags_name_idx`,
+	`CREATE TABLE note_tags (note_id int REFERENCES notes, tag_id int REFERENCES tags, extra int, UNIQUE (note_id, tag_id))`,
+	// Renames.
+	`ALTER TABLE note_tags RENAME CONSTRAINT note_tags_tag_id_fkey TO nt_tag`,
+	`ALTER INDEX tags_name_idx RENAME TO tags_name_uq`,
+	`ALTER TABLE tags DROP CONSTRAINT tags_name_uq`,
+	`ALTER TABLE tags RENAME COLUMN id TO tag_id`,
+	`ALTER TABLE note_tags RENAME COLUMN tag_id TO tag`,
+	`ALTER TABLE tags RENAME TO labels`,
+	// Drops.
+	`ALTER TABLE note_tags DROP COLUMN extra`,
+	`ALTER TABLE notes DROP CONSTRAINT notes_pkey CASCADE`,
+	`ALTER TABLE memberships DROP CONSTRAINT IF EXISTS memberships_user_id_account_id_key`,
+	`ALTER TABLE memberships DROP CONSTRAINT IF EXISTS nope`,
+	`DROP INDEX users_email_idx`,
+	`CREATE TABLE scratch (id int PRIMARY KEY)`,
+	`CREATE TABLE scratch_ref (s int REFERENCES scratch, r int)`,
+	`DROP TABLE scratch CASCADE`,
+	`ALTER TABLE users DROP COLUMN email`,
+	`CREATE TABLE parents2 (a int, b int, UNIQUE (a, b))`,
+	`CREATE TABLE kids2 (a int, b int, FOREIGN KEY (a, b) REFERENCES parents2 (a, b))`,
+	`ALTER TABLE parents2 DROP COLUMN b CASCADE`,
+	// SET SCHEMA, schemas.
+	`CREATE TABLE moved (id int PRIMARY KEY)`,
+	`CREATE TABLE points_to_moved (m int REFERENCES moved)`,
+	`ALTER TABLE moved SET SCHEMA app`,
+	`CREATE TABLE app.things (id int PRIMARY KEY, moved_id int REFERENCES app.moved, t bigint REFERENCES public.tenants)`,
+	// Name clashes and truncation.
+	`CREATE TABLE a_b (c int PRIMARY KEY, x int REFERENCES a_b)`,
+	`CREATE TABLE a (b_x int REFERENCES a_b)`,
+	`CREATE TABLE dup (x int REFERENCES a_b, y int, FOREIGN KEY (x) REFERENCES a_b, UNIQUE (y), UNIQUE (x, y))`,
+	`ALTER TABLE dup DROP CONSTRAINT dup_x_fkey`,
+	`ALTER TABLE dup ADD FOREIGN KEY (x) REFERENCES a_b, ADD FOREIGN KEY (x) REFERENCES a_b (c), ADD FOREIGN KEY (y) REFERENCES a_b`,
+	`ALTER TABLE a_b RENAME TO a_b_renamed`,
+	`CREATE TABLE a_b (c int PRIMARY KEY, x int REFERENCES a_b)`,
+	`CREATE TABLE a_very_long_table_name_that_goes_on_and_on_and_on_forever (
+		a_very_long_column_name_that_also_goes_on_and_on_and_on int REFERENCES a_b,
+		"ünïcødé_çolumn_ñame_with_multibyte_characters_that_is_long" int REFERENCES a_b,
+		UNIQUE (a_very_long_column_name_that_also_goes_on_and_on_and_on)
+	)`,
+	`CREATE TABLE a_very_long_table_name_that_goes_on_and_on_and_on_forevex (
+		a_very_long_column_name_that_also_goes_on_and_on_and_on int REFERENCES a_b
+	)`,
+	// Partitions and inheritance.
+	`CREATE TABLE events (tenant_id bigint NOT NULL REFERENCES tenants, id int, at date, PRIMARY KEY (tenant_id, id, at)) PARTITION BY RANGE (at)`,
+	`CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+	`CREATE TABLE events_2025 (tenant_id bigint NOT NULL, id int NOT NULL, at date NOT NULL)`,
+	`ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')`,
+	`CREATE TABLE events_old PARTITION OF events FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')`,
+	`ALTER TABLE events DETACH PARTITION events_old`,
+	`CREATE TABLE base (id int PRIMARY KEY, t bigint NOT NULL REFERENCES tenants)`,
+	`CREATE TABLE derived (extra int) INHERITS (base)`,
+	`CREATE TABLE copy_all (LIKE accounts INCLUDING ALL)`,
+	`CREATE TABLE copy_plain (LIKE accounts)`,
+	`CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree)`,
+	// Procedural code that adds keys.
+	`DO $$ BEGIN
+		IF NOT EXISTS (SELECT FROM pg_constraint WHERE conname = 'tree_parent_uq') THEN
+			ALTER TABLE tree ADD CONSTRAINT tree_parent_uq UNIQUE (parent);
+		END IF;
+		ALTER TABLE points_to_moved ALTER COLUMN m SET NOT NULL;
+	END $$`,
+}
+
+// TestKeysMatchPostgreSQL applies keysSchema to a real PostgreSQL, reads the keys back from
+// the catalog, and compares them with what ReadSchema reads from the same file: generated
+// names, primary key resolution, renames and drops are checked against the real thing.
+func TestKeysMatchPostgreSQL(t *testing.T) {
+	conn := testdb.Database(t, "")
+	ctx := context.Background()
+	for _, stmt := range keysSchema {
+		//tenantvet:ignore DDL in a database of the test's own
+		if _, err := conn.Exec(ctx, stmt, pgx.QueryExecModeSimpleProtocol); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "schema.sql")
+	if err := os.WriteFile(path, []byte(strings.Join(keysSchema, ";\n")+";\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read, err := config.ReadSchema(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, pk := catalogTables(t, conn)
+	got := map[string]sqlcheck.Table{}
+	for _, tb := range read {
+		tb.Dropped = nil
+		for i := range tb.ForeignKeys {
+			if tb.ForeignKeys[i].Where == "" {
+				t.Errorf("foreign key %q of %q has no Where", tb.ForeignKeys[i].Name, tb.Name)
+			}
+			tb.ForeignKeys[i].Where = ""
+		}
+		got[qualified(tb.Schema, tb.Name)] = normalizeKeys(tb, pk[qualified(tb.Schema, tb.Name)])
+	}
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("ReadSchema has no table %q", name)
+			continue
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("table %q:\nReadSchema %+v\ncatalog    %+v", name, g, w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("ReadSchema has table %q, which the catalog has not", name)
+		}
+	}
+}
+
+func qualified(schema, name string) string {
+	if schema == "" || schema == "public" {
+		return name
+	}
+	return schema + "." + name
+}
+
+// normalizeKeys sorts what has no defined order: the unique keys after the primary key
+// (the catalog gives no declaration order) and the foreign keys, by name.
+// hasPK says whether the first key is the primary key.
+func normalizeKeys(tb sqlcheck.Table, hasPK bool) sqlcheck.Table {
+	if rest := tb.Unique; len(rest) > 1 {
+		if hasPK {
+			rest = rest[1:]
+		}
+		slices.SortFunc(rest, func(a, b []string) int { return strings.Compare(strings.Join(a, ","), strings.Join(b, ",")) })
+	}
+	slices.SortFunc(tb.ForeignKeys, func(a, b sqlcheck.ForeignKey) int { return strings.Compare(a.Name, b.Name) })
+	return tb
+}
+
+// catalogTables reads the tables of schemas public and app with their keys from the catalog.
+// pk says which have a primary key.
+func catalogTables(t *testing.T, conn *pgx.Conn) (tables map[string]sqlcheck.Table, pk map[string]bool) {
+	t.Helper()
+	ctx := context.Background()
+	out, pk := map[string]sqlcheck.Table{}, map[string]bool{}
+	query := func(sql string, scan func(rows pgx.Rows) error) {
+		//tenantvet:ignore reads the catalog of the test's own database
+		rows, err := conn.Query(ctx, sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	update := func(schema, name string, f func(*sqlcheck.Table)) {
+		k := qualified(schema, name)
+		tb := out[k]
+		f(&tb)
+		out[k] = tb
+	}
+	query(`SELECT n.nspname, c.relname, a.attname, a.attnotnull
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		WHERE n.nspname IN ('public', 'app') AND c.relkind IN ('r', 'p')
+		ORDER BY 1, 2, a.attnum`, func(rows pgx.Rows) error {
+		var schema, name, col string
+		var notNull bool
+		if err := rows.Scan(&schema, &name, &col, &notNull); err != nil {
+			return err
+		}
+		update(schema, name, func(tb *sqlcheck.Table) {
+			if schema != "public" {
+				tb.Schema = schema
+			}
+			tb.Name = name
+			tb.Columns = append(tb.Columns, col)
+			if notNull {
+				tb.NotNull = append(tb.NotNull, col)
+			}
+		})
+		return nil
+	})
+	// Unique indexes, non-partial, on plain columns with the default collation and operator
+	// class; the key columns only, not INCLUDE ones. The primary key first.
+	query(`SELECT n.nspname, c.relname, array_agg(a.attname ORDER BY k.i), x.indisprimary
+		FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		CROSS JOIN LATERAL unnest(x.indkey[0:x.indnkeyatts-1]) WITH ORDINALITY AS k(attnum, i)
+		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+		WHERE n.nspname IN ('public', 'app') AND x.indisunique AND x.indisvalid AND x.indpred IS NULL AND x.indexprs IS NULL
+		GROUP BY n.nspname, c.relname, x.indexrelid, x.indisprimary
+		ORDER BY 1, 2, x.indisprimary DESC, 3`, func(rows pgx.Rows) error {
+		var schema, name string
+		var cols []string
+		var primary bool
+		if err := rows.Scan(&schema, &name, &cols, &primary); err != nil {
+			return err
+		}
+		if primary {
+			pk[qualified(schema, name)] = true
+		}
+		update(schema, name, func(tb *sqlcheck.Table) {
+			if !slices.ContainsFunc(tb.Unique, func(u []string) bool { return slices.Equal(u, cols) }) {
+				tb.Unique = append(tb.Unique, cols)
+			}
+		})
+		return nil
+	})
+	// Foreign keys, leaving out the rows PostgreSQL adds for each partition of a referenced
+	// partitioned table.
+	query(`SELECT n.nspname, c.relname, k.conname,
+			(SELECT array_agg(a.attname ORDER BY i) FROM unnest(k.conkey) WITH ORDINALITY u(attnum, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum),
+			rn.nspname, r.relname,
+			(SELECT array_agg(a.attname ORDER BY i) FROM unnest(k.confkey) WITH ORDINALITY u(attnum, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum),
+			k.confdeltype::text, k.confupdtype::text
+		FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+		WHERE k.contype = 'f' AND n.nspname IN ('public', 'app') AND NOT r.relispartition
+		ORDER BY 1, 2, 3`, func(rows pgx.Rows) error {
+		var schema, name, refSchema string
+		var fk sqlcheck.ForeignKey
+		var del, upd string
+		if err := rows.Scan(&schema, &name, &fk.Name, &fk.Columns, &refSchema, &fk.RefTable, &fk.RefColumns, &del, &upd); err != nil {
+			return err
+		}
+		if refSchema != "public" {
+			fk.RefSchema = refSchema
+		}
+		actions := map[string]string{"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
+		fk.OnDelete, fk.OnUpdate = actions[del], actions[upd]
+		update(schema, name, func(tb *sqlcheck.Table) { tb.ForeignKeys = append(tb.ForeignKeys, fk) })
+		return nil
+	})
+	for k, tb := range out {
+		out[k] = normalizeKeys(tb, pk[k])
+	}
+	if len(out) == 0 {
+		t.Fatal("the catalog has no tables: the query is wrong")
+	}
+	return out, pk
+}
