@@ -224,7 +224,13 @@ type liftFrame struct {
 	sel   *pg.SelectStmt
 	outer *level
 	edges []edge
+	depth int // dry runs this one is nested in, bounded by maxLiftDepth
 }
+
+// maxLiftDepth bounds the nesting of dry runs: a chain of owned-through tables restricted by
+// nested IN or EXISTS subqueries needs one per link; each level's dry run checks the levels
+// below it again, so the bound keeps the cost quadratic in the nesting, not exponential.
+const maxLiftDepth = 4
 
 // inSubquery returns out with the facts that "tests IN (subquery)", "tests = (subquery)" or,
 // with no tests, "EXISTS (subquery)" gives every row lv accepts: the subquery's output is
@@ -233,7 +239,7 @@ type liftFrame struct {
 // where it pins the subquery's tables through the outer pinned rows (rule 8).
 func (sc *stmtChecker) inSubquery(tests []*pg.Node, sub *pg.Node, lv *level, out []edge) []edge {
 	sel := sub.GetSelectStmt()
-	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE || len(sel.ValuesLists) > 0 || sc.lift != nil {
+	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE || len(sel.ValuesLists) > 0 || sc.lift != nil && sc.lift.depth >= maxLiftDepth {
 		return out
 	}
 	corr := make([]int, len(tests))
@@ -253,9 +259,13 @@ func (sc *stmtChecker) inSubquery(tests []*pg.Node, sub *pg.Node, lv *level, out
 	}
 	m := sc.mark()
 	f := &liftFrame{sel: sel, outer: lv}
+	prev := sc.lift
+	if prev != nil {
+		f.depth = prev.depth + 1
+	}
 	sc.lift = f
 	sc.query(sub, lv, lv.ctes, "the WHERE clause of the subquery")
-	sc.lift = nil
+	sc.lift = prev
 	sc.rollback(m)
 	return append(out, f.edges...)
 }

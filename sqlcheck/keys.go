@@ -172,7 +172,9 @@ func (c *compiledPolicy) keys(p *Policy) error {
 			}
 			if l := compositeLink(info, r, fk); l != nil {
 				info.addLink(l)
-			} else if p.TrustForeignKeys && !slices.Contains(fk.Columns, info.tenantCol) {
+			} else if p.TrustForeignKeys && r.tenantCol != "" && !slices.Contains(fk.Columns, info.tenantCol) {
+				// Trust covers keys between two tenant tables: a reached-through or
+				// owned-through table has no tenant of its own for the key to agree with.
 				info.addLink(&keyLink{a: fk.Columns, b: fk.RefColumns, other: r, why: fkWhy(fk) + ", trusted by trust_foreign_keys"})
 			}
 		}

@@ -291,7 +291,7 @@ func (sc *stmtChecker) facts(n *pg.Node, lv *level, out []edge) []edge {
 		switch sl.SubLinkType {
 		case pg.SubLinkType_EXISTS_SUBLINK:
 			out = sc.inSubquery(nil, sl.Subselect, lv, out)
-		case pg.SubLinkType_ANY_SUBLINK:
+		case pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ROWCOMPARE_SUBLINK:
 			if len(sl.OperName) > 0 && !isEq(sl.OperName) {
 				break
 			}
@@ -314,10 +314,16 @@ func (sc *stmtChecker) eqFact(l, r *pg.Node, lv *level, out []edge) []edge {
 		return append(out, e)
 	}
 	n := len(out)
+	tests := func(n *pg.Node) []*pg.Node {
+		if row := n.GetRowExpr(); row != nil {
+			return row.Args // (a, b) = (SELECT x, y ...)
+		}
+		return []*pg.Node{n}
+	}
 	if sl := r.GetSubLink(); sl != nil && sl.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
-		out = sc.inSubquery([]*pg.Node{l}, sl.Subselect, lv, out)
+		out = sc.inSubquery(tests(l), sl.Subselect, lv, out)
 	} else if sl := l.GetSubLink(); sl != nil && sl.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
-		out = sc.inSubquery([]*pg.Node{r}, sl.Subselect, lv, out)
+		out = sc.inSubquery(tests(r), sl.Subselect, lv, out)
 	}
 	if len(out) > n {
 		return out
@@ -357,13 +363,35 @@ func notValue(n *pg.Node) string {
 
 // inFact handles col IN (v): exactly one value, plus shared tenant values in reads.
 func (sc *stmtChecker) inFact(e *pg.A_Expr, lv *level, out []edge) []edge {
-	// (a, b) IN ((x, y)) with one row is the row comparison (a, b) = (x, y).
+	// (a, b) IN ((x, y)) with one row is the row comparison (a, b) = (x, y). With several
+	// rows, a position that holds one tenant value in every row pins its column:
+	// (tenant_id, id) IN (($1, $2), ($1, $3)).
 	if row := e.Lexpr.GetRowExpr(); row != nil && isEq(e.Name) {
-		if items := e.Rexpr.GetList().GetItems(); len(items) == 1 {
+		items := e.Rexpr.GetList().GetItems()
+		if len(items) == 1 {
 			if r := items[0].GetRowExpr(); r != nil && len(r.Args) == len(row.Args) {
 				for i := range row.Args {
 					out = sc.eqFact(row.Args[i], r.Args[i], lv, out)
 				}
+			}
+			return out
+		}
+		for i := range row.Args {
+			key, first := "", (*pg.Node)(nil)
+			for _, it := range items {
+				r := it.GetRowExpr()
+				if r == nil || len(r.Args) != len(row.Args) {
+					return out
+				}
+				v, ok := sc.tenantValue(r.Args[i])
+				if !ok || v.shared || key != "" && v.key != key {
+					first = nil
+					break
+				}
+				key, first = v.key, r.Args[i]
+			}
+			if first != nil {
+				out = sc.eqFact(row.Args[i], first, lv, out)
 			}
 		}
 		return out

@@ -371,6 +371,9 @@ type level struct {
 	// push holds the occurrences held back until a filter on the output pins them, when the
 	// level is a CTE or derived table a filter can be pushed into; nil otherwise.
 	push map[*rel]*pending
+	// pendRefs are the references to CTEs and derived tables that hold back occurrences,
+	// found when first needed.
+	pendRefs []*rel
 }
 
 // findRel resolves a qualifier (alias, table, or schema.table) to a rel of lv or an enclosing level.

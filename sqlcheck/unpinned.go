@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -205,17 +206,17 @@ func (sc *stmtChecker) unpinnedThrough(r *rel, lv *level) {
 		sc.report(RuleUnpinned, r, r.loc, msg, "a materialized view's query takes no parameters, so it cannot be pinned to the tenant of a request: create it from unscoped admin code")
 		return
 	}
-	pred := sc.refFor(r, lv) + keyIn(r.info, tenantToken)
+	pred := sc.refFor(r, lv) + keyIn(r.info, r.visibleNames(l.a), tenantToken)
 	f := &fixSpec{lv: lv, clause: lv.desc, pred: pred}
 	switch {
 	case lv.table:
 		f.kind, f.r, f.clause = fixTable, r, "the WHERE clause of the SELECT * FROM that TABLE stands for"
 	case r.hidden || r.nullable && lv.cond == nil:
 		f.kind, f.r, f.clause = fixWrap, r, "a pinned subquery in its place"
-		f.pred = keyIn(r.info, tenantToken)
+		f.pred = keyIn(r.info, l.a, tenantToken) // inside the subquery, the table's own names
 	case r.on != nil:
 		f.kind, f.on, f.clause = fixOn, r.on.quals, "its JOIN ON"
-		f.pred = sc.qualified(r) + keyIn(r.info, tenantToken)
+		f.pred = sc.qualified(r) + keyIn(r.info, r.visibleNames(l.a), tenantToken)
 	}
 	var hint string
 	switch f.kind {
@@ -234,14 +235,15 @@ func (sc *stmtChecker) unpinnedThrough(r *rel, lv *level) {
 	sc.addFix(f)
 }
 
-// keyIn is the predicate that pins an owned-through or reached-through table t: its key in the
-// keys of the parent's (or link table's) rows of the tenant, down the chain to a tenant column.
-func keyIn(t *tableInfo, tenant string) string {
+// keyIn is the predicate that pins an owned-through or reached-through table t: its key,
+// named cols in the statement, in the keys of the parent's (or link table's) rows of the
+// tenant, down the chain to a tenant column.
+func keyIn(t *tableInfo, cols []string, tenant string) string {
 	l := t.owner
 	if l == nil {
 		l = t.reach
 	}
-	return keyList(l.a) + " IN (SELECT " + strings.Join(quoteAll(l.b), ", ") + " FROM " + quoteQualified(tableName(l.other.canon)) + " WHERE " + pinOf(l.other, tenant) + ")"
+	return keyList(cols) + " IN (SELECT " + strings.Join(quoteAll(l.b), ", ") + " FROM " + quoteQualified(tableName(l.other.canon)) + " WHERE " + pinOf(l.other, tenant) + ")"
 }
 
 // pinOf is the predicate that pins an unaliased occurrence of a scoped table.
@@ -249,7 +251,11 @@ func pinOf(t *tableInfo, tenant string) string {
 	if t.tenantCol != "" {
 		return quoteIdent(t.tenantCol) + " = " + tenant
 	}
-	return keyIn(t, tenant)
+	l := t.owner
+	if l == nil {
+		l = t.reach
+	}
+	return keyIn(t, l.a, tenant)
 }
 
 func keyList(cols []string) string {
@@ -286,14 +292,38 @@ func (sc *stmtChecker) equatedWith(r *rel, lv *level, common []edge) string {
 	if r.term >= len(u.parent) {
 		return ""
 	}
-	for _, p := range lv.rels {
+	if lv.pendRefs == nil {
+		lv.pendRefs = []*rel{}
+		for _, p := range lv.rels {
+			if p.kind == relDerived && p.term >= 0 {
+				lv.pendRefs = append(lv.pendRefs, p)
+			}
+		}
+	}
+	for _, p := range lv.pendRefs {
 		// Only a CTE or derived table whose occurrences wait for a pin (pushdown.go): two
 		// tables equated with each other and nothing else have no tenant predicate.
 		col := p.pendCol
-		if p == r || p.kind != relDerived || p.term < 0 || p.term >= len(u.parent) || col == "" || u.find(p.term) != u.find(r.term) {
+		if p == r || p.term < 0 || p.term >= len(u.parent) || col == "" || u.find(p.term) != u.find(r.term) {
 			continue
 		}
 		return fmt.Sprintf("it is equated with %q, which is not pinned to a tenant value", p.refname+"."+col)
 	}
 	return ""
+}
+
+// visibleNames returns the names under which the query sees r's columns cols: an alias column
+// list renames the first ones.
+func (r *rel) visibleNames(cols []string) []string {
+	if len(r.colAlias) == 0 {
+		return cols
+	}
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c
+		if j := slices.Index(r.info.cols, c); j >= 0 && j < len(r.colAlias) {
+			out[i] = r.colAlias[j]
+		}
+	}
+	return out
 }

@@ -381,6 +381,20 @@ func (sc *stmtChecker) mergeStmt(s *pg.MergeStmt, parent *level, ctes *cteScope)
 
 // mergeInsert checks WHEN NOT MATCHED THEN INSERT like an INSERT's row.
 func (sc *stmtChecker) mergeInsert(t *rel, wc *pg.MergeWhenClause, lv *level) {
+	if t.info.owner != nil && t.kind == relTable {
+		owned := sc.ownedKeyIndexes(t, wc.TargetList, "MERGE ... INSERT")
+		if owned == nil {
+			return
+		}
+		var srcs []*keySrc
+		for _, k := range owned {
+			if k < len(wc.Values) {
+				srcs = append(srcs, sc.exprSrc(wc.Values[k], lv))
+			}
+		}
+		sc.ownedSource(t, srcs, t.loc, RuleInsertTenant, "MERGE ... INSERT")
+		return
+	}
 	if !t.tenant() {
 		return
 	}
