@@ -74,3 +74,12 @@ func (r *Result) Unbound() []Violation {
 	}
 	return viols
 }
+
+// multipleTenantsDoc documents RuleMultipleTenants beside its checks: what it rejects, why, and the fix.
+var multipleTenantsDoc = RuleDoc{
+	Rule:  RuleMultipleTenants,
+	Title: "a statement pins all its tables to one tenant value",
+	Text:  `The pins and inserted rows of one statement must all use the same tenant value. Two placeholders ($1 and $2) or two constants are rejected, because nothing in the SQL says they are equal; the tenantq builder and runtime guard, which see the arguments, accept distinct placeholders bound to equal values. A sub-tenant value (project_id = $2 under sub_tenants) beside the tenant value on the same table is one tenant; alone on another table it is another value, which the builder and guard accept when it is the scope's sub-tenant (Scope.Sub).`,
+	Bad:   `SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = $2 WHERE c.tenant_id = $1`,
+	Good:  `SELECT * FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = c.tenant_id WHERE c.tenant_id = $1`,
+}

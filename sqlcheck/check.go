@@ -446,3 +446,12 @@ func (c *Checker) TenantColumn(table string) (column string, scoped bool) {
 	info := c.pol.lookup(schema, name)
 	return info.tenantCol, info.tenantCol != ""
 }
+
+// parseDoc documents RuleParse beside its checks: what it rejects, why, and the fix.
+var parseDoc = RuleDoc{
+	Rule:  RuleParse,
+	Title: "the statement must be valid PostgreSQL",
+	Text:  `Text the PostgreSQL parser rejects cannot be checked. Nesting deeper than the safety limit is rejected before parsing, because the C parser can crash the process on extreme nesting.`,
+	Bad:   `SELEC * FROM contacts WHERE tenant_id = $1`,
+	Good:  `SELECT * FROM contacts WHERE tenant_id = $1`,
+}

@@ -28,3 +28,12 @@ func (c *Checker) CheckCopy(table string) *Violation {
 		Message: fmt.Sprintf("CopyFrom copies rows into tenant table %q without a check of their %q", table, col),
 		Hint:    fmt.Sprintf("insert the rows with tenantq, or check each row's %q and copy as unscoped admin work with a reason", col)}
 }
+
+// bulkDoc documents RuleBulk beside its checks: what it rejects, why, and the fix.
+var bulkDoc = RuleDoc{
+	Rule:  RuleBulk,
+	Title: "no statement rewrites or copies a tenant table whole",
+	Text:  `TRUNCATE, COPY table TO/FROM (and psql's \copy), ALTER TABLE ... ALTER COLUMN ... TYPE ... USING (which rewrites every row with an expression), and pgx's CopyFrom into a tenant table, or into a table owned through one, act on every tenant's rows at once. Delete, export or migrate one tenant's rows instead; COPY (query) TO is checked like the query.`,
+	Bad:   `COPY contacts TO STDOUT`,
+	Good:  `COPY (SELECT * FROM contacts WHERE tenant_id = 42) TO STDOUT`,
+}

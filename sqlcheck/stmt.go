@@ -384,3 +384,21 @@ func (sc *stmtChecker) alterTable(a *pg.AlterTableStmt) {
 		}
 	}
 }
+
+// unverifiableDoc documents RuleUnverifiable beside its checks: what it rejects, why, and the fix.
+var unverifiableDoc = RuleDoc{
+	Rule:  RuleUnverifiable,
+	Title: "the checker must see the statements that run",
+	Text: "The checker accepts only what it can prove, so it refuses statements whose effect it cannot see. It reports, each with its own message: " +
+		"statements that run other statements (CALL, DO, EXECUTE of a prepared statement, CREATE RULE, and psql's \\i, \\gexec and \\! in .sql files); " +
+		"rows it cannot name (WHERE CURRENT OF, FETCH and MOVE on a cursor declared elsewhere, MERGE with WHEN NOT MATCHED BY SOURCE); " +
+		"functions that run SQL text or read a relation, cursor, raw page or file by name, classified from the catalog of PostgreSQL and its contrib extensions (query_to_xml, table_to_xml, crosstab, connectby, dblink, get_raw_page, pgstattuple, pg_read_file, ...), in any schema, and any call given a constant that parses as a query; " +
+		"views that expose every tenant's data (pg_stats, pg_stat_activity, pg_stat_statements, ...); " +
+		"settings that change how the server reads later statements (standard_conforming_strings, client_encoding and SET NAMES, backslash_quote, search_path other than the policy's, role, session_authorization, session_replication_role), set by SET, set_config, a write to pg_settings, or ALTER ROLE, DATABASE or SYSTEM; " +
+		"a relation that would shadow a known table or a system catalog (a temporary one, one in another schema, CREATE SCHEMA elements, RENAME TO, SET SCHEMA, IMPORT FOREIGN SCHEMA, CREATE SCHEMA AUTHORIZATION without a name) and a tenant table made a child of a table that is not one (INHERITS, INHERIT, ATTACH PARTITION); " +
+		"psql variables substituted as raw text; " +
+		"and statements too large to check within the checker's budgets. " +
+		"Run the underlying queries directly, or exempt the statement with a reason. The runtime guard lets FETCH and MOVE pass on the connection that declared the cursor for the same tenant.",
+	Bad:  `CALL recalc_totals($1)`,
+	Good: `UPDATE deals SET amount = amount * 1.1 WHERE tenant_id = $1`,
+}

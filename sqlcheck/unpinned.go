@@ -327,3 +327,12 @@ func (r *rel) visibleNames(cols []string) []string {
 	}
 	return out
 }
+
+// unpinnedDoc documents RuleUnpinned beside its checks: what it rejects, why, and the fix.
+var unpinnedDoc = RuleDoc{
+	Rule:  RuleUnpinned,
+	Title: "every tenant table needs a predicate pinning it to one tenant",
+	Text:  `Every occurrence of a tenant-scoped table (in FROM, JOIN, subqueries, CTE bodies, set-operation arms, and as the target of UPDATE, DELETE or MERGE) must be pinned to one tenant value by an equality on its tenant column: "t.tenant_id = $1" in the WHERE clause of its own query level or an enclosing one, in the ON of an inner join, or in the ON of an outer join for its nullable side. Equalities are transitive, so "d.tenant_id = c.tenant_id" pins d when c is pinned. An OR pins only when every branch pins to the same value; NOT, <>, ranges, IS NULL, = ANY, IN with several values, and a tenant column wrapped in a function never pin. A LEFT JOIN's ON clause does not filter its left side. With a schema, keys pin too (docs/keys.md): a table with no tenant column and a foreign key to a tenant table is owned through it and is pinned by a join on that key to a pinned parent, by "order_id IN (SELECT id FROM orders WHERE tenant_id = $1)" or by a correlated EXISTS; a unique key equal to the pinned rows of the same table, a composite foreign key that includes the tenant column, a link table (reached_through), a sub-tenant key (sub_tenants) and a filter on a CTE's or subquery's output that PostgreSQL could push down pin as well. A single-column foreign key between two tenant tables pins only under trust_foreign_keys.`,
+	Bad:   `SELECT c.name, d.amount FROM contacts c JOIN deals d ON d.contact_id = c.id WHERE c.tenant_id = $1`,
+	Good:  `SELECT c.name, d.amount FROM contacts c JOIN deals d ON d.contact_id = c.id AND d.tenant_id = c.tenant_id WHERE c.tenant_id = $1`,
+}

@@ -437,3 +437,30 @@ func locOfExpr(n *pg.Node) int {
 	}
 	return -1
 }
+
+// tenantWriteDoc documents RuleTenantWrite beside its checks: what it rejects, why, and the fix.
+var tenantWriteDoc = RuleDoc{
+	Rule:  RuleTenantWrite,
+	Title: "UPDATE never moves a row to another tenant",
+	Text:  `UPDATE ... SET tenant_id = x, MERGE ... UPDATE SET tenant_id = x and ON CONFLICT DO UPDATE SET tenant_id = x are rejected unless x is the statement's own tenant value: a row that changes tenant leaks to the new one. For a table owned through a parent, setting its owning key moves the row to another parent: the new key must come from a parent row pinned to the tenant ("SET order_id = (SELECT id FROM orders WHERE tenant_id = $1 AND id = $3)").`,
+	Bad:   `UPDATE deals SET tenant_id = $3 WHERE tenant_id = $1 AND id = $2`,
+	Good:  `UPDATE deals SET stage = $3 WHERE tenant_id = $1 AND id = $2`,
+}
+
+// insertTenantDoc documents RuleInsertTenant beside its checks: what it rejects, why, and the fix.
+var insertTenantDoc = RuleDoc{
+	Rule:  RuleInsertTenant,
+	Title: "INSERT sets the tenant column to the tenant value on every row",
+	Text:  `An INSERT into a tenant table must list its columns, include the tenant column, and give every row the statement's tenant value: a placeholder or constant, never DEFAULT, NULL or another expression. INSERT ... SELECT must select the tenant value, or the tenant column of a table pinned to it, into the tenant column. An INSERT into a table owned through a parent must take the owning key from a parent row pinned to the tenant (INSERT ... SELECT o.id, ... FROM orders o WHERE o.tenant_id = $1 AND o.id = $2): a bare key could attach the row to another tenant's parent.`,
+	Bad:   `INSERT INTO notes (contact_id, body) VALUES ($2, $3)`,
+	Good:  `INSERT INTO notes (tenant_id, contact_id, body) VALUES ($1, $2, $3)`,
+}
+
+// upsertConflictDoc documents RuleUpsertConflict beside its checks: what it rejects, why, and the fix.
+var upsertConflictDoc = RuleDoc{
+	Rule:  RuleUpsertConflict,
+	Title: "ON CONFLICT DO UPDATE only reaches the tenant's own row",
+	Text:  `ON CONFLICT ... DO UPDATE updates the existing row that conflicts. When the conflict target lacks the tenant column, that row may belong to another tenant sharing the unique key, so the DO UPDATE must pin it with a WHERE clause. ON CONFLICT ON CONSTRAINT always needs that WHERE pin, since the constraint's columns are not visible in the SQL. For a table owned through a parent, the conflict target must include the owning key.`,
+	Bad:   `INSERT INTO contacts (tenant_id, email, name) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET name = excluded.name`,
+	Good:  `INSERT INTO contacts (tenant_id, email, name) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, email) DO UPDATE SET name = excluded.name`,
+}
