@@ -37,10 +37,10 @@
 // TestIsolation checks each statement with the checker and runs it, accepted or not, as its
 // tenant in a transaction that is always rolled back. A statement the checker accepts (and whose
 // tenant values, as the checker reports them, are bound to the tenant) must return no tenant
-// column holding another tenant, and must leave a checksum of every other tenant's rows
-// unchanged (checksums are by each table's true tenant); otherwise the test fails and prints the seed, the statement, the tenant and the
-// leaked rows. Statements the checker rejects are run too, and those that would have leaked are
-// counted.
+// column holding another tenant, and must leave a checksum of every other tenant's rows (by
+// each table's true tenant) unchanged; otherwise the test fails and prints the seed, the
+// statement, the tenant and the leaked rows. Statements the checker rejects are run too, and
+// those that would have leaked are counted, by kind of statement and of mutation.
 //
 // The test logs its seed. Replay a run with the same seed (and -isolation.n for the number of
 // statements, 10000 by default):

@@ -446,7 +446,7 @@ func TestGeneratorParses(t *testing.T) {
 	}
 	for _, k := range []string{"drop-pin", "or-pin", "not-equal", "in-list", "other-tenant-constant", "join-without-tenant",
 		"insert-other-tenant", "set-tenant-other", "upsert-conflict-without-tenant", "pin-in-left-join-on",
-		"owned-join-left-pin-in-on", "owned-join-wrong-key", "owned-not-in", "owned-not-exists", "owned-exists-uncorrelated",
+		"owned-join-left-pin-in-on", "owned-join-unpinned-parent", "owned-join-wrong-key", "owned-not-in", "owned-not-exists", "owned-exists-uncorrelated",
 		"owned-eq-bare", "owned-scalar-uncorrelated", "reverse-semi-limit", "unique-self-non-unique-key",
 		"unique-self-left-pin-in-on", "tuple-in-without-tenant", "tuple-in-swapped", "single-column-fk",
 		"composite-fk-left-pin-in-on", "membership-left-pin-in-on", "membership-not-in", "membership-not-exists",

@@ -108,6 +108,9 @@ func (b *builder) ownedJoin() string {
 	c := pick(b, chains)
 	ch, pa := b.alias(c.child), b.alias(c.parent)
 	pin := b.pin(pa, "")
+	if b.offer("owned-join-unpinned-parent", 10) {
+		pin = "TRUE"
+	}
 	on := fmt.Sprintf("%s.%s = %s.%s", pa, c.key, ch, c.fk)
 	switch {
 	case b.offer("owned-join-wrong-key", 15):
