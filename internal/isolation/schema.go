@@ -120,51 +120,13 @@ var checksumSQL = func() string {
 	return "SELECT " + strings.Join(cols, ",\n\t") + ",\n\t" + strayChildrenSQL
 }()
 
-// schemaKeys are the keys of DDL's tables, as sqlcheck.Table holds them. config.ParseSchema
-// reads the columns; on this branch it does not read keys yet, so they are written here, one
-// for one with DDL's constraints (TestSchemaKeys checks them against the catalog).
-var schemaKeys = map[string]sqlcheck.Table{
-	"plans":     {Unique: [][]string{{"id"}}},
-	"countries": {Unique: [][]string{{"code"}}},
-	"contacts":  {Unique: [][]string{{"tenant_id", "id"}, {"handle"}, {"tenant_id", "email"}}},
-	"deals":     {Unique: [][]string{{"id"}}},
-	"notes":     {Unique: [][]string{{"tenant_id", "id"}}},
-	"tags":      {Unique: [][]string{{"tenant_id", "id"}, {"tenant_id", "name"}}},
-	"orders":    {Unique: [][]string{{"id"}, {"tenant_id", "id"}, {"tenant_id", "num"}}},
-	"line_items": {Unique: [][]string{{"id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "line_items_order_id_fkey", Columns: []string{"order_id"}, RefTable: "orders", RefColumns: []string{"id"}, OnDelete: "cascade", OnUpdate: "no action"}}},
-	"item_notes": {Unique: [][]string{{"id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "item_notes_line_item_id_fkey", Columns: []string{"line_item_id"}, RefTable: "line_items", RefColumns: []string{"id"}, OnDelete: "cascade", OnUpdate: "no action"}}},
-	"users": {Unique: [][]string{{"id"}, {"email"}}},
-	"memberships": {Unique: [][]string{{"tenant_id", "id"}, {"tenant_id", "user_id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "memberships_user_id_fkey", Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "no action", OnUpdate: "no action"}}},
-	"projects": {Unique: [][]string{{"id"}, {"tenant_id", "id"}}},
-	"tasks": {Unique: [][]string{{"id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "tasks_tenant_id_project_id_fkey", Columns: []string{"tenant_id", "project_id"}, RefTable: "projects", RefColumns: []string{"tenant_id", "id"}, OnDelete: "no action", OnUpdate: "no action"}}},
-	"boards": {Unique: [][]string{{"id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "boards_project_id_fkey", Columns: []string{"project_id"}, RefTable: "projects", RefColumns: []string{"id"}, OnDelete: "cascade", OnUpdate: "no action"}}},
-	"milestones": {Unique: [][]string{{"tenant_id", "id"}}, ForeignKeys: []sqlcheck.ForeignKey{
-		{Name: "milestones_project_id_fkey", Columns: []string{"project_id"}, RefTable: "projects", RefColumns: []string{"id"}, OnDelete: "no action", OnUpdate: "no action"}}},
-}
-
-// Policy returns the policy of DDL's schema: the tables and columns as config.ParseSchema reads
-// them, with their keys, the global tables, users reached through memberships, and the
-// sub-tenant key project_id.
+// Policy returns the policy of DDL's schema: the tables, columns and keys as config.ParseSchema
+// reads them (TestSchemaKeys checks the keys against PostgreSQL's catalog), the global tables,
+// users reached through memberships, and the sub-tenant key project_id.
 func Policy() (sqlcheck.Policy, error) {
 	tables, err := config.ParseSchema("isolation.sql", DDL, nil)
 	if err != nil {
 		return sqlcheck.Policy{}, fmt.Errorf("parse DDL: %w", err)
-	}
-	for i := range tables {
-		t := &tables[i]
-		keys, ok := schemaKeys[t.Name]
-		if !ok {
-			return sqlcheck.Policy{}, fmt.Errorf("table %q of DDL has no entry in schemaKeys", t.Name)
-		}
-		if len(t.Unique) == 0 && len(t.ForeignKeys) == 0 {
-			// The schema reader of this branch gives no keys: take them from schemaKeys.
-			t.Unique, t.ForeignKeys = keys.Unique, keys.ForeignKeys
-		}
 	}
 	return sqlcheck.Policy{
 		GlobalTables:   GlobalTables,

@@ -10,8 +10,9 @@ import (
 	"github.com/tenantq/tenantq/internal/testdb"
 )
 
-// TestSchemaKeys checks the keys of Policy against PostgreSQL's catalog after DDL: every
-// primary key, unique constraint and foreign key of every table, and no other.
+// TestSchemaKeys checks the keys of Policy, as the schema reader reads them from DDL, against
+// PostgreSQL's catalog after DDL: every primary key, unique constraint and foreign key of every
+// table, and no other.
 func TestSchemaKeys(t *testing.T) {
 	pool := testdb.OpenSchema(t, DDL)
 	ctx := context.Background()
