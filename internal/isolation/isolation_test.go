@@ -452,7 +452,7 @@ func TestGeneratorParses(t *testing.T) {
 		"composite-fk-left-pin-in-on", "membership-left-pin-in-on", "membership-not-in", "membership-not-exists",
 		"membership-wrong-key", "subtenant-untied", "subtenant-other-value", "subtenant-range", "pushdown-limit",
 		"pushdown-aggregate", "pushdown-window", "pushdown-unfiltered-reference", "pinned-cte-unpinned-arm",
-		"owned-insert-values-bare", "owned-move-other-parent", "owned-move-unpinned", "owned-in-or"} {
+		"owned-insert-values-bare", "owned-upsert-conflict-without-owner", "owned-move-other-parent", "owned-move-unpinned", "owned-in-or"} {
 		if mutations[k] == 0 {
 			t.Errorf("no mutation %s", k)
 		}

@@ -10,7 +10,7 @@ import (
 var KeyKinds = []string{
 	"owned-join", "owned-in", "owned-exists", "owned-eq", "owned-scalar", "reverse-semi",
 	"unique-self", "tuple-in", "composite-fk", "membership", "subtenant", "pushdown", "pinned-cte",
-	"owned-insert", "owned-update", "owned-delete",
+	"owned-insert", "owned-update", "owned-delete", "owned-upsert",
 }
 
 // keys returns a statement of one of KeyKinds and sets b.kind.
@@ -47,6 +47,8 @@ func (b *builder) keys() string {
 		return b.ownedInsert()
 	case "owned-update":
 		return b.ownedUpdate()
+	case "owned-upsert":
+		return b.ownedUpsert()
 	default:
 		return b.ownedDelete()
 	}
@@ -524,6 +526,9 @@ func (b *builder) ownedUpdate() string {
 		y := b.alias(c.parent)
 		set = fmt.Sprintf("%s = (SELECT %s.%s FROM %s %s WHERE %s ORDER BY %s.%s LIMIT 1)", c.fk, y, c.key, c.parent, y, b.plainPin(y), y, c.key)
 	}
+	if c.child == "line_items" && strings.HasPrefix(set, c.fk) {
+		set += ", sku = " + ch + ".sku || '/' || " + ch + ".id" // (order_id, sku) is unique
+	}
 	ret := fmt.Sprintf(" RETURNING %s.truth_tenant AS tq_t0", ch)
 	filter := b.maybeFilter(c.child, ch, 50)
 	if b.pct(40) {
@@ -562,4 +567,27 @@ func (b *builder) plainPin(alias string) string {
 		safe = b.tv() + " = " + alias + ".tenant_id"
 	}
 	return b.addPin(pinSlot{alias: alias, safe: safe})
+}
+
+// ownedUpsert inserts a line item under a pinned order, updating the item the order has with
+// that sku: the conflict target holds the owning key, so the row updated is the order's.
+func (b *builder) ownedUpsert() string {
+	o := b.alias("orders")
+	sku := pick(b, []string{"sku-1", "sku-2", "sku-9"})
+	where := b.where(b.pin(o, ""), fmt.Sprintf("%s.num = %d", o, 1+b.r.IntN(4)))
+	ret := " RETURNING truth_tenant AS tq_t0, order_id"
+	if b.offer("owned-upsert-conflict-without-owner", 60) {
+		// The conflict is on the item id alone: the id may be another tenant's item.
+		item := b.otherOrder()*10 + 1
+		if b.pct(30) {
+			item = b.ownOrder()*10 + 1
+		}
+		return fmt.Sprintf("INSERT INTO line_items (id, order_id, sku, qty) SELECT %s, %s.id, '%s', 5 FROM orders %s WHERE %s ON CONFLICT (id) DO UPDATE SET qty = excluded.qty",
+			b.arg(item), o, sku, o, where) + ret
+	}
+	set := "qty = excluded.qty"
+	if b.pct(30) {
+		set = "qty = line_items.qty + excluded.qty"
+	}
+	return fmt.Sprintf("INSERT INTO line_items (order_id, sku, qty) SELECT %s.id, '%s', 5 FROM orders %s WHERE %s ON CONFLICT (order_id, sku) DO UPDATE SET %s", o, sku, o, where, set) + ret
 }

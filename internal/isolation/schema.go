@@ -33,7 +33,7 @@ CREATE TABLE orders (
 CREATE TABLE line_items (
 	id bigint PRIMARY KEY DEFAULT nextval('key_ids'),
 	order_id bigint NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
-	sku text NOT NULL, qty int NOT NULL, truth_tenant bigint NOT NULL);
+	sku text NOT NULL, qty int NOT NULL, truth_tenant bigint NOT NULL, UNIQUE (order_id, sku));
 CREATE TABLE item_notes (
 	id bigint PRIMARY KEY DEFAULT nextval('key_ids'),
 	line_item_id bigint NOT NULL REFERENCES line_items (id) ON DELETE CASCADE,
