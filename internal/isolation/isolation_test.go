@@ -30,8 +30,9 @@ var (
 // statementTimeout bounds each generated statement inside its transaction.
 const statementTimeout = "2s"
 
-// checksums holds one checksum per table of truthTables, in order, and the number of stray
-// children (rows of owned-through tables attached to another tenant's parent).
+// checksums holds one checksum per table of truthTables, in order, then one of the users the
+// tenant is not linked to, and the number of stray children (rows of owned-through tables
+// attached to another tenant's parent).
 type checksums struct {
 	sums  []string
 	stray int64
@@ -82,7 +83,7 @@ type querier interface {
 func readChecksums(ctx context.Context, q interface {
 	QueryRow(context.Context, string, ...any) pgx.Row
 }, tenant int64) (checksums, error) {
-	c := checksums{sums: make([]string, len(truthTables))}
+	c := checksums{sums: make([]string, len(truthTables)+1)} // and the users
 	dest := []any{}
 	for i := range c.sums {
 		dest = append(dest, &c.sums[i])
@@ -179,7 +180,11 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 	}
 	for i := range after.sums {
 		if after.sums[i] != before.sums[i] {
-			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", truthTables[i].name))
+			name := "users"
+			if i < len(truthTables) {
+				name = truthTables[i].name
+			}
+			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", name))
 		}
 	}
 	if after.stray != before.stray {

@@ -335,6 +335,19 @@ func (b *builder) membership() string {
 		link, key = m+".id = "+u+".id", m+".id"
 	}
 	sel := fmt.Sprintf("SELECT %s.id AS %s0, %s.email", u, UserColumnPrefix, u)
+	if b.pct(25) {
+		// Users the tenant is linked to are its own to change: an UPDATE through the link.
+		upd := fmt.Sprintf("UPDATE users %s SET name = %s.name || '+'", u, u)
+		ret := fmt.Sprintf(" RETURNING %s.id AS %s0", u, UserColumnPrefix)
+		switch {
+		case b.offer("membership-not-in", 20):
+			return fmt.Sprintf("%s WHERE %s.id NOT IN (SELECT %s FROM memberships %s WHERE %s)", upd, u, key, m, b.where(pin, filter)) + ret
+		case b.pct(50):
+			return fmt.Sprintf("%s FROM memberships %s WHERE %s", upd, m, b.where(link, pin, filter, ufilter)) + ret
+		default:
+			return fmt.Sprintf("%s WHERE %s", upd, b.where(fmt.Sprintf("%s.id IN (SELECT %s FROM memberships %s WHERE %s)", u, key, m, b.where(pin, filter)), ufilter)) + ret
+		}
+	}
 	switch x := b.r.IntN(4); {
 	case b.offer("membership-left-pin-in-on", 20):
 		return fmt.Sprintf("%s FROM users %s LEFT JOIN memberships %s ON %s AND %s WHERE %s", sel, u, m, link, pin, b.where(ufilter))

@@ -111,12 +111,15 @@ const strayChildrenSQL = `(SELECT count(*) FROM line_items l JOIN orders o ON o.
 	+ (SELECT count(*) FROM boards b JOIN projects p ON p.id = b.project_id WHERE b.truth_tenant <> p.tenant_id)`
 
 // checksumSQL computes, for each table of truthTables, a checksum of the rows of every tenant
-// but $1, then the number of stray children.
+// but $1, then one of the users not linked to $1, then the number of stray children.
 var checksumSQL = func() string {
 	var cols []string
 	for _, t := range truthTables {
 		cols = append(cols, fmt.Sprintf("(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM %s x WHERE x.%s IS DISTINCT FROM $1)", t.name, t.col))
 	}
+	// A user belongs to every tenant a membership links it to: the others' are the users not
+	// linked to $1.
+	cols = append(cols, "(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM users x WHERE x.id NOT IN (SELECT m.user_id FROM memberships m WHERE m.tenant_id = $1))")
 	return "SELECT " + strings.Join(cols, ",\n\t") + ",\n\t" + strayChildrenSQL
 }()
 
