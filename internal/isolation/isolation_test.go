@@ -68,10 +68,19 @@ func seed() uint64 {
 
 // outcome is what running one statement showed.
 type outcome struct {
-	err    error    // the statement failed; nothing else is known
-	leaks  []string // returned rows of another tenant, other tenants' tables that changed
-	rows   int      // rows whose tenant columns were checked
+	err    error           // the statement failed; nothing else is known
+	leaks  []string        // returned rows of another tenant, other tenants' tables that changed
+	seenBy map[string]bool // the checks that saw a leak: "tenant column", "checksum of deals", ...
+	rows   int             // rows whose tenant columns were checked
 	others checksums
+}
+
+// seen records that check saw a leak.
+func (o *outcome) seen(check string) {
+	if o.seenBy == nil {
+		o.seenBy = map[string]bool{}
+	}
+	o.seenBy[check] = true
 }
 
 // querier is what run needs of a pool or connection.
@@ -157,12 +166,14 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 			}
 			v, ok := vals[i].(int64)
 			switch {
-			case strings.HasPrefix(f.Name, TenantColumnPrefix) && (!ok || v != st.Tenant),
-				strings.HasPrefix(f.Name, UserColumnPrefix) && (!ok || !users[st.Tenant][v]):
-				out.leaks = append(out.leaks, fmt.Sprintf("row %s", formatRow(fields, vals)))
+			case strings.HasPrefix(f.Name, TenantColumnPrefix) && (!ok || v != st.Tenant):
+				out.seen("tenant column")
+			case strings.HasPrefix(f.Name, UserColumnPrefix) && (!ok || !users[st.Tenant][v]):
+				out.seen("user id")
 			default:
 				continue
 			}
+			out.leaks = append(out.leaks, fmt.Sprintf("row %s", formatRow(fields, vals)))
 			break
 		}
 	}
@@ -185,10 +196,12 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 				name = truthTables[i].name
 			}
 			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", name))
+			out.seen("checksum of " + name)
 		}
 	}
 	if after.stray != before.stray {
 		out.leaks = append(out.leaks, fmt.Sprintf("%d rows of owned-through tables now hang under another tenant's parent", after.stray-before.stray))
+		out.seen("stray child")
 	}
 	out.others = after
 	return out
@@ -274,6 +287,7 @@ func TestIsolation(t *testing.T) {
 		rejectedErrorKinds                                                = map[string]int{}    // error message: count
 		byKind                                                            = map[string][5]int{} // kind: generated, accepted, rejected, rejected-mutated-that-leak, rejected-unmutated
 		unmutatedRejectedByKind                                           = map[string]string{}
+		detected                                                          = map[string]int{} // check: rejected statements whose leak it saw
 	)
 	gen := NewGenerator(s)
 	for i := range *nFlag {
@@ -351,6 +365,9 @@ func TestIsolation(t *testing.T) {
 			rejectedErrorKinds[errorKind(out.err)]++
 		case len(out.leaks) > 0:
 			rejectedLeaks++
+			for d := range out.seenBy {
+				detected[d]++
+			}
 			c[1]++
 		}
 		byMutation[mkind] = c
@@ -392,6 +409,17 @@ func TestIsolation(t *testing.T) {
 	}
 	if *nFlag >= 1000 && acceptedErrors*100 > accepted {
 		t.Errorf("PostgreSQL failed %d of %d accepted statements, more than 1%%: fix the generator", acceptedErrors, accepted)
+	}
+	if *nFlag >= 5000 {
+		// Every way of seeing a leak must see some among the rejected statements, or it is
+		// broken and would miss an accepted statement's leak too.
+		for _, d := range []string{"tenant column", "user id", "stray child", "checksum of contacts", "checksum of line_items",
+			"checksum of item_notes", "checksum of boards", "checksum of users"} {
+			if detected[d] == 0 {
+				t.Errorf("no rejected statement leaked through %q: that check sees nothing", d)
+			}
+		}
+		t.Logf("isolation: rejected statements' leaks seen by each check: %v", detected)
 	}
 	if leaks > 0 {
 		t.Errorf("%d accepted statements leaked; replay: go test ./internal/isolation -run TestIsolation -seed %d", leaks, s)
