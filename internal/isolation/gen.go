@@ -13,8 +13,13 @@ import (
 // (1, 2 and 3) whose rows overlap in ids, names and per-tenant unique keys, so that a statement
 // that forgets its tenant predicate really reads or changes another tenant's rows. contacts.handle
 // and deals.id are unique across tenants, so that an upsert whose conflict target lacks the
-// tenant column can reach another tenant's row.
-const DDL = `
+// tenant column can reach another tenant's row. The tables of [KeysDDL] follow: tables with no
+// tenant column of their own, owned through a parent, reached through a membership table, and
+// a sub-tenant.
+const DDL = tenantDDL + KeysDDL
+
+// tenantDDL holds the tables with a tenant column of their own and the global tables.
+const tenantDDL = `
 CREATE TABLE plans (id bigint PRIMARY KEY, name text NOT NULL, price int NOT NULL);
 CREATE TABLE countries (code text PRIMARY KEY, name text NOT NULL);
 CREATE TABLE contacts (
@@ -72,6 +77,9 @@ type Statement struct {
 	// Mutation says how the statement was made unsafe, such as "drop-pin d2", or is empty when
 	// it was generated safe.
 	Mutation string
+	// Sub is the project (sub-tenant key project_id) the statement runs in, nil for none: a
+	// project of Tenant, which the caller vouches for (tenantq.Scope.Sub).
+	Sub any
 }
 
 // Mutated reports whether the statement is an unsafe variant.
@@ -91,6 +99,9 @@ func NewGenerator(seed uint64) *Generator {
 // mutationRate is the share of statements made unsafe.
 const mutationRate = 0.5
 
+// keysRate is the percentage of statements over the tables of KeysDDL (see KeyKinds).
+const keysRate = 30
+
 // Next returns the next statement.
 func (g *Generator) Next() Statement {
 	b := &builder{r: g.rng, pinByMarker: map[string]int{}}
@@ -101,6 +112,8 @@ func (g *Generator) Next() Statement {
 	b.args = []any{b.tenant}
 	var body string
 	switch x := b.r.IntN(100); {
+	case b.r.IntN(100) < keysRate:
+		body = b.keys()
 	case x < 38:
 		b.kind = "select"
 		body = b.topSelect()
@@ -181,6 +194,46 @@ var tables = map[string]*table{
 		filters:      []string{"{a}.name <> 'cold'", "{a}.id < 3", "{a}.contact_id > 1"},
 		paramFilters: []paramFilter{{"{a}.name <> {p}", textArg("vip", "lead")}},
 		sets:         []string{"name = {a}.name || '*'", "contact_id = 4"},
+	},
+	"orders": {
+		name: "orders", tenant: true, letter: "o",
+		filters:      []string{"{a}.status <> 'sent'", "{a}.num <= 3", "{a}.id % 2 = 0"},
+		paramFilters: []paramFilter{{"{a}.num >= {p}", intArg(1, 4)}, {"{a}.status = {p}", textArg("new", "paid")}},
+	},
+	"line_items": {
+		name: "line_items", letter: "l",
+		filters:      []string{"{a}.qty = 1", "{a}.sku <> 'sku-2'", "{a}.qty >= 1"},
+		paramFilters: []paramFilter{{"{a}.qty <= {p}", intArg(1, 2)}},
+	},
+	"item_notes": {
+		name: "item_notes", letter: "i",
+		filters: []string{"{a}.body LIKE 'on%'", "{a}.id > 0"},
+	},
+	"users": {
+		name: "users", letter: "u",
+		filters: []string{"{a}.name <> 'Bob'", "{a}.email LIKE 'u%'"},
+	},
+	"memberships": {
+		name: "memberships", tenant: true, letter: "m",
+		filters:      []string{"{a}.role = 'member'", "{a}.id <= 3", "{a}.role <> 'guest'"},
+		paramFilters: []paramFilter{{"{a}.role = {p}", textArg("owner", "member")}},
+	},
+	"projects": {
+		name: "projects", tenant: true, letter: "pr",
+		filters: []string{"{a}.name <> 'p2'", "{a}.id % 10 <= 2"},
+	},
+	"tasks": {
+		name: "tasks", tenant: true, letter: "t",
+		filters:      []string{"NOT {a}.done", "{a}.title LIKE 'task%'", "{a}.id % 2 = 1"},
+		paramFilters: []paramFilter{{"{a}.title <> {p}", textArg("task 1", "task 2")}},
+	},
+	"boards": {
+		name: "boards", letter: "b",
+		filters: []string{"{a}.name <> 'board 2'", "{a}.id % 2 = 1"},
+	},
+	"milestones": {
+		name: "milestones", tenant: true, letter: "ms",
+		filters: []string{"{a}.title <> 'm1'", "{a}.id >= 1"},
 	},
 	"plans": {
 		name: "plans", letter: "p",
@@ -304,6 +357,8 @@ type builder struct {
 	mutate      bool
 	mutation    string
 	pinByMarker map[string]int
+	// sub is the statement's sub-tenant (a project of the tenant), nil for none.
+	sub any
 }
 
 func (b *builder) pickOther() int64 {
@@ -1318,7 +1373,7 @@ func (b *builder) render(body string) Statement {
 		})
 		args = args[1:]
 	}
-	return Statement{SQL: body, Args: args, Tenant: b.tenant, Kind: b.kind, Mutation: b.mutation}
+	return Statement{SQL: body, Args: args, Tenant: b.tenant, Kind: b.kind, Mutation: b.mutation, Sub: b.sub}
 }
 
 func btoi(x bool) int {

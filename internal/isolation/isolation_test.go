@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,20 +30,28 @@ var (
 // statementTimeout bounds each generated statement inside its transaction.
 const statementTimeout = "2s"
 
-// checksumSQL computes, for each tenant table, a checksum of the rows of every tenant but $1.
-const checksumSQL = `SELECT
-	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM contacts x WHERE x.tenant_id IS DISTINCT FROM $1),
-	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM deals x WHERE x.tenant_id IS DISTINCT FROM $1),
-	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM notes x WHERE x.tenant_id IS DISTINCT FROM $1),
-	(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM tags x WHERE x.tenant_id IS DISTINCT FROM $1)`
+// checksums holds one checksum per table of truthTables, in order, then one of the users the
+// tenant is not linked to, and the number of stray children (rows of owned-through tables
+// attached to another tenant's parent).
+type checksums struct {
+	sums  []string
+	stray int64
+}
 
-// checksums holds one checksum per table of TenantTables, in order.
-type checksums [4]string
+// policy returns DDL's policy.
+func policy(t testing.TB) sqlcheck.Policy {
+	t.Helper()
+	p, err := Policy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 // newChecker returns the checker for DDL's schema.
 func newChecker(t testing.TB) *sqlcheck.Checker {
 	t.Helper()
-	c, err := sqlcheck.New(sqlcheck.Policy{GlobalTables: GlobalTables})
+	c, err := sqlcheck.New(policy(t))
 	if err != nil {
 		t.Fatalf("sqlcheck.New: %v", err)
 	}
@@ -57,10 +68,19 @@ func seed() uint64 {
 
 // outcome is what running one statement showed.
 type outcome struct {
-	err    error    // the statement failed; nothing else is known
-	leaks  []string // returned rows of another tenant, other tenants' tables that changed
-	rows   int      // rows whose tenant columns were checked
+	err    error           // the statement failed; nothing else is known
+	leaks  []string        // returned rows of another tenant, other tenants' tables that changed
+	seenBy map[string]bool // the checks that saw a leak: "tenant column", "checksum of deals", ...
+	rows   int             // rows whose tenant columns were checked
 	others checksums
+}
+
+// seen records that check saw a leak.
+func (o *outcome) seen(check string) {
+	if o.seenBy == nil {
+		o.seenBy = map[string]bool{}
+	}
+	o.seenBy[check] = true
 }
 
 // querier is what run needs of a pool or connection.
@@ -72,15 +92,48 @@ type querier interface {
 func readChecksums(ctx context.Context, q interface {
 	QueryRow(context.Context, string, ...any) pgx.Row
 }, tenant int64) (checksums, error) {
-	var c checksums
+	c := checksums{sums: make([]string, len(truthTables)+1)} // and the users
+	dest := []any{}
+	for i := range c.sums {
+		dest = append(dest, &c.sums[i])
+	}
 	//tenantvet:ignore the checksum reads every other tenant's rows on purpose, to see that they did not change
-	err := q.QueryRow(ctx, checksumSQL, tenant).Scan(&c[0], &c[1], &c[2], &c[3])
+	err := q.QueryRow(ctx, checksumSQL, tenant).Scan(append(dest, &c.stray)...)
 	return c, err
 }
 
+// linkedUsers maps each tenant to the users its memberships name: the users it may see.
+type linkedUsers map[int64]map[int64]bool
+
+// readLinkedUsers reads the memberships, which no generated statement changes.
+func readLinkedUsers(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}) (linkedUsers, error) {
+	//tenantvet:ignore the test reads every tenant's memberships, to know which users each may see
+	rows, err := q.Query(ctx, "SELECT tenant_id, user_id FROM memberships")
+	if err != nil {
+		return nil, err
+	}
+	out := linkedUsers{}
+	for rows.Next() {
+		var t, u int64
+		if err := rows.Scan(&t, &u); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if out[t] == nil {
+			out[t] = map[int64]bool{}
+		}
+		out[t][u] = true
+	}
+	return out, rows.Err()
+}
+
 // run runs st as its tenant in a transaction that is always rolled back, and checks that every
-// tenant column it returns is the tenant's (or NULL) and that no other tenant's rows changed.
-func run(ctx context.Context, db querier, st Statement, before checksums) outcome {
+// tenant column it returns is the tenant's (or NULL), that every user id it returns is linked
+// to the tenant, that no other tenant's rows changed, and that no child row was attached to
+// another tenant's parent.
+func run(ctx context.Context, db querier, st Statement, before checksums, users linkedUsers) outcome {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	tx, err := db.Begin(ctx)
@@ -88,8 +141,10 @@ func run(ctx context.Context, db querier, st Statement, before checksums) outcom
 		return outcome{err: fmt.Errorf("begin: %w", err)}
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '"+statementTimeout+"'"); err != nil {
-		return outcome{err: fmt.Errorf("set statement_timeout: %w", err)}
+	// isolation.tenant is the true tenant the triggers of KeysDDL give inserted children.
+	if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true), set_config('isolation.tenant', $2, true)",
+		statementTimeout, fmt.Sprint(st.Tenant)); err != nil {
+		return outcome{err: fmt.Errorf("set statement_timeout and isolation.tenant: %w", err)}
 	}
 	var out outcome
 	//tenantvet:ignore the property test runs generated statements, safe and unsafe, on purpose
@@ -106,31 +161,55 @@ func run(ctx context.Context, db querier, st Statement, before checksums) outcom
 		}
 		out.rows++
 		for i, f := range fields {
-			if !strings.HasPrefix(f.Name, TenantColumnPrefix) || vals[i] == nil {
+			if vals[i] == nil {
 				continue
 			}
-			if v, ok := vals[i].(int64); !ok || v != st.Tenant {
-				out.leaks = append(out.leaks, fmt.Sprintf("row %s", formatRow(fields, vals)))
-				break
+			v, ok := vals[i].(int64)
+			switch {
+			case strings.HasPrefix(f.Name, TenantColumnPrefix) && (!ok || v != st.Tenant):
+				out.seen("tenant column")
+			case strings.HasPrefix(f.Name, UserColumnPrefix) && (!ok || !users[st.Tenant][v]):
+				out.seen("user id")
+			default:
+				continue
 			}
+			out.leaks = append(out.leaks, fmt.Sprintf("row %s", formatRow(fields, vals)))
+			break
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return outcome{err: err}
 	}
+	if !writes.MatchString(st.SQL) {
+		out.others = before
+		return out // a generated statement changes rows only by INSERT, UPDATE or DELETE
+	}
 	after, err := readChecksums(ctx, tx, st.Tenant)
 	if err != nil {
 		return outcome{err: fmt.Errorf("checksum: %w", err)}
 	}
-	for i := range after {
-		if after[i] != before[i] {
-			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", TenantTables[i]))
+	for i := range after.sums {
+		if after.sums[i] != before.sums[i] {
+			name := "users"
+			if i < len(truthTables) {
+				name = truthTables[i].name
+			}
+			out.leaks = append(out.leaks, fmt.Sprintf("other tenants' rows of %s changed", name))
+			out.seen("checksum of " + name)
 		}
+	}
+	if after.stray != before.stray {
+		out.leaks = append(out.leaks, fmt.Sprintf("%d rows of owned-through tables now hang under another tenant's parent", after.stray-before.stray))
+		out.seen("stray child")
 	}
 	out.others = after
 	return out
 }
+
+// writes matches the statements that may change rows: the generator writes only with these
+// keywords, and calls no function that writes.
+var writes = regexp.MustCompile(`\b(INSERT|UPDATE|DELETE)\b`)
 
 // formatRow formats one result row as name=value pairs.
 func formatRow(fields []pgconn.FieldDescription, vals []any) string {
@@ -166,7 +245,7 @@ func violations(res *sqlcheck.Result) string {
 func TestIsolation(t *testing.T) {
 	pool := testdb.OpenSchema(t, DDL)
 	checker := newChecker(t)
-	tq, err := tenantq.New(sqlcheck.Policy{GlobalTables: GlobalTables})
+	tq, err := tenantq.New(policy(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,6 +260,10 @@ func TestIsolation(t *testing.T) {
 	t.Logf("isolation: seed %d; replay with: go test ./internal/isolation -run TestIsolation -seed %d", s, s)
 	start := time.Now()
 
+	users, err := readLinkedUsers(ctx, pool)
+	if err != nil {
+		t.Fatalf("read memberships: %v", err)
+	}
 	before := map[int64]checksums{}
 	for _, tenant := range Tenants {
 		c, err := readChecksums(ctx, pool, tenant)
@@ -201,7 +284,10 @@ func TestIsolation(t *testing.T) {
 		acceptedErrorExamples, unmutatedRejectedExamples                  []string
 		byMutation                                                        = map[string][3]int{} // kind: rejected, rejected-that-leak, accepted
 		mutatedAcceptedExamples                                           = map[string]string{}
-		rejectedErrorKinds                                                = map[string]int{} // error message: count
+		rejectedErrorKinds                                                = map[string]int{}    // error message: count
+		byKind                                                            = map[string][5]int{} // kind: generated, accepted, rejected, rejected-mutated-that-leak, rejected-unmutated
+		unmutatedRejectedByKind                                           = map[string]string{}
+		detected                                                          = map[string]int{} // check: rejected statements whose leak it saw
 	)
 	gen := NewGenerator(s)
 	for i := range *nFlag {
@@ -212,13 +298,23 @@ func TestIsolation(t *testing.T) {
 				t.Fatalf("statement %d does not parse (seed %d): %s\n%s", i, s, v, st.SQL)
 			}
 		}
-		out := run(ctx, conn, st, before[st.Tenant])
+		out := run(ctx, conn, st, before[st.Tenant], users)
 		rowsChecked += out.rows
 		mkind, _, _ := strings.Cut(st.Mutation, " ")
+		scope := scopes[st.Tenant]
+		if st.Sub != nil {
+			if scope, err = scope.Sub("project_id", st.Sub); err != nil {
+				t.Fatalf("Sub(project_id, %v): %v", st.Sub, err)
+			}
+		}
+		k := byKind[st.Kind]
+		k[0]++
 		// Accepted as the builder and the runtime guard accept it: the checker's rules, and
-		// every tenant value bound to the statement's tenant.
-		if scopes[st.Tenant].Verify(st.SQL, st.Args) == nil {
+		// every tenant value bound to the statement's tenant (and sub-tenant).
+		if scope.Verify(st.SQL, st.Args) == nil {
 			accepted++
+			k[1]++
+			byKind[st.Kind] = k
 			if st.Mutated() {
 				mutatedAccepted++
 				c := byMutation[mkind]
@@ -245,8 +341,18 @@ func TestIsolation(t *testing.T) {
 			continue
 		}
 		rejected++
+		k[2]++
+		if st.Mutated() && out.err == nil && len(out.leaks) > 0 {
+			k[3]++
+		}
+		byKind[st.Kind] = k
 		if !st.Mutated() {
 			unmutatedRejected++
+			k[4]++
+			byKind[st.Kind] = k
+			if _, ok := unmutatedRejectedByKind[st.Kind]; !ok {
+				unmutatedRejectedByKind[st.Kind] = fmt.Sprintf("%s\n\t%s", violations(res), st.SQL)
+			}
 			if len(unmutatedRejectedExamples) < 5 {
 				unmutatedRejectedExamples = append(unmutatedRejectedExamples, fmt.Sprintf("%s\n\t%s", violations(res), st.SQL))
 			}
@@ -259,6 +365,9 @@ func TestIsolation(t *testing.T) {
 			rejectedErrorKinds[errorKind(out.err)]++
 		case len(out.leaks) > 0:
 			rejectedLeaks++
+			for d := range out.seenBy {
+				detected[d]++
+			}
 			c[1]++
 		}
 		byMutation[mkind] = c
@@ -274,6 +383,15 @@ func TestIsolation(t *testing.T) {
 			k = "(none)"
 		}
 		t.Logf("isolation: mutation %s: rejected %d, of which leak %d; accepted %d", k, c[0], c[1], c[2])
+	}
+	for _, k := range slices.Sorted(maps.Keys(byKind)) {
+		c := byKind[k]
+		t.Logf("isolation: kind %s: generated %d, accepted %d, rejected %d (generated safe %d; mutated that leak %d)", k, c[0], c[1], c[2], c[4], c[3])
+	}
+	for _, k := range KeyKinds {
+		if e, ok := unmutatedRejectedByKind[k]; ok {
+			t.Logf("isolation: generated safe (%s), but rejected: %s", k, e)
+		}
 	}
 	if testing.Verbose() {
 		for k, sql := range mutatedAcceptedExamples {
@@ -291,6 +409,17 @@ func TestIsolation(t *testing.T) {
 	}
 	if *nFlag >= 1000 && acceptedErrors*100 > accepted {
 		t.Errorf("PostgreSQL failed %d of %d accepted statements, more than 1%%: fix the generator", acceptedErrors, accepted)
+	}
+	if *nFlag >= 5000 {
+		// Every way of seeing a leak must see some among the rejected statements, or it is
+		// broken and would miss an accepted statement's leak too.
+		for _, d := range []string{"tenant column", "user id", "stray child", "checksum of contacts", "checksum of line_items",
+			"checksum of item_notes", "checksum of boards", "checksum of users"} {
+			if detected[d] == 0 {
+				t.Errorf("no rejected statement leaked through %q: that check sees nothing", d)
+			}
+		}
+		t.Logf("isolation: rejected statements' leaks seen by each check: %v", detected)
 	}
 	if leaks > 0 {
 		t.Errorf("%d accepted statements leaked; replay: go test ./internal/isolation -run TestIsolation -seed %d", leaks, s)
@@ -343,13 +472,20 @@ func TestGeneratorParses(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"select", "setop", "aggregate", "update", "delete", "insert-values", "insert-select", "upsert"} {
+	for _, k := range append([]string{"select", "setop", "aggregate", "update", "delete", "insert-values", "insert-select", "upsert"}, KeyKinds...) {
 		if kinds[k] == 0 {
 			t.Errorf("no statement of kind %s", k)
 		}
 	}
 	for _, k := range []string{"drop-pin", "or-pin", "not-equal", "in-list", "other-tenant-constant", "join-without-tenant",
-		"insert-other-tenant", "set-tenant-other", "upsert-conflict-without-tenant", "pin-in-left-join-on"} {
+		"insert-other-tenant", "set-tenant-other", "upsert-conflict-without-tenant", "pin-in-left-join-on",
+		"owned-join-left-pin-in-on", "owned-join-unpinned-parent", "owned-join-wrong-key", "owned-not-in", "owned-not-exists", "owned-exists-uncorrelated",
+		"owned-eq-bare", "owned-scalar-uncorrelated", "reverse-semi-limit", "unique-self-non-unique-key",
+		"unique-self-left-pin-in-on", "tuple-in-without-tenant", "tuple-in-swapped", "single-column-fk",
+		"composite-fk-left-pin-in-on", "membership-left-pin-in-on", "membership-not-in", "membership-not-exists",
+		"membership-wrong-key", "subtenant-untied", "subtenant-other-value", "subtenant-range", "pushdown-limit",
+		"pushdown-aggregate", "pushdown-window", "pushdown-unfiltered-reference", "pinned-cte-unpinned-arm",
+		"owned-insert-values-bare", "owned-upsert-conflict-without-owner", "owned-move-other-parent", "owned-move-unpinned", "owned-in-or"} {
 		if mutations[k] == 0 {
 			t.Errorf("no mutation %s", k)
 		}
