@@ -27,7 +27,6 @@ func TestSchemaKeys(t *testing.T) {
 				fk.Name, strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", "), fk.OnDelete, fk.OnUpdate))
 		}
 	}
-	//tenantvet:ignore the catalog holds no tenant data
 	rows, err := pool.Query(ctx, `
 SELECT r.relname, c.contype::text, c.conname,
 	ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
