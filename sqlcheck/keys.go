@@ -11,6 +11,14 @@ import (
 // parent or reached through a link table, and which key equalities prove two rows belong to
 // one tenant (docs/contract.md, section 6). It runs once the tables' tenant columns are known.
 func (c *compiledPolicy) keys(p *Policy) error {
+	c.schema = p.Schema
+	c.declared = map[string]bool{}
+	for _, n := range p.GlobalTables {
+		c.declared[c.qualifyName(n)] = true
+	}
+	for n := range p.Tables {
+		c.declared[c.qualifyName(n)] = true
+	}
 	byCanon := map[string]*Table{}
 	for i := range p.Schema {
 		t := &p.Schema[i]

@@ -187,6 +187,8 @@ type compiledPolicy struct {
 	hasSchema  bool            // the policy lists the schema's tables, so other names are no table
 	linked     int             // how many key links the schema gives; 0 skips key pins
 	subKeys    map[string]bool // the sub-tenant keys
+	schema     []Table         // the policy's schema tables, for the audit
+	declared   map[string]bool // tables the policy names in GlobalTables or Tables
 }
 
 // compile validates p and builds its lookup maps.

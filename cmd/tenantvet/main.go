@@ -4,6 +4,7 @@
 //
 //	tenantvet [flags] PACKAGE...        check Go packages, e.g. ./...
 //	tenantvet sql [flags] PATH... | -   check .sql files
+//	tenantvet schema [flags] [DIR]      audit the schema tenantq.yaml names
 //	tenantvet hook install [-force]     install a git pre-commit hook
 //
 // "tenantvet ./..." runs the tenantvet analyzer (package analyzer) on Go packages: it checks the
@@ -57,6 +58,7 @@ const usage = `tenantvet finds SQL that can leak one tenant's rows to another.
 Usage:
   tenantvet [flags] PACKAGE...          check Go packages, e.g. ./... (run "tenantvet -h" for flags)
   tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
+  tenantvet schema [flags] [DIR]        audit the schema tenantq.yaml names: table kinds, keys that cross tenants
   tenantvet hook install [-force]       install a git pre-commit hook checking staged changes
   go vet -vettool="$(go env GOPATH)/bin/tenantvet" PACKAGE...
 `
@@ -72,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSQL(args[1:], stdin, stdout, stderr)
 	case "hook":
 		return runHook(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitClean

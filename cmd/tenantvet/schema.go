@@ -1,0 +1,110 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
+)
+
+// runSchema is "tenantvet schema": the schema audit. It prints what the policy makes of every
+// table of the configured schema, and the schema's problems with the migration that fixes each.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("tenantvet schema", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var overrides config.Overrides
+	overrides.RegisterFlags(fset)
+	jsonOut := fset.Bool("json", false, "print the tables and findings as JSON")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, "Usage: tenantvet schema [flags] [DIR]\n\nAudits the schema tenantq.yaml names (found from DIR, default .): every table's kind and\nhow it reaches a tenant, foreign keys that can point into another tenant, unique keys that\nspan tenants, and tables with no owner that look tenant-owned, each with its migration.\nExit status: 0 no findings, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitError
+	}
+	dir := "."
+	switch fset.NArg() {
+	case 0:
+	case 1:
+		dir = fset.Arg(0)
+	default:
+		fset.Usage()
+		return exitError
+	}
+	cfg, checker, err := config.NewLoader(overrides).Load(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet schema: %v\n", err)
+		return exitError
+	}
+	if len(cfg.Schema) == 0 {
+		where := "tenantq.yaml"
+		if cfg.Path != "" {
+			where = cfg.Path
+		}
+		fmt.Fprintf(stderr, "tenantvet schema: %s names no schema: add \"schema: <file or migrations directory>\" to it\n", where)
+		return exitError
+	}
+	tables, findings := checker.Audit()
+	if *jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Tables   []sqlcheck.TableReport   `json:"tables"`
+			Findings []sqlcheck.SchemaFinding `json:"findings"`
+		}{tables, findings}); err != nil {
+			fmt.Fprintf(stderr, "tenantvet schema: %v\n", err)
+			return exitError
+		}
+	} else {
+		printAudit(stdout, tables, findings)
+	}
+	if len(findings) > 0 {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// printAudit writes the audit as text: the tables by kind, then each finding with its fix.
+func printAudit(w io.Writer, tables []sqlcheck.TableReport, findings []sqlcheck.SchemaFinding) {
+	width := 0
+	counts := map[sqlcheck.TableKind]int{}
+	for _, t := range tables {
+		width = max(width, len(t.Table))
+		counts[t.Kind]++
+	}
+	fmt.Fprintf(w, "%s: %d tenant, %d owned-through, %d reached-through, %d global\n", plural(len(tables), "table"),
+		counts[sqlcheck.TenantTable], counts[sqlcheck.OwnedThroughTable], counts[sqlcheck.ReachedThroughTable], counts[sqlcheck.GlobalTable])
+	for _, t := range tables {
+		what := string(t.Kind)
+		switch {
+		case t.TenantColumn != "":
+			what += " (" + t.TenantColumn + ")"
+		case t.Path != "":
+			what += ": " + t.Path
+		}
+		if t.Declared {
+			what += ", as tenantq.yaml says"
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, t.Table, what)
+	}
+	if len(findings) == 0 {
+		fmt.Fprintln(w, "no schema findings")
+		return
+	}
+	fmt.Fprintf(w, "\n%s:\n", plural(len(findings), "schema finding"))
+	for _, f := range findings {
+		where := ""
+		if f.Where != "" {
+			where = " (" + f.Where + ")"
+		}
+		fmt.Fprintf(w, "\n%s: %s%s: %s\n  fix:\n    %s\n", f.Table, f.Kind, where, f.Message, strings.ReplaceAll(f.Fix, "\n", "\n    "))
+	}
+}
