@@ -61,6 +61,9 @@ type Config struct {
 	TrustForeignKeys bool
 	// SubTenants are the sub-tenant keys (nested tenants); see [sqlcheck.Policy.SubTenants].
 	SubTenants []sqlcheck.SubTenant
+	// fsys is where Schema is read from: nil for the operating system's files, the fs.FS
+	// given to LoadFS otherwise.
+	fsys fs.FS
 	// Sinks are the team's own functions that run SQL, for the tenantvet analyzer. It finds
 	// database/sql, pgx, sqlx, gorm, bun and DBTX-style calls, and wrappers of them, by itself.
 	Sinks []Sink
@@ -129,6 +132,35 @@ func exists(path string) bool {
 	return err == nil
 }
 
+// LoadFS reads and validates the configuration file name of fsys, such as an [embed.FS], as
+// [Load] does; its schema paths are read from fsys too. This lets a program embed the
+// tenantq.yaml and schema that tenantvet reads, so the runtime policy and the linter's come
+// from one file:
+//
+//	//go:embed tenantq.yaml db/migrations
+//	var policyFiles embed.FS
+//
+//	cfg, err := config.LoadFS(policyFiles, "tenantq.yaml")
+//	...
+//	policy, err := cfg.Policy()
+//	...
+//	tenancy, err := tenantq.New(*policy)
+func LoadFS(fsys fs.FS, name string) (*Config, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	c, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range c.Schema {
+		c.Schema[i] = filepath.ToSlash(s)
+	}
+	c.fsys = fsys
+	return c, nil
+}
+
 // Load reads and validates the configuration file at path.
 // A file that cannot be read gives the [os.ReadFile] error, wrapped; an invalid file gives an
 // [*Error] naming the file, line and key, as [Parse] does.
@@ -181,7 +213,13 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 		}
 		p.Owners[t] = slices.Clone(cols)
 	}
-	if len(c.Schema) > 0 {
+	if len(c.Schema) > 0 && c.fsys != nil {
+		tables, err := ReadSchemaFS(c.fsys, c.Schema...)
+		if err != nil {
+			return nil, err
+		}
+		p.Schema = tables
+	} else if len(c.Schema) > 0 {
 		tables, err := ReadSchema(c.Schema...)
 		if err != nil {
 			return nil, err

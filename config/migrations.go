@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math/big"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -103,19 +101,19 @@ func compareMigrations(a, b string) int {
 
 // migrationFiles lists the up-migration .sql files under dir in the order their tool applies
 // them: sqitch's plan when dir has a sqitch.plan, else by version and name.
-func migrationFiles(dir string) ([]string, error) {
-	if plan := filepath.Join(dir, "sqitch.plan"); fileExists(plan) {
-		return sqitchFiles(dir, plan)
+func migrationFiles(fsys files, dir string) ([]string, error) {
+	if plan := fsys.join(dir, "sqitch.plan"); fileExists(fsys, plan) {
+		return sqitchFiles(fsys, dir, plan)
 	}
 	var rels []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if path != dir && (strings.HasPrefix(name, ".") || d.IsDir() && downDirs[strings.ToLower(name)]) {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
@@ -123,36 +121,36 @@ func migrationFiles(dir string) ([]string, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() { // a symbolic link: keep it when it leads to a file
-			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+			if fi, err := fs.Stat(fsys, path); err != nil || !fi.Mode().IsRegular() {
 				return nil
 			}
 		}
-		rel, err := filepath.Rel(dir, path)
+		rel, err := fsys.rel(dir, path)
 		if err != nil {
 			return err
 		}
-		rels = append(rels, filepath.ToSlash(rel))
+		rels = append(rels, rel)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	slices.SortFunc(rels, compareMigrations)
-	files := make([]string, len(rels))
+	out := make([]string, len(rels))
 	for i, rel := range rels {
-		files[i] = filepath.Join(dir, filepath.FromSlash(rel))
+		out[i] = fsys.join(dir, rel)
 	}
-	return files, nil
+	return out, nil
 }
 
-func fileExists(path string) bool {
-	fi, err := os.Stat(path)
+func fileExists(fsys files, path string) bool {
+	fi, err := fs.Stat(fsys, path)
 	return err == nil && fi.Mode().IsRegular()
 }
 
 // sqitchFiles lists deploy/<change>.sql for each change of a sqitch plan, in plan order.
-func sqitchFiles(dir, plan string) ([]string, error) {
-	f, err := os.Open(plan)
+func sqitchFiles(fsys files, dir, plan string) ([]string, error) {
+	f, err := fsys.Open(plan)
 	if err != nil {
 		return nil, err
 	}
@@ -165,8 +163,8 @@ func sqitchFiles(dir, plan string) ([]string, error) {
 			continue // pragmas, comments and tags
 		}
 		change := strings.Fields(l)[0]
-		path := filepath.Join(dir, "deploy", filepath.FromSlash(change)+".sql")
-		if !fileExists(path) {
+		path := fsys.join(dir, "deploy", change+".sql")
+		if !fileExists(fsys, path) {
 			return nil, &Error{File: plan, Line: line, Err: fmt.Errorf("change %q has no deploy script %s", change, path)}
 		}
 		files = append(files, path)

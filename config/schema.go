@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
@@ -28,28 +28,38 @@ import (
 // code the reader cannot follow, or of a down section of an unknown tool. A directory without
 // .sql files is an error too.
 func ReadSchema(paths ...string) ([]sqlcheck.Table, error) {
-	var files []string
+	return readSchema(osFiles{}, paths)
+}
+
+// ReadSchemaFS is [ReadSchema] reading from fsys, such as an [embed.FS]: paths are
+// slash-separated and relative to fsys's root, as [fs.ValidPath] requires.
+func ReadSchemaFS(fsys fs.FS, paths ...string) ([]sqlcheck.Table, error) {
+	return readSchema(fsFiles{fsys}, paths)
+}
+
+func readSchema(fsys files, paths []string) ([]sqlcheck.Table, error) {
+	var list []string
 	for _, path := range paths {
-		fi, err := os.Stat(path)
+		fi, err := fs.Stat(fsys, path)
 		if err != nil {
 			return nil, fmt.Errorf("read schema: %w", err)
 		}
 		if !fi.IsDir() {
-			files = append(files, path)
+			list = append(list, path)
 			continue
 		}
-		dir, err := migrationFiles(path)
+		dir, err := migrationFiles(fsys, path)
 		if err != nil {
 			return nil, fmt.Errorf("read schema: %w", err)
 		}
 		if len(dir) == 0 {
 			return nil, &Error{File: path, Err: errors.New("no .sql files in the schema directory")}
 		}
-		files = append(files, dir...)
+		list = append(list, dir...)
 	}
 	s := newSchema(nil)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	for _, f := range list {
+		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("read schema: %w", err)
 		}
