@@ -69,6 +69,9 @@ type Token struct {
 type Scanner struct {
 	src string
 	pos int
+	// lines reads as psql does, a line at a time: a string constant never continues on the
+	// next line.
+	lines bool
 }
 
 // NewScanner returns a scanner at the start of src.
@@ -143,7 +146,7 @@ func (s *Scanner) Next() Token {
 		t.Kind, t.End = Space, j
 	case c == '\'':
 		t.Kind = String
-		t.End, t.Bad = stringEnd(src, i+1, false, true)
+		t.End, t.Bad = s.stringEnd(i+1, false, true)
 	case c == '"':
 		t.Kind = QuotedIdent
 		t.End, t.Bad = quotedEnd(src, i+1, '"', false)
@@ -205,10 +208,10 @@ func (s *Scanner) word(i int) (Kind, int, bool) {
 	if j == i+1 && j < len(src) {
 		switch c := src[i] | 0x20; {
 		case src[j] == '\'' && (c == 'e' || c == 'b' || c == 'x'):
-			end, bad := stringEnd(src, j+1, c == 'e', c != 'b' && c != 'x')
+			end, bad := s.stringEnd(j+1, c == 'e', c != 'b' && c != 'x')
 			return String, end, bad
 		case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '\'':
-			end, bad := stringEnd(src, j+2, false, true)
+			end, bad := s.stringEnd(j+2, false, true)
 			return String, end, bad
 		case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '"':
 			end, bad := quotedEnd(src, j+2, '"', false)
@@ -254,7 +257,8 @@ func quotedEnd(src string, i int, q byte, backslash bool) (end int, bad bool) {
 
 // stringEnd returns the end of the string constant whose body starts at i, continuations
 // included; escape selects E” rules, doubled whether ” stands for a quote (not in B” and X”).
-func stringEnd(src string, i int, escape, doubled bool) (end int, bad bool) {
+func (s *Scanner) stringEnd(i int, escape, doubled bool) (end int, bad bool) {
+	src := s.src
 	for {
 		if doubled {
 			end, bad = quotedEnd(src, i, '\'', escape)
@@ -263,7 +267,7 @@ func stringEnd(src string, i int, escape, doubled bool) (end int, bad bool) {
 		} else {
 			end, bad = len(src), true
 		}
-		if bad {
+		if bad || s.lines {
 			return end, bad
 		}
 		next, ok := continuation(src, end)
