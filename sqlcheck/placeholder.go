@@ -161,34 +161,24 @@ type occurrence struct {
 	number     int    // $n
 }
 
-// Byte classes of the scan.
+// Byte classes of placeholder names; the scanner (internal/sqltext) knows the rest.
 const (
-	clIdentStart = 1 << iota // starts an identifier: letter, _, any byte >= 0x80
-	clIdentCont              // continues an identifier: the above, digit, $
-	clDigit                  // 0-9
-	clNameStart              // starts a placeholder name: ASCII letter, _
-	clNameCont               // continues a placeholder name: ASCII letter, digit, _
-	clSpace                  // whitespace
-	clNoColon                // may not precede :name
-	clAtPrev                 // may precede @name
+	clNameStart = 1 << iota // starts a placeholder name: ASCII letter, _
+	clNameCont              // continues a placeholder name: ASCII letter, digit, _
+	clNoColon               // may not precede :name
+	clAtPrev                // may precede @name
 )
 
 var phClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-			t[c] = clIdentStart | clIdentCont | clNameStart | clNameCont | clNoColon
-		case c >= 0x80:
-			t[c] = clIdentStart | clIdentCont | clNoColon
+			t[c] = clNameStart | clNameCont | clNoColon
 		case c >= '0' && c <= '9':
-			t[c] = clIdentCont | clDigit | clNameCont | clNoColon
-		case c == '$':
-			t[c] = clIdentCont | clNoColon
-		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\f', c == '\v':
-			t[c] = clSpace | clAtPrev
-		case c == ':', c == ']', c == ')', c == '"':
+			t[c] = clNameCont | clNoColon
+		case c >= 0x80, c == '$', c == ':', c == ']', c == ')', c == '"':
 			t[c] = clNoColon
-		case c == '(', c == ',', c == '=', c == '[':
+		case sqltext.IsSpace(byte(c)), c == '(', c == ',', c == '=', c == '[':
 			t[c] = clAtPrev
 		}
 	}
@@ -379,12 +369,12 @@ func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
 			if last < o.start {
 				prev = sql[o.start-1]
 			}
-			if isClass(prev, clIdentCont) {
+			if sqltext.IsIdentCont(prev) {
 				rep = append(rep, ' ')
 			}
 			rep = append(rep, '$')
 			rep = strconv.AppendInt(rep, int64(n.params[idx].Number), 10)
-			if o.end < len(sql) && isClass(sql[o.end], clDigit) {
+			if o.end < len(sql) && isDigit(sql[o.end]) {
 				rep = append(rep, ' ')
 			}
 		}
@@ -440,7 +430,7 @@ func (n *normalized) lookupName(name string, first int, byName *map[string]int) 
 // scanNumber returns the end of the digits starting at i and their value, saturated at
 // maxParam+1.
 func scanNumber(sql string, i int) (end, value int) {
-	for ; i < len(sql) && isClass(sql[i], clDigit); i++ {
+	for ; i < len(sql) && isDigit(sql[i]); i++ {
 		if value <= maxParam {
 			value = value*10 + int(sql[i]-'0')
 		}
@@ -503,7 +493,7 @@ func scanSqlc(sql string, start, i int) (occurrence, bool) {
 }
 
 func skipSpace(sql string, i int) int {
-	for i < len(sql) && isClass(sql[i], clSpace) {
+	for i < len(sql) && sqltext.IsSpace(sql[i]) {
 		i++
 	}
 	return i
