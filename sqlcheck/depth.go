@@ -44,7 +44,7 @@ func Nesting(sql string) (depth, at int) {
 	sep := func() { stack[len(stack)-1].ops = 0 }
 	sc := sqltext.NewScanner(sql)
 	for depth <= MaxDepth {
-		t := sc.Next()
+		t := sc.NextIn(nestingKinds)
 		switch t.Kind {
 		case sqltext.EOF:
 			return depth, at
@@ -83,6 +83,9 @@ func Nesting(sql string) (depth, at int) {
 	}
 	return depth, at
 }
+
+// nestingKinds are the tokens [Nesting] reads.
+var nestingKinds = sqltext.Set(sqltext.Punct, sqltext.Operator, sqltext.Ident)
 
 const (
 	wordOther = iota

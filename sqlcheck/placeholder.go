@@ -198,9 +198,13 @@ func (n *normalized) run(sql string) {
 	hasDollar := false
 	stmt := 0
 	sc := sqltext.NewScanner(sql)
+	want := placeholderKinds
+	if hasSqlcDot(sql) {
+		want |= sqltext.Set(sqltext.Ident)
+	}
 scan:
 	for {
-		t := sc.Next()
+		t := sc.NextIn(want)
 		switch t.Kind {
 		case sqltext.EOF:
 			break scan
@@ -260,6 +264,24 @@ scan:
 		return
 	}
 	n.build(sql, occs, hasDollar)
+}
+
+// placeholderKinds are the tokens that can hold a placeholder, sqlc.arg aside.
+var placeholderKinds = sqltext.Set(sqltext.Punct, sqltext.Param, sqltext.Operator)
+
+// hasSqlcDot reports whether sql holds "sqlc." in any case, so that identifiers are worth
+// reading.
+func hasSqlcDot(sql string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(sql[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i >= 5 && strings.EqualFold(sql[i-5:i-1], "sqlc") {
+			return true
+		}
+	}
 }
 
 // build numbers the placeholders found by run and writes the normalised text. A ? is

@@ -11,8 +11,8 @@ func Split(sql string) []Span {
 	var spans []Span
 	start := 0
 	s := sqltext.NewScanner(sql)
-	for t := s.Next(); t.Kind != sqltext.EOF; t = s.Next() {
-		if t.Kind == sqltext.Punct && sql[t.Offset] == ';' {
+	for t := s.NextIn(punct); t.Kind != sqltext.EOF; t = s.NextIn(punct) {
+		if sql[t.Offset] == ';' {
 			spans = append(spans, Span{start, t.End})
 			start = t.End
 		}
@@ -23,6 +23,12 @@ func Split(sql string) []Span {
 	return spans
 }
 
+// Kinds of token the passes before parsing read; they pass over the others.
+var (
+	punct       = sqltext.Set(sqltext.Punct)
+	notComments = ^sqltext.Set(sqltext.Space, sqltext.LineComment, sqltext.BlockComment)
+)
+
 // blank reports whether s holds only white space and comments.
 func blank(s string) bool {
 	return LeadingComments(s) == len(s)
@@ -31,11 +37,5 @@ func blank(s string) bool {
 // LeadingComments returns the length of the white space and comments at the start of s.
 func LeadingComments(s string) int {
 	sc := sqltext.NewScanner(s)
-	for {
-		switch t := sc.Next(); t.Kind {
-		case sqltext.Space, sqltext.LineComment, sqltext.BlockComment:
-		default:
-			return t.Offset
-		}
-	}
+	return sc.NextIn(notComments).Offset
 }

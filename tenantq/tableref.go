@@ -153,7 +153,8 @@ func tokens(s string) ([]token, bool) {
 func findKeyword(s string, kws ...string) (int, string) {
 	depth := 0
 	sc := sqltext.NewScanner(s)
-	for t := sc.Next(); t.Kind != sqltext.EOF; t = sc.Next() {
+	want := sqltext.Set(sqltext.String, sqltext.QuotedIdent, sqltext.Punct, sqltext.Ident)
+	for t := sc.NextIn(want); t.Kind != sqltext.EOF; t = sc.NextIn(want) {
 		switch t.Kind {
 		case sqltext.String, sqltext.QuotedIdent:
 			if t.Bad {

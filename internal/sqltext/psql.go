@@ -46,7 +46,8 @@ var sendsBuffer = map[string]bool{"g": true, "gx": true, "gset": true, "gexec": 
 func Psql(text string) Script {
 	s := Script{text: text}
 	sc := Scanner{src: text, lines: true}
-	for t := sc.Next(); t.Kind != EOF; t = sc.Next() {
+	want := Set(Punct, Other)
+	for t := sc.NextIn(want); t.Kind != EOF; t = sc.NextIn(want) {
 		switch {
 		case t.Kind == Punct && t.End == t.Offset+1 && text[t.Offset] == ':':
 			sc.Seek(s.variable(text, t.Offset))

@@ -126,18 +126,48 @@ func IsIdentCont(c byte) bool { return class[c]&cIdentCont != 0 }
 // IsSpace reports whether c is white space to PostgreSQL.
 func IsSpace(c byte) bool { return class[c]&cSpace != 0 }
 
+// A KindSet is a set of kinds, as [Scanner.NextIn] takes it: the bit 1<<k stands for kind k.
+type KindSet uint16
+
+// Set returns the set of the given kinds.
+func Set(kinds ...Kind) KindSet {
+	var ks KindSet
+	for _, k := range kinds {
+		ks |= 1 << k
+	}
+	return ks
+}
+
+// Has reports whether k is in the set.
+func (ks KindSet) Has(k Kind) bool { return ks&(1<<k) != 0 }
+
 // Next returns the next token and moves past it. At the end of the text it returns a token of
 // kind [EOF] at len(src).
-func (s *Scanner) Next() Token {
-	src, i := s.src, s.pos
+func (s *Scanner) Next() Token { return s.NextIn(^KindSet(0)) }
+
+// NextIn returns the next token whose kind is in want, or the EOF token, and moves past it and
+// the tokens it passed over. It is [Scanner.Next] for a caller that ignores most tokens.
+func (s *Scanner) NextIn(want KindSet) Token {
+	src := s.src
+	want |= 1 << EOF
+next:
+	i := s.pos
 	if i >= len(src) {
-		return Token{Kind: EOF, Offset: len(src), End: len(src)}
+		t := Token{Kind: EOF, Offset: len(src), End: len(src)}
+		return t
 	}
 	t := Token{Offset: i}
 	c := src[i]
 	switch cl := class[c]; {
 	case cl&cIdentStart != 0:
-		t.Kind, t.End, t.Bad = s.word(i)
+		j := i + 1
+		for j < len(src) && class[src[j]]&cIdentCont != 0 {
+			j++
+		}
+		t.Kind, t.End = Ident, j
+		if j == i+1 && j < len(src) && (src[j] == '\'' || src[j] == '&') {
+			t.Kind, t.End, t.Bad = s.prefixed(i)
+		}
 	case cl&cSpace != 0:
 		j := i + 1
 		for j < len(src) && class[src[j]]&cSpace != 0 {
@@ -194,29 +224,26 @@ func (s *Scanner) Next() Token {
 		t.Kind, t.End = Other, i+1
 	}
 	s.pos = t.End
+	if want&(1<<t.Kind) == 0 {
+		goto next
+	}
 	return t
 }
 
-// word reads the identifier at i, or the string or quoted identifier it prefixes: E'...',
-// B'...', X'...', U&'...', U&"...".
-func (s *Scanner) word(i int) (Kind, int, bool) {
-	src := s.src
-	j := i + 1
-	for j < len(src) && class[src[j]]&cIdentCont != 0 {
-		j++
-	}
-	if j == i+1 && j < len(src) {
-		switch c := src[i] | 0x20; {
-		case src[j] == '\'' && (c == 'e' || c == 'b' || c == 'x'):
-			end, bad := s.stringEnd(j+1, c == 'e', c != 'b' && c != 'x')
-			return String, end, bad
-		case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '\'':
-			end, bad := s.stringEnd(j+2, false, true)
-			return String, end, bad
-		case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '"':
-			end, bad := quotedEnd(src, j+2, '"', false)
-			return QuotedIdent, end, bad
-		}
+// prefixed reads the one-letter identifier at i, or the string or quoted identifier it
+// prefixes: E'...', B'...', X'...', U&'...', U&"...".
+func (s *Scanner) prefixed(i int) (Kind, int, bool) {
+	src, j := s.src, i+1
+	switch c := src[i] | 0x20; {
+	case src[j] == '\'' && (c == 'e' || c == 'b' || c == 'x'):
+		end, bad := s.stringEnd(j+1, c == 'e', c != 'b' && c != 'x')
+		return String, end, bad
+	case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '\'':
+		end, bad := s.stringEnd(j+2, false, true)
+		return String, end, bad
+	case c == 'u' && src[j] == '&' && j+1 < len(src) && src[j+1] == '"':
+		end, bad := quotedEnd(src, j+2, '"', false)
+		return QuotedIdent, end, bad
 	}
 	return Ident, j, false
 }
@@ -365,6 +392,19 @@ func operatorEnd(src string, i int) int {
 // numberEnd returns the end of the numeric constant at i (a digit, or a dot before a digit),
 // taking in an identifier glued to it, which makes it bad.
 func numberEnd(src string, i int) (int, bool) {
+	// Most numbers are plain digits.
+	j := i
+	for j < len(src) && class[src[j]]&cDigit != 0 {
+		j++
+	}
+	if j > i && (j == len(src) || class[src[j]]&cIdentStart == 0 && src[j] != '.') {
+		return j, false
+	}
+	return numberEndSlow(src, i)
+}
+
+// numberEndSlow is numberEnd for any numeric constant.
+func numberEndSlow(src string, i int) (int, bool) {
 	digits := func(j int, ok func(byte) bool) int {
 		// Digits, each optionally preceded by one underscore.
 		for j < len(src) {

@@ -33,6 +33,19 @@ func FuzzScan(f *testing.F) {
 		if at != len(text) {
 			t.Fatalf("tokens end at %d, want %d", at, len(text))
 		}
+		// NextIn returns the same tokens, those of other kinds left out.
+		kinds := sqltext.KindSet(len(text) * 2654435761 >> 7)
+		sc := sqltext.NewScanner(text)
+		for _, tk := range toks {
+			if kinds.Has(tk.Kind) {
+				if got := sc.NextIn(kinds); got != tk {
+					t.Fatalf("NextIn(%b) = %+v, want %+v", kinds, got, tk)
+				}
+			}
+		}
+		if got := sc.NextIn(kinds); got.Kind != sqltext.EOF {
+			t.Fatalf("NextIn(%b) = %+v at the end, want EOF", kinds, got)
+		}
 		if bad || strings.IndexByte(text, 0) >= 0 {
 			return // PostgreSQL rejects it, or reads C strings
 		}
