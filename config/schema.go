@@ -328,10 +328,7 @@ func charOffset(text string, chars int) int {
 
 // lineCol returns the 1-based line and byte column of a byte offset.
 func lineCol(text string, off int) (line, col int) {
-	off = max(0, min(off, len(text)))
-	before := text[:off]
-	start := strings.LastIndexByte(before, '\n') + 1
-	return strings.Count(before, "\n") + 1, off - start + 1
+	return sqltext.LineCol(text, off)
 }
 
 var errTooDeep = errors.New("statement nests too deeply to parse safely")

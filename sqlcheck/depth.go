@@ -1,5 +1,7 @@
 package sqlcheck
 
+import "github.com/tenantq/tenantq/internal/sqltext"
+
 // MaxDepth is the deepest nesting the checker hands to the PostgreSQL parser. Deeper input is a
 // parse violation: the C parser and its protobuf output recurse once per level and can overflow
 // a thread's stack, which crashes the whole process instead of returning an error.
@@ -40,71 +42,50 @@ func Nesting(sql string) (depth, at int) {
 		}
 	}
 	sep := func() { stack[len(stack)-1].ops = 0 }
-	n := len(sql)
-	for i := 0; i < n && depth <= MaxDepth; {
-		c := sql[i]
-		switch {
-		case c == '\'' && eStringAt(sql, i):
-			i = skipEString(sql, i+1)
-			continue
-		case c == '\'' || c == '"':
-			i = skipQuoted(sql, i+1, c)
-			continue
-		case c == '-' && i+1 < n && sql[i+1] == '-':
-			for i < n && sql[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '/' && i+1 < n && sql[i+1] == '*':
-			i = skipBlockComment(sql, i+2)
-			continue
-		case c == '$':
-			if j := skipDollarQuote(sql, i); j > i+1 {
-				i = j
-				continue
-			}
-		case c == '(' || c == '[':
-			push(i)
-		case c == ')' || c == ']':
-			pop()
-		case c == ',' || c == ';':
-			sep()
-			if c == ';' {
+	sc := sqltext.NewScanner(sql)
+	for depth <= MaxDepth {
+		t := sc.NextIn(nestingKinds)
+		switch t.Kind {
+		case sqltext.EOF:
+			return depth, at
+		case sqltext.Punct:
+			switch sql[t.Offset] {
+			case '(', '[':
+				push(t.Offset)
+			case ')', ']':
+				pop()
+			case ',':
+				sep()
+			case ';':
 				stack = stack[:1]
 				stack[0] = frame{}
+			case ':':
+				if t.End-t.Offset == 2 && sql[t.Offset+1] == ':' {
+					bump(t.End-1, false) // a cast
+				}
 			}
-		case isOpChar(c):
-			for i+1 < n && isOpChar(sql[i+1]) && !(sql[i+1] == '-' && i+2 < n && sql[i+2] == '-') {
-				i++
-			}
-			bump(i, false)
-		case c == ':' && i+1 < n && sql[i+1] == ':':
-			i++
-			bump(i, false)
-		case isClass(c, clIdentStart):
-			j := i
-			for j < n && isClass(sql[j], clIdentCont) {
-				j++
-			}
-			switch wordClass(sql[i:j]) {
+		case sqltext.Operator:
+			bump(t.End-1, false)
+		case sqltext.Ident:
+			switch wordClass(sql[t.Offset:t.End]) {
 			case wordChain:
-				bump(i, false)
+				bump(t.Offset, false)
 			case wordSetOp:
-				bump(i, true)
+				bump(t.Offset, true)
 			case wordSep:
 				sep()
 			case wordOpen:
-				push(i)
+				push(t.Offset)
 			case wordClose:
 				pop()
 			}
-			i = j
-			continue
 		}
-		i++
 	}
 	return depth, at
 }
+
+// nestingKinds are the tokens [Nesting] reads.
+var nestingKinds = sqltext.Set(sqltext.Punct, sqltext.Operator, sqltext.Ident)
 
 const (
 	wordOther = iota
@@ -142,21 +123,4 @@ func wordClass(w string) int {
 		return wordClose
 	}
 	return wordOther
-}
-
-func isOpChar(c byte) bool {
-	switch c {
-	case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '?':
-		return true
-	}
-	return false
-}
-
-// eStringAt reports whether the quote at i opens an E'...' string: the E before it is a whole
-// token, not the end of an identifier (xE'\' is the identifier xE and a plain string).
-func eStringAt(sql string, i int) bool {
-	if i == 0 || sql[i-1] != 'E' && sql[i-1] != 'e' {
-		return false
-	}
-	return i == 1 || !isClass(sql[i-2], clIdentCont)
 }

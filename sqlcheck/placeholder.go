@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tenantq/tenantq/internal/sqltext"
 )
 
 // ParamStyle is the spelling of a placeholder in the original SQL.
@@ -159,34 +161,24 @@ type occurrence struct {
 	number     int    // $n
 }
 
-// Byte classes of the scan.
+// Byte classes of placeholder names; the scanner (internal/sqltext) knows the rest.
 const (
-	clIdentStart = 1 << iota // starts an identifier: letter, _, any byte >= 0x80
-	clIdentCont              // continues an identifier: the above, digit, $
-	clDigit                  // 0-9
-	clNameStart              // starts a placeholder name: ASCII letter, _
-	clNameCont               // continues a placeholder name: ASCII letter, digit, _
-	clSpace                  // whitespace
-	clNoColon                // may not precede :name
-	clAtPrev                 // may precede @name
+	clNameStart = 1 << iota // starts a placeholder name: ASCII letter, _
+	clNameCont              // continues a placeholder name: ASCII letter, digit, _
+	clNoColon               // may not precede :name
+	clAtPrev                // may precede @name
 )
 
 var phClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-			t[c] = clIdentStart | clIdentCont | clNameStart | clNameCont | clNoColon
-		case c >= 0x80:
-			t[c] = clIdentStart | clIdentCont | clNoColon
+			t[c] = clNameStart | clNameCont | clNoColon
 		case c >= '0' && c <= '9':
-			t[c] = clIdentCont | clDigit | clNameCont | clNoColon
-		case c == '$':
-			t[c] = clIdentCont | clNoColon
-		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\f', c == '\v':
-			t[c] = clSpace | clAtPrev
-		case c == ':', c == ']', c == ')', c == '"':
+			t[c] = clNameCont | clNoColon
+		case c >= 0x80, c == '$', c == ':', c == ']', c == ')', c == '"':
 			t[c] = clNoColon
-		case c == '(', c == ',', c == '=', c == '[':
+		case sqltext.IsSpace(byte(c)), c == '(', c == ',', c == '=', c == '[':
 			t[c] = clAtPrev
 		}
 	}
@@ -195,145 +187,75 @@ var phClass = func() (t [256]uint8) {
 
 func isClass(c byte, class uint8) bool { return phClass[c]&class != 0 }
 
-// Actions of the scan, by the byte that starts a token.
-const (
-	actOther    = iota // any other byte: skip it
-	actQuote           // '
-	actDQuote          // "
-	actDash            // - (maybe a line comment)
-	actSlash           // / (maybe a block comment)
-	actDollar          // $
-	actIdent           // identifier start
-	actDigit           // 0-9
-	actColon           // :
-	actAt              // @
-	actQuestion        // ?
-)
-
-var phAction = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case phClass[c]&clIdentStart != 0:
-			t[c] = actIdent
-		case phClass[c]&clDigit != 0:
-			t[c] = actDigit
-		}
-	}
-	t['\''], t['"'], t['-'], t['/'], t['$'] = actQuote, actDQuote, actDash, actSlash, actDollar
-	t[':'], t['@'], t['?'] = actColon, actAt, actQuestion
-	return t
-}()
-
 // run scans sql once, recording placeholders, then writes the normalised text if anything
-// has to change.
+// has to change. Placeholders are spelt with PostgreSQL's operator characters (? and @) and
+// punctuation (:), so they are read inside those tokens; the scanner skips literals, quoted
+// identifiers, dollar quotes, comments and numbers (with any identifier glued to them, as
+// PostgreSQL reads "integer junk": neither 1a$1 nor 1sqlc.arg(x) holds a placeholder).
 func (n *normalized) run(sql string) {
 	var buf [16]occurrence
 	occs := buf[:0]
 	hasDollar := false
 	stmt := 0
-	for i := 0; i < len(sql); {
-		c := sql[i]
-		act := phAction[c]
-		if act == actOther {
-			if c == ';' {
+	sc := sqltext.NewScanner(sql)
+	want := placeholderKinds
+	if hasSqlcDot(sql) {
+		want |= sqltext.Set(sqltext.Ident)
+	}
+scan:
+	for {
+		t := sc.NextIn(want)
+		switch t.Kind {
+		case sqltext.EOF:
+			break scan
+		case sqltext.Punct:
+			i := t.Offset
+			switch {
+			case sql[i] == ';':
 				stmt++
-			}
-			i++
-			continue
-		}
-		var next byte
-		if i+1 < len(sql) {
-			next = sql[i+1]
-		}
-		switch act {
-		case actQuote:
-			i = skipQuoted(sql, i+1, '\'')
-		case actDQuote:
-			i = skipQuoted(sql, i+1, '"')
-		case actDash:
-			if next != '-' {
-				i++
-			} else if j := strings.IndexAny(sql[i:], "\n\r"); j >= 0 {
-				i += j
-			} else {
-				i = len(sql)
-			}
-		case actSlash:
-			if next == '*' {
-				i = skipBlockComment(sql, i+2)
-			} else {
-				i++
-			}
-		case actDollar:
-			if isClass(next, clDigit) {
-				j, num := scanNumber(sql, i+1)
-				if num <= maxParam {
-					occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occDollar, style: StyleDollar, number: num})
-					hasDollar = true
-				}
-				i = j
-			} else {
-				i = skipDollarQuote(sql, i)
-			}
-		case actIdent:
-			j := i + 1
-			for j < len(sql) && isClass(sql[j], clIdentCont) {
-				j++
-			}
-			switch {
-			case j == len(sql):
-			case j-i == 1 && (c == 'e' || c == 'E') && sql[j] == '\'':
-				j = skipEString(sql, j+1)
-			case j-i == 4 && sql[j] == '.' && strings.EqualFold(sql[i:j], "sqlc"):
-				if o, ok := scanSqlc(sql, i, j+1); ok {
-					o.stmt = stmt
-					occs = append(occs, o)
-					j = o.end
-				}
-			}
-			i = j
-		case actDigit:
-			// A number, and like PostgreSQL any identifier glued to it ("integer junk"),
-			// so that neither 1a$1 nor 1sqlc.arg(x) holds a placeholder.
-			j := i + 1
-			for j < len(sql) && (isClass(sql[j], clDigit) || sql[j] == '_') {
-				j++
-			}
-			if j < len(sql) && isClass(sql[j], clIdentStart) {
-				for j < len(sql) && isClass(sql[j], clIdentCont) {
-					j++
-				}
-			}
-			i = j
-		case actColon:
-			switch {
-			case next == ':':
-				i += 2 // a cast
-			case isClass(next, clNameStart) && (i == 0 || !isClass(sql[i-1], clNoColon)):
+			case sql[i] == ':' && t.End == i+1 && i+1 < len(sql) && isClass(sql[i+1], clNameStart) &&
+				(i == 0 || !isClass(sql[i-1], clNoColon)):
 				j := scanName(sql, i+1)
 				occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occNamed, style: StyleColon, name: sql[i+1 : j]})
-				i = j
-			default:
-				i++
+				sc.Seek(j)
 			}
-		case actAt:
-			if isClass(next, clNameStart) && (i == 0 || isClass(sql[i-1], clAtPrev)) {
-				j := scanName(sql, i+1)
-				occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occNamed, style: StyleAt, name: sql[i+1 : j]})
-				i = j
-			} else {
-				i++
+		case sqltext.Param:
+			if _, num := scanNumber(sql, t.Offset+1); num <= maxParam {
+				occs = append(occs, occurrence{start: t.Offset, end: t.End, stmt: stmt, kind: occDollar, style: StyleDollar, number: num})
+				hasDollar = true
 			}
-		case actQuestion:
-			switch {
-			case next == '?':
-				occs = append(occs, occurrence{start: i, end: i + 2, stmt: stmt, kind: occEscaped})
-				i += 2
-			case (next == '|' || next == '&') && (i+2 >= len(sql) || sql[i+2] != next):
-				i += 2 // jsonb ?| or ?&; ?|| and ?&& are a placeholder then || or &&
-			default:
-				occs = append(occs, occurrence{start: i, end: i + 1, stmt: stmt, kind: occQuestion, style: StyleQuestion})
-				i++
+		case sqltext.Ident:
+			if t.End-t.Offset == 4 && t.End < len(sql) && sql[t.End] == '.' && strings.EqualFold(sql[t.Offset:t.End], "sqlc") {
+				if o, ok := scanSqlc(sql, t.Offset, t.End+1); ok {
+					o.stmt = stmt
+					occs = append(occs, o)
+					sc.Seek(o.end)
+				}
+			}
+		case sqltext.Operator:
+			for i := t.Offset; i < t.End; {
+				var next byte
+				if i+1 < len(sql) {
+					next = sql[i+1]
+				}
+				switch {
+				case sql[i] == '?' && next == '?':
+					occs = append(occs, occurrence{start: i, end: i + 2, stmt: stmt, kind: occEscaped})
+					i += 2
+				case sql[i] == '?' && (next == '|' || next == '&') && (i+2 >= len(sql) || sql[i+2] != next):
+					i += 2 // jsonb ?| or ?&; ?|| and ?&& are a placeholder then || or &&
+				case sql[i] == '?':
+					occs = append(occs, occurrence{start: i, end: i + 1, stmt: stmt, kind: occQuestion, style: StyleQuestion})
+					i++
+				case sql[i] == '@' && isClass(next, clNameStart) && (i == 0 || isClass(sql[i-1], clAtPrev)):
+					// The name follows the operator's last byte.
+					j := scanName(sql, i+1)
+					occs = append(occs, occurrence{start: i, end: j, stmt: stmt, kind: occNamed, style: StyleAt, name: sql[i+1 : j]})
+					sc.Seek(j)
+					i = t.End
+				default:
+					i++
+				}
 			}
 		}
 	}
@@ -342,6 +264,24 @@ func (n *normalized) run(sql string) {
 		return
 	}
 	n.build(sql, occs, hasDollar)
+}
+
+// placeholderKinds are the tokens that can hold a placeholder, sqlc.arg aside.
+var placeholderKinds = sqltext.Set(sqltext.Punct, sqltext.Param, sqltext.Operator)
+
+// hasSqlcDot reports whether sql holds "sqlc." in any case, so that identifiers are worth
+// reading.
+func hasSqlcDot(sql string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(sql[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i >= 5 && strings.EqualFold(sql[i-5:i-1], "sqlc") {
+			return true
+		}
+	}
 }
 
 // build numbers the placeholders found by run and writes the normalised text. A ? is
@@ -451,12 +391,12 @@ func (n *normalized) build(sql string, occs []occurrence, hasDollar bool) {
 			if last < o.start {
 				prev = sql[o.start-1]
 			}
-			if isClass(prev, clIdentCont) {
+			if sqltext.IsIdentCont(prev) {
 				rep = append(rep, ' ')
 			}
 			rep = append(rep, '$')
 			rep = strconv.AppendInt(rep, int64(n.params[idx].Number), 10)
-			if o.end < len(sql) && isClass(sql[o.end], clDigit) {
+			if o.end < len(sql) && isDigit(sql[o.end]) {
 				rep = append(rep, ' ')
 			}
 		}
@@ -512,7 +452,7 @@ func (n *normalized) lookupName(name string, first int, byName *map[string]int) 
 // scanNumber returns the end of the digits starting at i and their value, saturated at
 // maxParam+1.
 func scanNumber(sql string, i int) (end, value int) {
-	for ; i < len(sql) && isClass(sql[i], clDigit); i++ {
+	for ; i < len(sql) && isDigit(sql[i]); i++ {
 		if value <= maxParam {
 			value = value*10 + int(sql[i]-'0')
 		}
@@ -526,82 +466,6 @@ func scanName(sql string, i int) int {
 		i++
 	}
 	return i
-}
-
-// skipQuoted returns the offset after the string or quoted identifier whose body starts at i,
-// where a doubled quote q stands for itself. Unterminated, it runs to the end.
-func skipQuoted(sql string, i int, q byte) int {
-	for {
-		j := strings.IndexByte(sql[i:], q)
-		if j < 0 {
-			return len(sql)
-		}
-		i += j + 1
-		if i >= len(sql) || sql[i] != q {
-			return i
-		}
-		i++
-	}
-}
-
-// skipEString returns the offset after the E'...' string whose body starts at i.
-func skipEString(sql string, i int) int {
-	for i < len(sql) {
-		switch sql[i] {
-		case '\\':
-			i += 2
-		case '\'':
-			if i+1 < len(sql) && sql[i+1] == '\'' {
-				i += 2
-			} else {
-				return i + 1
-			}
-		default:
-			i++
-		}
-	}
-	return len(sql)
-}
-
-// skipBlockComment returns the offset after the block comment whose body starts at i.
-// Block comments nest.
-func skipBlockComment(sql string, i int) int {
-	depth := 1
-	for i+1 < len(sql) {
-		switch {
-		case sql[i] == '/' && sql[i+1] == '*':
-			depth++
-			i += 2
-		case sql[i] == '*' && sql[i+1] == '/':
-			depth--
-			i += 2
-			if depth == 0 {
-				return i
-			}
-		default:
-			i++
-		}
-	}
-	return len(sql)
-}
-
-// skipDollarQuote returns the offset after the dollar-quoted string opening at i, or i+1 when
-// the $ at i opens none.
-func skipDollarQuote(sql string, i int) int {
-	j := i + 1
-	if j < len(sql) && isClass(sql[j], clIdentStart) {
-		for j++; j < len(sql) && isClass(sql[j], clIdentCont) && sql[j] != '$'; j++ {
-		}
-	}
-	if j >= len(sql) || sql[j] != '$' {
-		return i + 1
-	}
-	tag := sql[i : j+1]
-	k := strings.Index(sql[j+1:], tag)
-	if k < 0 {
-		return len(sql)
-	}
-	return j + 1 + k + len(tag)
 }
 
 // scanSqlc recognises sqlc.arg(name), sqlc.narg(name) and sqlc.slice(name) starting at start,
@@ -651,7 +515,7 @@ func scanSqlc(sql string, start, i int) (occurrence, bool) {
 }
 
 func skipSpace(sql string, i int) int {
-	for i < len(sql) && isClass(sql[i], clSpace) {
+	for i < len(sql) && sqltext.IsSpace(sql[i]) {
 		i++
 	}
 	return i

@@ -343,6 +343,11 @@ func TestNormalize(t *testing.T) {
 			params: []sqlcheck.Param{named(1, "b", colon, 15), named(2, "c", colon, 23)},
 			style:  colon,
 		},
+		// A literal continued after a line break is one constant, read as its first part is
+		// (scan.l's quotecontinue): in E'' the \' is a quote, so ? and :a are inside it.
+		{name: "E-string continued", sql: "E'a'\n'\\' ? :a' = ?", want: "E'a'\n'\\' ? :a' = $1", params: []sqlcheck.Param{question(1, 17)}, style: sqlcheck.StyleQuestion},
+		// A line comment ends at a carriage return as at a line feed.
+		{name: "line comment ended by a carriage return", sql: "-- x\r= ?", want: "-- x\r= $1", params: []sqlcheck.Param{question(1, 7)}, style: sqlcheck.StyleQuestion},
 		{name: "identifier ending in e", sql: `namE'\' :a'`, want: `namE'\' $1'`, params: []sqlcheck.Param{named(1, "a", colon, 8)}, style: colon},
 		{name: "unterminated string", sql: "'abc ? :a", want: "'abc ? :a"},
 		{name: "unterminated E-string", sql: `E'abc\' ? :a`, want: `E'abc\' ? :a`},

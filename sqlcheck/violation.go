@@ -3,6 +3,8 @@ package sqlcheck
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tenantq/tenantq/internal/sqltext"
 )
 
 // A Violation is one reason a statement is not tenant-safe.
@@ -99,13 +101,5 @@ func describeTable(table, alias string) string {
 
 // position computes the 1-based line and byte column of offset in s.
 func position(s string, offset int) (line, col int) {
-	if offset > len(s) {
-		offset = len(s)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	line = 1 + strings.Count(s[:offset], "\n")
-	col = offset - (strings.LastIndexByte(s[:offset], '\n') + 1) + 1
-	return line, col
+	return sqltext.LineCol(s, offset)
 }

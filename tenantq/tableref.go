@@ -2,7 +2,8 @@ package tenantq
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/tenantq/tenantq/internal/sqltext"
 )
 
 // A tableRef is a table named in a builder: "contacts c", "public.contacts AS c", `"Invoices" i`.
@@ -74,6 +75,9 @@ func parseJoin(s string) joinSpec {
 	at, kw := findKeyword(s, "on", "using")
 	if at >= 0 {
 		j.head = strings.TrimSpace(s[:at])
+		if endsInLineComment(j.head) {
+			j.head += "\n" // else the comment would swallow the ON written after the head
+		}
 		if kw == "on" {
 			j.on = strings.TrimSpace(s[at+len("on"):])
 		} else {
@@ -84,23 +88,37 @@ func parseJoin(s string) joinSpec {
 	return j
 }
 
-// A token is an identifier (plain or quoted), a keyword, or one punctuation byte.
-type token struct{ text string }
+// endsInLineComment reports whether s ends inside a line comment.
+func endsInLineComment(s string) bool {
+	sc := sqltext.NewScanner(s)
+	last := sqltext.Token{}
+	for t := sc.Next(); t.Kind != sqltext.EOF; t = sc.Next() {
+		last = t
+	}
+	return last.Kind == sqltext.LineComment
+}
 
+// A token is a token of [sqltext.Scanner] other than white space.
+type token struct {
+	kind sqltext.Kind
+	text string
+}
+
+// ident reports an unquoted identifier or a plain quoted one ("x", not U&"x").
 func (t token) ident() bool {
-	return t.text != "" && (t.text[0] == '"' || t.text[0] == '_' || unicode.IsLetter(rune(t.text[0])) || t.text[0] >= 0x80)
+	return t.kind == sqltext.Ident || t.kind == sqltext.QuotedIdent && t.text[0] == '"'
 }
 
 // name is the catalog name: quoted identifiers exactly, others folded to lower case.
 func (t token) name() string {
-	if strings.HasPrefix(t.text, `"`) {
+	if t.kind == sqltext.QuotedIdent {
 		return strings.ReplaceAll(t.text[1:len(t.text)-1], `""`, `"`)
 	}
 	return strings.ToLower(t.text)
 }
 
 func (t token) keyword(k string) bool {
-	return !strings.HasPrefix(t.text, `"`) && strings.EqualFold(t.text, k)
+	return t.kind == sqltext.Ident && strings.EqualFold(t.text, k)
 }
 
 // reserved reports words that cannot be a bare alias here.
@@ -113,72 +131,52 @@ func (t token) reserved() bool {
 	return false
 }
 
-// tokens splits s into identifiers and punctuation; it reports false on an unterminated quote.
+// tokens splits s into tokens, white space left out; it reports false on an unterminated
+// literal or quoted identifier.
 func tokens(s string) ([]token, bool) {
 	var out []token
-	for i := 0; i < len(s); {
-		c := s[i]
+	sc := sqltext.NewScanner(s)
+	for t := sc.Next(); t.Kind != sqltext.EOF; t = sc.Next() {
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '"':
-			j := i + 1
-			for {
-				k := strings.IndexByte(s[j:], '"')
-				if k < 0 {
-					return nil, false
-				}
-				j += k + 1
-				if j < len(s) && s[j] == '"' {
-					j++
-					continue
-				}
-				break
-			}
-			out = append(out, token{s[i:j]})
-			i = j
-		case c == '_' || c >= 0x80 || unicode.IsLetter(rune(c)):
-			j := i
-			for j < len(s) && (s[j] == '_' || s[j] == '$' || s[j] >= 0x80 || unicode.IsLetter(rune(s[j])) || unicode.IsDigit(rune(s[j]))) {
-				j++
-			}
-			out = append(out, token{s[i:j]})
-			i = j
+		case t.Kind == sqltext.Space:
+		case t.Bad && (t.Kind == sqltext.QuotedIdent || t.Kind == sqltext.String):
+			return nil, false
 		default:
-			out = append(out, token{s[i : i+1]})
-			i++
+			out = append(out, token{t.Kind, s[t.Offset:t.End]})
 		}
 	}
 	return out, true
 }
 
-// findKeyword finds the first of the keywords (lower case) as a whole word outside quotes and
-// parentheses, and returns its offset and which it is.
+// findKeyword finds the first of the keywords (lower case) as a whole word outside literals,
+// quoted identifiers, comments and parentheses, and returns its offset and which it is.
 func findKeyword(s string, kws ...string) (int, string) {
 	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\'' || c == '"':
-			j := strings.IndexByte(s[i+1:], c)
-			if j < 0 {
+	sc := sqltext.NewScanner(s)
+	want := sqltext.Set(sqltext.String, sqltext.QuotedIdent, sqltext.Punct, sqltext.Ident)
+	for t := sc.NextIn(want); t.Kind != sqltext.EOF; t = sc.NextIn(want) {
+		switch t.Kind {
+		case sqltext.String, sqltext.QuotedIdent:
+			if t.Bad {
 				return -1, ""
 			}
-			i += j + 1
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case depth == 0 && (i == 0 || !isWordByte(s[i-1])):
+		case sqltext.Punct:
+			switch s[t.Offset] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+		case sqltext.Ident:
+			if depth != 0 {
+				continue
+			}
 			for _, k := range kws {
-				if len(s)-i >= len(k) && strings.EqualFold(s[i:i+len(k)], k) && (i+len(k) == len(s) || !isWordByte(s[i+len(k)])) {
-					return i, k
+				if strings.EqualFold(s[t.Offset:t.End], k) {
+					return t.Offset, k
 				}
 			}
 		}
 	}
 	return -1, ""
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -346,9 +346,7 @@ func directive(text, orig string, sp sqlcheck.Span) (ignore.Directive, int, bool
 
 // lineCol converts a byte offset of text to a 1-based line and byte column.
 func lineCol(text string, off int) (int, int) {
-	off = min(max(off, 0), len(text))
-	line := 1 + strings.Count(text[:off], "\n")
-	return line, off - strings.LastIndexByte(text[:off], '\n')
+	return sqltext.LineCol(text, off)
 }
 
 // indent prefixes each line of s with a tab.

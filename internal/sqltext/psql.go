@@ -41,42 +41,29 @@ type Script struct {
 // sendsBuffer lists the meta-commands that send the query buffer to the server.
 var sendsBuffer = map[string]bool{"g": true, "gx": true, "gset": true, "gexec": true, "gdesc": true, "watch": true, "crosstabview": true}
 
-// Psql scans text as psql does (standard_conforming_strings on).
+// Psql scans text as psql does (standard_conforming_strings on). psql reads a line at a time:
+// unlike the server, it never continues a string constant on the next line.
 func Psql(text string) Script {
 	s := Script{text: text}
-	for i := 0; i < len(text); {
-		c := text[i]
+	sc := Scanner{src: text, lines: true}
+	want := Set(Punct, Other)
+	for t := sc.NextIn(want); t.Kind != EOF; t = sc.NextIn(want) {
 		switch {
-		case c == '-' && strings.HasPrefix(text[i:], "--"):
-			i = lineEnd(text, i)
-		case c == '/' && strings.HasPrefix(text[i:], "/*"):
-			i = BlockCommentEnd(text, i)
-		case c == '\'':
-			i = QuotedEnd(text, i, '\'', escapeString(text, i))
-		case c == '"':
-			i = QuotedEnd(text, i, '"', false)
-		case c == '$':
-			if end, ok := DollarQuoteEnd(text, i); ok {
-				i = end
-			} else {
-				i++
-			}
-		case c == ':':
-			i = s.variable(text, i)
-		case c == '\\':
-			cmd := metaCommand(text, i)
+		case t.Kind == Punct && t.End == t.Offset+1 && text[t.Offset] == ':':
+			sc.Seek(s.variable(text, t.Offset))
+		case t.Kind == Other && text[t.Offset] == '\\':
+			cmd := metaCommand(text, t.Offset)
 			s.Commands = append(s.Commands, cmd)
 			s.blank(cmd.Offset, cmd.End)
 			if sendsBuffer[cmd.Name] {
 				s.sql[cmd.Offset] = ';'
 			}
-			i = cmd.End
+			i := cmd.End
 			if strings.HasPrefix(text[i:], `\\`) {
 				s.blank(i, i+2)
 				i += 2
 			}
-		default:
-			i++
+			sc.Seek(i)
 		}
 	}
 	s.SQL = text
@@ -98,12 +85,9 @@ func (s *Script) blank(from, to int) {
 	}
 }
 
-// variable records a ":name" reference at i, skipping "::" casts and the quoted forms, and
-// returns where scanning goes on.
+// variable records a ":name" reference at i, skipping the quoted forms, and returns where
+// scanning goes on.
 func (s *Script) variable(text string, i int) int {
-	if strings.HasPrefix(text[i:], "::") {
-		return i + 2
-	}
 	j := i + 1
 	if j < len(text) && (text[j] == '\'' || text[j] == '"') {
 		// psql quotes the value as a literal or an identifier: the server reads one, which
@@ -111,7 +95,7 @@ func (s *Script) variable(text string, i int) int {
 		s.blank(i, i+1)
 		return QuotedEnd(text, j, text[j], false)
 	}
-	for j < len(text) && isIdentByte(text[j], j > i+1) && text[j] != '$' {
+	for j < len(text) && (IsIdentStart(text[j]) || j > i+1 && class[text[j]]&cDigit != 0) {
 		j++
 	}
 	if j > i+1 {
@@ -150,74 +134,29 @@ func lineEnd(text string, i int) int {
 	return len(text)
 }
 
-// escapeString reports whether the quote at i opens an escape string: E'...' (or e'...'),
-// where the E is not the end of a longer word.
-func escapeString(text string, i int) bool {
-	return i > 0 && (text[i-1] == 'E' || text[i-1] == 'e') && (i < 2 || !isIdentByte(text[i-2], true))
-}
-
 // QuotedEnd returns the offset just past the literal or quoted identifier whose opening quote
 // q is at i: a doubled quote stands for one; in an escape string a backslash escapes the next
 // byte. An unterminated literal runs to the end of text.
 func QuotedEnd(text string, i int, q byte, backslash bool) int {
-	for j := i + 1; j < len(text); j++ {
-		switch text[j] {
-		case '\\':
-			if backslash {
-				j++
-			}
-		case q:
-			if j+1 < len(text) && text[j+1] == q {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(text)
+	end, _ := quotedEnd(text, i+1, q, backslash)
+	return end
 }
 
 // BlockCommentEnd returns the offset just past the block comment that starts at i; block
 // comments nest. An unterminated comment runs to the end of text.
 func BlockCommentEnd(text string, i int) int {
-	depth := 0
-	for j := i; j < len(text)-1; j++ {
-		switch {
-		case text[j] == '/' && text[j+1] == '*':
-			depth++
-			j++
-		case text[j] == '*' && text[j+1] == '/':
-			depth--
-			j++
-			if depth == 0 {
-				return j + 1
-			}
-		}
-	}
-	return len(text)
+	end, _ := blockCommentEnd(text, i+2)
+	return end
 }
 
 // DollarQuoteEnd returns the offset just past the dollar-quoted string whose opening tag
 // starts at i, and whether one starts there: "$tag$" or "$$", where a tag is an identifier
-// that does not start with a digit ($1 is a parameter). An unterminated string runs to the
-// end of text.
+// that does not start with a digit ($1 is a parameter), and the $ does not continue an
+// identifier. An unterminated string runs to the end of text.
 func DollarQuoteEnd(text string, i int) (int, bool) {
-	j := i + 1
-	for j < len(text) && text[j] != '$' && isIdentByte(text[j], j > i+1) {
-		j++
-	}
-	if j >= len(text) || text[j] != '$' || (i > 0 && isIdentByte(text[i-1], true)) {
+	if i > 0 && IsIdentCont(text[i-1]) {
 		return 0, false
 	}
-	tag := text[i : j+1]
-	if k := strings.Index(text[j+1:], tag); k >= 0 {
-		return j + 1 + k + len(tag), true
-	}
-	return len(text), true
-}
-
-// isIdentByte reports whether c may stand in an unquoted identifier, at its start when rest
-// is false: letters, underscores and bytes of multibyte characters, and digits after the start.
-func isIdentByte(c byte, rest bool) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80 || rest && (c >= '0' && c <= '9' || c == '$')
+	end, ok, _ := dollarEnd(text, i)
+	return end, ok
 }

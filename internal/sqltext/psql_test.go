@@ -23,6 +23,13 @@ func TestPsql(t *testing.T) {
 		{"a quoted identifier likewise", "SELECT \"a\n\\q\" FROM t;", "SELECT \"a\n\\q\" FROM t;", nil, nil},
 		{"a block comment likewise", "/* \n\\q */ SELECT 1;", "/* \n\\q */ SELECT 1;", nil, nil},
 		{"an escape string's escaped quote", "SELECT E'\\'\n\\q' FROM t;", "SELECT E'\\'\n\\q' FROM t;", nil, nil},
+		// psql, like the server, ends a line comment at a carriage return (checked with psql 15:
+		// the command runs).
+		{"a carriage return ends a line comment", "SELECT 1 -- c\r\\echo hi\n", "SELECT 1 -- c\r        \n", []string{"echo: hi"}, nil},
+		// psql reads a line at a time and, unlike the server, continues no literal on the next
+		// line: the \\echo runs (checked with psql 15), though the server would read it as
+		// part of E'a' '\\'\n\\echo hi'.
+		{"no literal continues on the next line", "SELECT E'a'\n'\\'\n\\echo hi'", "SELECT E'a'\n'\\'\n         ", []string{"echo: hi'"}, nil},
 		{"SQL after the \\\\ separator", "\\x \\\\ DELETE FROM t;", "      DELETE FROM t;", []string{"x: "}, nil},
 		{"\\g ends the statement", "SELECT 1 \\g\nSELECT 2;", "SELECT 1 ; \nSELECT 2;", []string{"g: "}, nil},
 		{"\\gexec", "SELECT 'x' \\gexec", "SELECT 'x' ;     ", []string{"gexec: "}, nil},
