@@ -588,28 +588,16 @@ func holesSafe(sql string) bool {
 		ident  bool
 	}
 	var holes []hole
-	for i := 0; i < len(sql); i++ {
-		if n, ident := holeAt(sql, i); n > 0 {
-			holes = append(holes, hole{i, n, ident})
-			i += n - 1
-			continue
-		}
-		switch c := sql[i]; {
-		case c == '\'':
-			i = sqltext.QuotedEnd(sql, i, '\'', i > 0 && (sql[i-1] == 'E' || sql[i-1] == 'e')) - 1
-		case c == '"':
-			i = sqltext.QuotedEnd(sql, i, '"', false) - 1
-		case c == '-' && strings.HasPrefix(sql[i:], "--"):
-			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
-				i += j
-			} else {
-				i = len(sql)
-			}
-		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
-			i = sqltext.BlockCommentEnd(sql, i) - 1
-		case c == '$':
-			if end, ok := sqltext.DollarQuoteEnd(sql, i); ok {
-				i = end - 1
+	// A hole is a whole token outside literals, quoted identifiers other than the stand-in, and
+	// comments; the scanner reads those as PostgreSQL does.
+	sc := sqltext.NewScanner(sql)
+	for tok := sc.Next(); tok.Kind != sqltext.EOF; tok = sc.Next() {
+		switch tok.Kind {
+		case sqltext.QuotedIdent, sqltext.Operator:
+			// "tenantq_hole_1", or a number's stand-in, whose minus sign is an operator token.
+			if n, ident := holeAt(sql, tok.Offset); n > 0 && (tok.Kind == sqltext.Operator || n == tok.End-tok.Offset) {
+				holes = append(holes, hole{tok.Offset, n, ident})
+				sc.Seek(tok.Offset + n)
 			}
 		}
 	}

@@ -233,27 +233,7 @@ func (s *schema) procedural(n *pg_query.Node, text string, loc, length int) erro
 // firstToken returns the offset of the first token at or after off: a statement's location
 // is the byte after the previous statement's semicolon.
 func firstToken(text string, off int) int {
-	for off < len(text) {
-		switch {
-		case strings.ContainsRune(" \t\r\n\f", rune(text[off])):
-			off++
-		case strings.HasPrefix(text[off:], "--"):
-			i := strings.IndexByte(text[off:], '\n')
-			if i < 0 {
-				return len(text)
-			}
-			off += i + 1
-		case strings.HasPrefix(text[off:], "/*"):
-			i := strings.Index(text[off+2:], "*/")
-			if i < 0 {
-				return off
-			}
-			off += i + 4
-		default:
-			return off
-		}
-	}
-	return off
+	return off + sqlcheck.LeadingComments(text[off:])
 }
 
 // ignored reports whether the statement at loc has a "-- tenantvet:ignore <reason>" comment on

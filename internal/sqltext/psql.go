@@ -93,7 +93,8 @@ func (s *Script) variable(text string, i int) int {
 		// psql quotes the value as a literal or an identifier: the server reads one, which
 		// the quoted name without its colon stands for.
 		s.blank(i, i+1)
-		return QuotedEnd(text, j, text[j], false)
+		end, _ := quotedEnd(text, j+1, text[j], false)
+		return end
 	}
 	for j < len(text) && (IsIdentStart(text[j]) || j > i+1 && class[text[j]]&cDigit != 0) {
 		j++
@@ -132,31 +133,4 @@ func lineEnd(text string, i int) int {
 		return i + k
 	}
 	return len(text)
-}
-
-// QuotedEnd returns the offset just past the literal or quoted identifier whose opening quote
-// q is at i: a doubled quote stands for one; in an escape string a backslash escapes the next
-// byte. An unterminated literal runs to the end of text.
-func QuotedEnd(text string, i int, q byte, backslash bool) int {
-	end, _ := quotedEnd(text, i+1, q, backslash)
-	return end
-}
-
-// BlockCommentEnd returns the offset just past the block comment that starts at i; block
-// comments nest. An unterminated comment runs to the end of text.
-func BlockCommentEnd(text string, i int) int {
-	end, _ := blockCommentEnd(text, i+2)
-	return end
-}
-
-// DollarQuoteEnd returns the offset just past the dollar-quoted string whose opening tag
-// starts at i, and whether one starts there: "$tag$" or "$$", where a tag is an identifier
-// that does not start with a digit ($1 is a parameter), and the $ does not continue an
-// identifier. An unterminated string runs to the end of text.
-func DollarQuoteEnd(text string, i int) (int, bool) {
-	if i > 0 && IsIdentCont(text[i-1]) {
-		return 0, false
-	}
-	end, ok, _ := dollarEnd(text, i)
-	return end, ok
 }
