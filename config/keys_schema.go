@@ -116,15 +116,7 @@ func allKeys(t *table) []*ukey {
 		}
 	}
 	all := append(own, inherited...)
-	slices.SortStableFunc(all, func(a, b *ukey) int {
-		switch {
-		case a.primary == b.primary:
-			return 0
-		case a.primary:
-			return -1
-		}
-		return 1
-	})
+	slices.SortStableFunc(all, primaryFirst)
 	return all
 }
 
@@ -410,15 +402,7 @@ func (s *schema) tableConstraint(t *table, col string, c *pg_query.Constraint) (
 // addKeys adds the unique keys one statement declares: the primary key first, then the
 // others in order, leaving out one the same as an earlier one (transformIndexConstraints).
 func (s *schema) addKeys(t *table, keys []*ukey) {
-	slices.SortStableFunc(keys, func(a, b *ukey) int {
-		switch {
-		case a.primary == b.primary:
-			return 0
-		case a.primary:
-			return -1
-		}
-		return 1
-	})
+	slices.SortStableFunc(keys, primaryFirst)
 	var kept []*ukey
 	for _, k := range keys {
 		if slices.ContainsFunc(kept, func(p *ukey) bool {
@@ -557,16 +541,8 @@ func (s *schema) dropReferencing(t *table, match func(*fkey) bool) {
 
 // dropIndexes applies DROP INDEX.
 func (s *schema) dropIndexes(st *pg_query.DropStmt) {
-	for _, obj := range st.GetObjects() {
-		parts := names(obj.GetList().GetItems())
-		if len(parts) == 0 {
-			continue
-		}
-		schemaName := ""
-		if len(parts) > 1 {
-			schemaName = parts[len(parts)-2]
-		}
-		if t, k := s.findKey(schemaName, parts[len(parts)-1]); t != nil && k.index {
+	for _, n := range indexNames(st) {
+		if t, k := s.findKey(n[0], n[1]); t != nil && k.index {
 			s.dropKey(t, k)
 		}
 	}
@@ -712,4 +688,32 @@ var errKeyDDL = errors.New("removes or renames a key, a foreign key or NOT NULL 
 func (s *schema) hasConstraint(t *table, name string) bool {
 	return slices.ContainsFunc(t.keys, func(k *ukey) bool { return k.name == name }) ||
 		slices.ContainsFunc(t.fks, func(f *fkey) bool { return f.name == name })
+}
+
+// primaryFirst orders a primary key before the other unique keys, keeping their order.
+func primaryFirst(a, b *ukey) int {
+	switch {
+	case a.primary == b.primary:
+		return 0
+	case a.primary:
+		return -1
+	}
+	return 1
+}
+
+// indexNames returns the schema and name of each index a DROP INDEX names.
+func indexNames(st *pg_query.DropStmt) [][2]string {
+	var out [][2]string
+	for _, obj := range st.GetObjects() {
+		parts := names(obj.GetList().GetItems())
+		if len(parts) == 0 {
+			continue
+		}
+		schemaName := ""
+		if len(parts) > 1 {
+			schemaName = parts[len(parts)-2]
+		}
+		out = append(out, [2]string{schemaName, parts[len(parts)-1]})
+	}
+	return out
 }

@@ -268,16 +268,8 @@ func (s *schema) ddlKind(n *pg_query.Node) ddl {
 			return ddlRemoves
 		}
 		if x.DropStmt.GetRemoveType() == pg_query.ObjectType_OBJECT_INDEX {
-			for _, obj := range x.DropStmt.GetObjects() {
-				parts := names(obj.GetList().GetItems())
-				if len(parts) == 0 {
-					continue
-				}
-				schemaName := ""
-				if len(parts) > 1 {
-					schemaName = parts[len(parts)-2]
-				}
-				if t, _ := s.findKey(schemaName, parts[len(parts)-1]); t != nil {
+			for _, n := range indexNames(x.DropStmt) {
+				if t, _ := s.findKey(n[0], n[1]); t != nil {
 					return ddlKeys
 				}
 			}
