@@ -325,29 +325,16 @@ func (sc *stmtChecker) spelling(loc int) ParamStyle {
 // paramRefs returns the placeholders of a statement's tree.
 func paramRefs(n *pg.Node) []*pg.ParamRef {
 	var refs []*pg.ParamRef
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
+	if n == nil {
+		return nil
+	}
+	walkMessages(n.ProtoReflect(), func(m protoreflect.Message) bool {
 		if p, ok := m.Interface().(*pg.ParamRef); ok {
 			refs = append(refs, p)
-			return
+			return false
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.Kind() != protoreflect.MessageKind, fd.IsMap():
-			case fd.IsList():
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			default:
-				walk(v.Message())
-			}
-			return true
-		})
-	}
-	if n != nil {
-		walk(n.ProtoReflect())
-	}
+		return true
+	})
 	return refs
 }
 

@@ -302,28 +302,16 @@ func (toks stmtTokens) wrap(f *fixSpec, pred string) ([]TextEdit, bool) {
 // start of an expression (a parenthesis before it aside).
 func minLocation(n *pg.Node) int {
 	best := -1
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.Name() == "location" && fd.Kind() == protoreflect.Int32Kind:
-				if l := int(v.Int()); l >= 0 && (best < 0 || l < best) {
-					best = l
-				}
-			case fd.Kind() != protoreflect.MessageKind, fd.IsMap():
-			case fd.IsList():
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			default:
-				walk(v.Message())
+	if n == nil {
+		return best
+	}
+	walkMessages(n.ProtoReflect(), func(m protoreflect.Message) bool {
+		if fd := m.Descriptor().Fields().ByName("location"); fd != nil && fd.Kind() == protoreflect.Int32Kind {
+			if l := int(m.Get(fd).Int()); l >= 0 && (best < 0 || l < best) {
+				best = l
 			}
-			return true
-		})
-	}
-	if n != nil {
-		walk(n.ProtoReflect())
-	}
+		}
+		return true
+	})
 	return best
 }

@@ -33,10 +33,10 @@ func pushable(s *pg.SelectStmt) bool {
 		if calls || n == nil {
 			return
 		}
-		walkNodes(n, func(m *pg.Node) bool {
-			switch m.GetNode().(type) {
-			case *pg.Node_FuncCall, *pg.Node_SubLink, *pg.Node_RangeFunction, *pg.Node_RangeSubselect,
-				*pg.Node_RangeTableFunc, *pg.Node_JsonTable, *pg.Node_RangeTableSample:
+		walkMessages(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			switch m.Interface().(type) {
+			case *pg.FuncCall, *pg.SubLink, *pg.RangeFunction, *pg.RangeSubselect,
+				*pg.RangeTableFunc, *pg.JsonTable, *pg.RangeTableSample:
 				calls = true
 			}
 			return !calls
@@ -127,36 +127,6 @@ func (sc *stmtChecker) settlePendings() {
 		}
 	}
 	sc.pendings = nil
-}
-
-// walkNodes calls fn for n and every node under it, while fn returns true.
-func walkNodes(n *pg.Node, fn func(*pg.Node) bool) {
-	if n == nil || !fn(n) {
-		return
-	}
-	walkFields(n.ProtoReflect(), fn)
-}
-
-func walkFields(m protoreflect.Message, fn func(*pg.Node) bool) {
-	visit := func(v protoreflect.Message) {
-		if node, ok := v.Interface().(*pg.Node); ok {
-			walkNodes(node, fn)
-		} else {
-			walkFields(v, fn)
-		}
-	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		switch {
-		case fd.Message() == nil || fd.IsMap():
-		case fd.IsList():
-			for i, l := 0, v.List(); i < l.Len(); i++ {
-				visit(l.Get(i).Message())
-			}
-		default:
-			visit(v.Message())
-		}
-		return true
-	})
 }
 
 // tenantFrom returns the table occurrence whose tenant column an output expression is,

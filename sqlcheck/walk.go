@@ -133,3 +133,25 @@ func walkReflect(m protoreflect.Message, fn func(q *pg.Node)) (found bool) {
 	})
 	return found
 }
+
+// walkMessages calls fn for m and every message under it, depth first, descending into a
+// message's fields while fn returns true. forEachQuery walks the common node kinds directly
+// for speed; the other walks of the tree (placeholders, locations, what a CTE body holds) use
+// this one.
+func walkMessages(m protoreflect.Message, fn func(protoreflect.Message) bool) {
+	if !fn(m) {
+		return
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.Kind() != protoreflect.MessageKind, fd.IsMap():
+		case fd.IsList():
+			for i, l := 0, v.List(); i < l.Len(); i++ {
+				walkMessages(l.Get(i).Message(), fn)
+			}
+		default:
+			walkMessages(v.Message(), fn)
+		}
+		return true
+	})
+}
