@@ -58,6 +58,15 @@ func (sc *stmtChecker) deferUnpinned(r *rel, lv *level, report func()) bool {
 	if lv.push == nil || r.nullable || r.info.tenantCol == "" || sc.lift != nil {
 		return false
 	}
+	if lv.pushOK == 0 {
+		lv.pushOK = 1
+		if pushable(lv.pushStmt) {
+			lv.pushOK = 2
+		}
+	}
+	if lv.pushOK != 2 {
+		return false
+	}
 	p := &pending{report: report}
 	lv.push[r] = p
 	sc.pendings = append(sc.pendings, p)
@@ -133,7 +142,7 @@ func (sc *stmtChecker) settlePendings() {
 // unchanged, or nil.
 func (sc *stmtChecker) tenantFrom(n *pg.Node, lv *level) *rel {
 	cr := n.GetColumnRef()
-	if cr == nil || lv.push == nil {
+	if cr == nil || len(lv.push) == 0 {
 		return nil
 	}
 	r, col := sc.resolveColumn(cr, lv)

@@ -371,6 +371,10 @@ type level struct {
 	// push holds the occurrences held back until a filter on the output pins them, when the
 	// level is a CTE or derived table a filter can be pushed into; nil otherwise.
 	push map[*rel]*pending
+	// pushStmt is the level's statement, and pushOK whether a filter can be pushed into it,
+	// decided once an occurrence is held back: 0 undecided, 1 no, 2 yes.
+	pushStmt *pg.SelectStmt
+	pushOK   uint8
 	// pendRefs are the references to CTEs and derived tables that hold back occurrences,
 	// found when first needed.
 	pendRefs []*rel

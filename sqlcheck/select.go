@@ -10,7 +10,7 @@ import (
 
 // selectStmt checks a SELECT (or VALUES, or set operation) and returns its output columns.
 func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScope, desc string) *output {
-	push := sc.pushNext && pushable(s)
+	push := sc.pushNext
 	sc.pushNext = false
 	ctes = sc.with(s.WithClause, parent, ctes)
 	if s.Op != pg.SetOperation_SETOP_NONE && s.Op != pg.SetOperation_SET_OPERATION_UNDEFINED {
@@ -28,7 +28,7 @@ func (sc *stmtChecker) selectStmt(s *pg.SelectStmt, parent *level, ctes *cteScop
 
 	lv := &level{parent: parent, ctes: ctes, desc: desc, hasWhere: s.WhereClause != nil}
 	if push {
-		lv.push = map[*rel]*pending{}
+		lv.push, lv.pushStmt = map[*rel]*pending{}, s
 	}
 	if len(s.TargetList) > 0 {
 		if loc := int(s.TargetList[0].GetResTarget().GetLocation()); loc >= 0 {
