@@ -105,16 +105,18 @@ func TestGuardDefaultHandlerLogsOrReturns(t *testing.T) {
 	}
 	ctx := tenantq.WithTenant(context.Background(), int64(1))
 	const unsafe = "UPDATE deals SET stage = 'won'"
+	//tenantvet:ignore the guard must refuse this unsafe statement
 	if _, err := guard.New(tq).Pgx(noDB{t}).Exec(ctx, unsafe); err == nil {
 		t.Fatal("Enforce: the unsafe statement was not refused")
 	}
 	if len(rec.recs) != 0 {
-		t.Errorf("Enforce: the refusal was returned and logged %d times (%v); want it returned only", len(rec.recs), rec.recs[0].Message)
+		t.Errorf("Enforce: the refusal was returned and logged %d times; want it returned only", len(rec.recs))
 	}
 
 	rec.recs = nil
 	var ran bool
 	g := guard.New(tq, guard.WithMode(guard.Report))
+	//tenantvet:ignore the guard reports this unsafe statement and lets it run on a fake database
 	if _, err := g.Pgx(execOK{&ran}).Exec(ctx, unsafe); err != nil || !ran {
 		t.Fatalf("Report: err %v, ran %v; want the statement run without an error", err, ran)
 	}
