@@ -9,9 +9,9 @@ import (
 )
 
 // TestMakeDemoPlan reads the commands make demo would run (make -n) and checks that it builds
-// tenantvet and the demo once each, with go build (no go run, which builds again whatever its
-// cache no longer holds, and says nothing while it does), each build announced beforehand with
-// what it builds and why, and that the programs then run from the built binaries.
+// tenantvet and the demo once each, in one go build (no go run, which builds as it runs and says
+// nothing while it does), announced beforehand with what it builds and why, and that the
+// programs then run from the built binaries.
 func TestMakeDemoPlan(t *testing.T) {
 	t.Parallel()
 	if _, err := exec.LookPath("make"); err != nil {
@@ -27,7 +27,8 @@ func TestMakeDemoPlan(t *testing.T) {
 	}
 	// One line per command: continuation lines joined.
 	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(plan, "\\\n", " "), "\n"), "\n")
-	for _, target := range []string{"./cmd/tenantvet", "./saas/cmd/demo"} {
+	buildLine := map[string]int{}
+	for _, target := range []string{"/cmd/tenantvet", "/saas/cmd/demo"} {
 		build := regexp.MustCompile(`\bgo build\b[^&;)]*` + regexp.QuoteMeta(target) + `\b`)
 		var at []int
 		for i, l := range lines {
@@ -41,10 +42,16 @@ func TestMakeDemoPlan(t *testing.T) {
 			t.Errorf("make demo builds %s %d times, want once:\n%s", target, len(at), plan)
 			continue
 		}
+		buildLine[target] = at[0]
 		// The echo right before the build says what is built and why.
 		if at[0] == 0 || !strings.HasPrefix(lines[at[0]-1], "echo") {
 			t.Errorf("the build of %s is not announced:\n%s", target, plan)
 		}
+	}
+	// One go build builds both, so the packages they share are compiled once: two go builds
+	// at the same time would each compile them.
+	if l := buildLine["/cmd/tenantvet"]; len(buildLine) == 2 && (l != buildLine["/saas/cmd/demo"] || strings.Count(lines[l], "go build") != 1) {
+		t.Errorf("make demo builds tenantvet and the demo in two go build commands, want one:\n%s", plan)
 	}
 	for _, run := range []string{"/tenantvet -C examples ./saas/...", "/demo"} {
 		if !strings.Contains(plan, run) {
