@@ -25,7 +25,8 @@ FUZZTIME ?= 60s
 .PHONY: demo test bench bench-vet fuzz lint
 
 # The worked example, examples/saas: what tenantvet finds in it (one deliberate finding), then
-# its API run as two tenants against a throw-away PostgreSQL.
+# its API run as two tenants against a throw-away PostgreSQL. It builds tenantvet and the demo
+# once each into bin/, saying what it builds first (see examples/saas/Makefile).
 demo:
 	$(MAKE) --no-print-directory -C examples/saas demo
 

@@ -222,11 +222,38 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 	} else if len(c.Schema) > 0 {
 		tables, err := ReadSchema(c.Schema...)
 		if err != nil {
-			return nil, err
+			return nil, c.schemaError(err)
 		}
 		p.Schema = tables
 	}
 	return p, nil
+}
+
+// schemaError returns err, from reading the schema, as an [*Error] at the line of the
+// configuration file that names the path it is about, when it is about a path of the file that
+// does not exist or cannot be read: the path alone does not say which tenantq.yaml to fix. The
+// lines are read again from the file, on this error path only, so that a Config stays a plain
+// value.
+func (c *Config) schemaError(err error) error {
+	var pe *fs.PathError
+	if c.Path == "" || !errors.As(err, &pe) {
+		return err
+	}
+	data, rerr := os.ReadFile(c.Path)
+	if rerr != nil {
+		return err
+	}
+	p := &parser{file: c.Path}
+	root, perr := p.document(data)
+	if perr != nil || root == nil || p.settings(Default(), root) != nil {
+		return err
+	}
+	for path, line := range p.schemaLines {
+		if slices.Contains(c.Schema, path) && (pe.Path == path || strings.HasPrefix(pe.Path, path+string(filepath.Separator))) {
+			return &Error{File: c.Path, Line: line, Key: "schema", Err: err}
+		}
+	}
+	return err
 }
 
 // Version is the version of the tenantq.yaml format this package reads. A file without a
@@ -240,6 +267,8 @@ type parser struct {
 	seen map[string]int
 	// globalLines holds the line of each GlobalTables item, for the overlap check.
 	globalLines []int
+	// schemaLines holds the line of each schema path, for Config.schemaError.
+	schemaLines map[string]int
 }
 
 func (p *parser) errorf(line int, key, format string, args ...any) error {
@@ -343,24 +372,29 @@ func (p *parser) version(key string, v *yaml.Node) error {
 // the file's directory.
 func (p *parser) schema(key string, v *yaml.Node) ([]string, error) {
 	var paths []string
+	var lines []int
 	var err error
 	if v.Kind == yaml.SequenceNode {
-		paths, _, err = p.names(key, v, "path", false)
+		paths, lines, err = p.names(key, v, "path", false)
 	} else {
 		var one string
 		one, err = p.name(key, v, "a path or a list of paths")
-		paths = []string{one}
+		paths, lines = []string{one}, []int{v.Line}
 	}
 	if err != nil {
 		return nil, err
 	}
 	out := make([]string, 0, len(paths))
-	for _, s := range paths {
+	p.schemaLines = make(map[string]int, len(paths))
+	for i, s := range paths {
 		s = filepath.FromSlash(s)
 		if !filepath.IsAbs(s) {
 			s = filepath.Join(filepath.Dir(p.file), s)
 		}
 		out = append(out, s)
+		if i < len(lines) {
+			p.schemaLines[s] = lines[i]
+		}
 	}
 	return out, nil
 }

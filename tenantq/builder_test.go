@@ -2,6 +2,7 @@ package tenantq_test
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"slices"
 	"strings"
@@ -332,6 +333,11 @@ func TestScopeRefusesBadTenants(t *testing.T) {
 		{"string", "acme", true},
 		{"uuid", uuid{1, 2, 3}, true},
 		{"zero int", 0, true},
+		{"blank string", "  ", false},
+		{"whitespace string", "\t\n", false},
+		{"negative int", -1, false},
+		{"negative int32", int32(-7), false},
+		{"negative Valuer", valuerOf(int64(-3)), false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -363,3 +369,8 @@ func TestUnscoped(t *testing.T) {
 		t.Errorf("audit events = %+v, want one with the reason and SQL", events)
 	}
 }
+
+// valuerOf is a driver.Valuer yielding v.
+type valuerOf int64
+
+func (v valuerOf) Value() (driver.Value, error) { return int64(v), nil }

@@ -312,6 +312,18 @@ func (s Scope) finish(ctx context.Context, sql string, args []any) (string, []an
 // [*ViolationError]. An unscoped Scope verifies nothing and returns nil. The runtime guard
 // ([github.com/tenantq/tenantq/tenantq/guard]) calls it for every statement.
 func (s Scope) Verify(sql string, args []any) error {
+	return s.verify(sql, args, s.describeTenant, "")
+}
+
+// VerifyAs is [Scope.Verify] for a caller that holds the tenant under another name than a
+// Scope, such as the runtime guard, which takes it from the context: who names the tenant in
+// the messages ("the context's tenant" gives "not to the context's tenant (42)"), and hint
+// replaces the hint of a tenant predicate bound to another value.
+func (s Scope) VerifyAs(sql string, args []any, who, hint string) error {
+	return s.verify(sql, args, func() string { return fmt.Sprintf("%s (%v)", who, s.tenant) }, hint)
+}
+
+func (s Scope) verify(sql string, args []any, name func() string, hint string) error {
 	if s.key == nil {
 		return nil
 	}
@@ -319,10 +331,19 @@ func (s Scope) Verify(sql string, args []any) error {
 	if len(res.TenantValues) == 0 && res.Safe() {
 		return nil
 	}
-	if viols := res.Bind(args, s.key, s.subs(), sameTenant, s.describeTenant); len(viols) > 0 {
-		return &ViolationError{SQL: sql, Violations: viols}
+	viols := res.Bind(args, s.key, s.subs(), sameTenant, name)
+	if len(viols) == 0 {
+		return nil
 	}
-	return nil
+	if hint != "" {
+		// Bind's own violations come first, the checker's (Unbound) after them.
+		for i := range viols[:len(viols)-len(res.Unbound())] {
+			if !strings.Contains(viols[i].Hint, "Sub(") { // a sub-tenant's hint says more
+				viols[i].Hint = hint
+			}
+		}
+	}
+	return &ViolationError{SQL: sql, Violations: viols}
 }
 
 // Alias is [sq.Alias] for tenantq builders, "(subquery) AS alias", as a select column:

@@ -10,7 +10,8 @@ import (
 )
 
 // A Runner runs verified statements. [SQL] adapts database/sql and [Pgx] adapts pgx; a Runner
-// of your own (a tracing wrapper, say) works too.
+// of your own (a tracing wrapper, say) works too. Its Query returns this package's [Rows]; for
+// pgx's own rows (pgx.CollectRows, pgx.RowToStructByName), use [PgxQuery].
 type Runner interface {
 	// Exec runs a statement and returns the number of rows it affected.
 	Exec(ctx context.Context, sql string, args ...any) (int64, error)
@@ -50,7 +51,8 @@ type PgxDB interface {
 // SQL adapts a database/sql connection pool, transaction or connection.
 func SQL(db StdDB) Runner { return stdRunner{db} }
 
-// Pgx adapts a pgx connection, transaction or pool.
+// Pgx adapts a pgx connection, transaction or pool. The Rows its Query returns are pgx.Rows
+// underneath; [PgxQuery], [PgxQueryRow] and [PgxExec] return pgx's types directly.
 func Pgx(db PgxDB) Runner { return pgxRunner{db} }
 
 type stdRunner struct{ db StdDB }

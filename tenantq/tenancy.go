@@ -23,7 +23,7 @@ var (
 	// ErrUnsafe matches every [*ViolationError] with [errors.Is].
 	ErrUnsafe = sqlcheck.ErrUnsafe
 	// ErrBadTenant is wrapped by [Tenancy.Scope] for a tenant that cannot name one tenant: nil,
-	// a typed nil, an empty value, or a slice.
+	// a typed nil, an empty or blank value, a negative integer, or a slice.
 	ErrBadTenant = errors.New("invalid tenant")
 	// ErrNoReason is returned by [Tenancy.Unscoped] without a reason.
 	ErrNoReason = errors.New("unscoped statements need a reason")
@@ -152,13 +152,14 @@ func (s Scope) subs() map[string]any {
 	return m
 }
 
-// Scope returns the builders of one tenant. The tenant is an integer, a non-empty string, a
-// UUID as a 16-byte array (any type whose underlying type is [16]byte, such as
-// github.com/google/uuid's UUID), or a [driver.Valuer] that yields one of those. It returns an
-// error wrapping [ErrBadTenant] for anything else: nil, a typed nil, a NULL Valuer, an empty
-// string, the all-zero UUID, a slice (a list would name several tenants), a pointer (the value
-// behind it could change after verification), and a shared tenant value of the policy (shared
-// rows are written by unscoped admin code).
+// Scope returns the builders of one tenant. The tenant is an integer of 0 or more, a string
+// that is not blank, a UUID as a 16-byte array (any type whose underlying type is [16]byte,
+// such as github.com/google/uuid's UUID), or a [driver.Valuer] that yields one of those. It
+// returns an error wrapping [ErrBadTenant] for anything else: nil, a typed nil, a NULL Valuer,
+// a negative integer, an empty or blank string ("  ", often a header that was not set), the
+// all-zero UUID, a slice (a list would name several tenants), a pointer (the value behind it
+// could change after verification), and a shared tenant value of the policy (shared rows are
+// written by unscoped admin code).
 //
 // A Valuer is asked for its value once, here: the scope binds that value, not the Valuer, so a
 // Valuer whose value changes later (a pointer to a TenantID type with a Value method, say)

@@ -38,8 +38,8 @@ func driverValue(v any) (any, error) {
 
 // canonicalTenant returns the value a driver sends for a tenant, in a form that compares with
 // ==: an int64, a string, or a [16]byte UUID. Valuers are resolved first. Anything else, a NULL
-// value, a pointer (the value behind it could change after verification), or an empty or
-// all-zero value, is refused.
+// value, a pointer (the value behind it could change after verification), a negative integer,
+// a blank string, or an empty or all-zero value, is refused.
 func canonicalTenant(v any) (any, error) {
 	if v == nil {
 		return nil, fmt.Errorf("%w: nil", ErrBadTenant)
@@ -57,6 +57,9 @@ func canonicalTenant(v any) (any, error) {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if rv.Int() < 0 {
+			return nil, fmt.Errorf("%w: %d is negative; tenant ids are 0 or more", ErrBadTenant, rv.Int())
+		}
 		return rv.Int(), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if u := rv.Uint(); u <= 1<<63-1 {
@@ -66,6 +69,9 @@ func canonicalTenant(v any) (any, error) {
 	case reflect.String:
 		if rv.Len() == 0 {
 			return nil, fmt.Errorf("%w: empty string", ErrBadTenant)
+		}
+		if strings.TrimSpace(rv.String()) == "" {
+			return nil, fmt.Errorf("%w: %q is blank", ErrBadTenant, rv.String())
 		}
 		return rv.String(), nil
 	case reflect.Array:

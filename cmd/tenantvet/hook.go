@@ -10,7 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/tenantq/tenantq/internal/report"
 )
 
 // hookScript is the pre-commit hook "tenantvet hook install" writes. The work is done by
@@ -24,7 +27,7 @@ exec %s hook run
 // runHook is "tenantvet hook install|run".
 func runHook(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "install" && args[0] != "run") {
-		fmt.Fprint(stderr, "Usage:\n  tenantvet hook install [-force]   write .git/hooks/pre-commit\n  tenantvet hook run                check the staged changes (what the hook runs)\n")
+		fmt.Fprint(stderr, "Usage:\n  tenantvet hook install [-force]   write .git/hooks/pre-commit\n  tenantvet hook run [flags]        check the staged changes (what the hook runs); flags: -json, -format, -baseline\n")
 		return exitError
 	}
 	if args[0] == "run" {
@@ -39,7 +42,7 @@ func runHook(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	hooks, err := git("rev-parse", "--git-path", "hooks")
+	hooks, err := git("", "rev-parse", "--git-path", "hooks")
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet hook install: not in a git repository: %v\n", err)
 		return exitError
@@ -78,26 +81,45 @@ func hookBinary() (path, note string) {
 	return self, ""
 }
 
-// hookRun checks the staged Go packages and .sql files, as they are in the working tree.
+// hookRun checks the staged Go packages and .sql files as they are staged, which is what the
+// commit records: a working copy fixed after "git add" does not let an unsafe staged version
+// through, and unstaged or untracked changes do not block a safe commit. .sql files are read
+// from the index; the packages of staged Go files are checked with each of their files as
+// staged, through go vet's -overlay (the packages they import are read from the working tree).
 func hookRun(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "tenantvet hook run: unexpected arguments %q\n", args)
+	fset := flag.NewFlagSet("tenantvet hook run", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var outFlags outputFlags
+	outFlags.register(fset)
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
 		return exitError
 	}
-	out, err := git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
-	if err != nil {
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "tenantvet hook run: unexpected arguments %q\n", fset.Args())
+		return exitError
+	}
+	if err := outFlags.check(); err != nil {
 		fmt.Fprintf(stderr, "tenantvet hook run: %v\n", err)
 		return exitError
 	}
-	top, err := git("rev-parse", "--show-toplevel")
+	// Outside a repository, git diff would print its usage; say what is wrong instead.
+	top, err := git("", "rev-parse", "--show-toplevel")
 	if err != nil {
-		fmt.Fprintf(stderr, "tenantvet hook run: %v\n", err)
+		fmt.Fprint(stderr, "tenantvet hook run: not in a git repository: it checks the changes staged for a commit; run it in a repository, as the pre-commit hook does\n")
 		return exitError
 	}
 	root := strings.TrimSpace(top)
+	out, err := git(root, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet hook run: %v\n", err)
+		return exitError
+	}
 	var sqlFiles []string
 	pkgs := map[string][]string{} // module directory: package patterns relative to it
-	var modules []string
+	var modules, pkgDirs []string
 	for _, name := range strings.Split(out, "\x00") {
 		if name == "" {
 			continue
@@ -121,16 +143,41 @@ func hookRun(args []string, stdout, stderr io.Writer) int {
 			}
 			if !slices.Contains(pkgs[mod], pattern) {
 				pkgs[mod] = append(pkgs[mod], pattern)
+				pkgDirs = append(pkgDirs, filepath.Dir(path))
 			}
 		}
 	}
-	// Each module is checked on its own, as go -C does: a nested module is not part of ./...
+	// The Go and .sql findings are printed together, once, in one shape.
+	var all collected
 	code := exitClean
-	for _, mod := range modules {
-		code = max(code, runGo(append([]string{"-C", mod}, pkgs[mod]...), stdout, stderr))
+	if len(modules) > 0 {
+		overlay, cleanup, err := stagedOverlay(root, pkgDirs)
+		defer cleanup()
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantvet hook run: %v\n", err)
+			return exitError
+		}
+		// Each module is checked on its own, as go -C does: a nested module is not part of ./...
+		for _, mod := range modules {
+			code = max(code, runGoWith(append([]string{"-C", mod}, pkgs[mod]...), runOptions{overlay: overlay, into: &all}, stdout, stderr))
+		}
 	}
 	if len(sqlFiles) > 0 {
-		code = max(code, runSQL(sqlFiles, strings.NewReader(""), stdout, stderr))
+		staged := func(path string) ([]byte, error) {
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				return nil, err
+			}
+			data, err := git(root, "cat-file", "blob", ":"+filepath.ToSlash(rel))
+			return []byte(data), err
+		}
+		code = max(code, runSQLWith(sqlFiles, runOptions{read: staged, into: &all}, strings.NewReader(""), stdout, stderr))
+	}
+	if code != exitError {
+		code = outFlags.emit(stdout, stderr, "tenantvet hook run", report.Sort(all.findings), all.checked)
+		if all.exempted > 0 && outFlags.writeBaseline == "" && code != exitError {
+			fmt.Fprintf(stderr, "tenantvet hook run: %s exempted by tenantvet:ignore directives\n", plural(all.exempted, "finding"))
+		}
 	}
 	switch code {
 	case exitFindings:
@@ -139,6 +186,67 @@ func hookRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "tenantvet: commit blocked: the staged changes could not be checked (see above). Fix that, or skip the check once with git commit --no-verify.\n")
 	}
 	return code
+}
+
+// stagedOverlay returns go's -overlay for the package directories dirs (absolute, under the
+// repository root): each .go file of the index in them is replaced by its staged content,
+// written to a temporary directory, and each .go file of the working tree that is not in the
+// index (untracked, not ignored) is removed. cleanup removes the temporary directory.
+func stagedOverlay(root string, dirs []string) (overlay map[string]string, cleanup func(), err error) {
+	cleanup = func() {}
+	tmp, err := os.MkdirTemp("", "tenantvet-staged-")
+	if err != nil {
+		return nil, cleanup, fmt.Errorf("staged content: %w", err)
+	}
+	cleanup = func() { os.RemoveAll(tmp) }
+	overlay = make(map[string]string)
+	inDirs := func(path string) bool {
+		return strings.HasSuffix(path, ".go") && slices.Contains(dirs, filepath.Dir(path))
+	}
+	var rels []string
+	for _, d := range dirs {
+		rel, err := filepath.Rel(root, d)
+		if err != nil {
+			return nil, cleanup, err
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	// Staged files: "mode object stage\tpath" for each entry of the index.
+	out, err := git(root, append([]string{"ls-files", "--stage", "-z", "--"}, rels...)...)
+	if err != nil {
+		return nil, cleanup, err
+	}
+	for _, entry := range strings.Split(out, "\x00") {
+		meta, name, ok := strings.Cut(entry, "\t")
+		fields := strings.Fields(meta)
+		if !ok || len(fields) != 3 {
+			continue
+		}
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if !inDirs(path) {
+			continue
+		}
+		data, err := git(root, "cat-file", "blob", fields[1])
+		if err != nil {
+			return nil, cleanup, err
+		}
+		repl := filepath.Join(tmp, strconv.Itoa(len(overlay))+"_"+filepath.Base(path))
+		if err := os.WriteFile(repl, []byte(data), 0o644); err != nil {
+			return nil, cleanup, fmt.Errorf("staged content: %w", err)
+		}
+		overlay[path] = repl
+	}
+	// Untracked files are not part of the commit.
+	out, err = git(root, append([]string{"ls-files", "--others", "--exclude-standard", "-z", "--"}, rels...)...)
+	if err != nil {
+		return nil, cleanup, err
+	}
+	for _, name := range strings.Split(out, "\x00") {
+		if path := filepath.Join(root, filepath.FromSlash(name)); name != "" && inDirs(path) {
+			overlay[path] = ""
+		}
+	}
+	return overlay, cleanup, nil
 }
 
 // moduleDir returns the directory of the go.mod governing dir, searching up to root, or "".
@@ -153,10 +261,11 @@ func moduleDir(dir, root string) string {
 	}
 }
 
-// git runs git and returns its standard output.
-func git(args ...string) (string, error) {
+// git runs git in dir ("" for the working directory) and returns its standard output.
+func git(dir string, args ...string) (string, error) {
 	var out, errOut bytes.Buffer
 	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
 		if errOut.Len() > 0 {

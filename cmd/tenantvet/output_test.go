@@ -227,3 +227,47 @@ func TestSQLBaselinePartialRun(t *testing.T) {
 		t.Errorf("a run over a/ only: exit code %d, stderr %q; want 0 and no entry gone", code, stderr)
 	}
 }
+
+// TestSQLBaselineFromSubfolder writes a baseline at a module's root and uses it from a
+// subfolder, as a developer does who works in db/: the entries are keyed to the module root,
+// not to the working directory, so every finding is known there too.
+func TestSQLBaselineFromSubfolder(t *testing.T) {
+	t.Parallel()
+	bin, err := binary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"go.mod":       "module example.com/m\n\ngo 1.24\n",
+		"tenantq.yaml": "global_tables: [plans]\n",
+		"db/q.sql":     "SELECT * FROM deals WHERE id = 1;\n",
+		"db/sub/r.sql": "DELETE FROM notes WHERE id = 2;\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := command(t, dir, bin, "sql", "-write-baseline", "tenantvet-baseline.json", "db"); code != exitClean || !strings.Contains(stderr, "wrote 2 findings") {
+		t.Fatalf("-write-baseline at the root: exit code %d, stderr %q", code, stderr)
+	}
+	tests := []struct{ name, wd, path string }{
+		{"root", ".", "db"},
+		{"db", "db", "."},
+		{"db/sub", "db/sub", ".."},
+	}
+	for _, tc := range tests {
+		rel, err := filepath.Rel(filepath.Join(dir, tc.wd), filepath.Join(dir, "tenantvet-baseline.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := command(t, filepath.Join(dir, tc.wd), bin, "sql", "-baseline", rel, tc.path)
+		if code != exitClean || !strings.Contains(stderr, "2 findings in the baseline") || strings.Contains(stderr, "gone") {
+			t.Errorf("from %s: exit code %d, stderr %q; want 0 with 2 findings in the baseline, none gone", tc.name, code, stderr)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/internal/ignore"
@@ -32,6 +33,12 @@ type finding = report.Finding
 
 // runSQL is "tenantvet sql": it checks .sql files and returns the exit code.
 func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runSQLWith(args, runOptions{}, stdin, stdout, stderr)
+}
+
+// runSQLWith is runSQL with the hook's options.
+func runSQLWith(args []string, opt runOptions, stdin io.Reader, stdout, stderr io.Writer) int {
+	read := opt.read
 	fset := flag.NewFlagSet("tenantvet sql", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
@@ -84,7 +91,11 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Each file is checked with the tenantq.yaml nearest to it (or -config's), as each Go
 	// package is; one checker per configuration file.
 	loader := config.NewLoader(overrides)
-	files, err := collect(fset.Args())
+	files, err := fset.Args(), error(nil)
+	if read == nil {
+		read = os.ReadFile
+		files, err = collect(files)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
 		return exitError
@@ -95,7 +106,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if f == "-" {
 			data, err = io.ReadAll(stdin)
 		} else {
-			data, err = os.ReadFile(f)
+			data, err = read(f)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet sql: %v\n", err)
@@ -104,6 +115,10 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		name, dir := f, filepath.Dir(f)
 		if f == "-" {
 			name, dir = "<stdin>", "."
+		}
+		if err := notText(data); err != nil {
+			fmt.Fprintf(stderr, "tenantvet sql: %s: %v\n", name, err)
+			return exitError
 		}
 		_, checker, err := loader.Load(dir)
 		if err != nil {
@@ -124,6 +139,10 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	exempted := len(ignored)
 	if *showIgnored {
 		findings = append(findings, ignored...)
+	}
+	if opt.into != nil {
+		opt.into.add(findings, checked, exempted)
+		return exitClean
 	}
 	code := out.emit(stdout, stderr, "tenantvet sql", findings, checked)
 	if n := exempted; n > 0 && out.writeBaseline == "" && code != exitError {
@@ -347,6 +366,32 @@ func directive(text, orig string, sp sqlcheck.Span) (ignore.Directive, int, bool
 // lineCol converts a byte offset of text to a 1-based line and byte column.
 func lineCol(text string, off int) (int, int) {
 	return sqltext.LineCol(text, off)
+}
+
+// notText returns an error when data is not SQL text: it holds a NUL byte (PostgreSQL's
+// parser stops there, so the rest would go unchecked), another control byte than tab, line
+// feed, vertical tab, form feed and carriage return, or bytes that are not UTF-8. The error
+// names the first such byte by line and column and quotes nothing of the data: printed, its
+// control bytes would drive the terminal.
+func notText(data []byte) error {
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		var what string
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			what = "invalid UTF-8"
+		case r == 0:
+			what = "a NUL byte"
+		case r < 0x20 && !strings.ContainsRune("\t\n\v\f\r", r), r == 0x7f:
+			what = fmt.Sprintf("control byte 0x%02x", r)
+		}
+		if what != "" {
+			line, col := lineCol(string(data), off)
+			return fmt.Errorf("not SQL text: %s at line %d, column %d (a binary file, or another encoding than UTF-8)", what, line, col)
+		}
+		off += size
+	}
+	return nil
 }
 
 // indent prefixes each line of s with a tab.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runTenantvet runs the command in-process and returns its exit code and output.
@@ -171,5 +172,38 @@ func TestSQLDirectivesCannotHideStatements(t *testing.T) {
 				t.Errorf("stderr hides the DELETE:\n%s", stderr)
 			}
 		})
+	}
+}
+
+// TestSQLBinaryFile checks that a file that is not text is refused with a message naming it,
+// and that nothing of it reaches the terminal: its control bytes could move the cursor, clear
+// the screen or change the terminal's title.
+func TestSQLBinaryFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	tests := []struct{ name, data, want string }{
+		{"nul.sql", "SELECT 1;\x00\x01\x02\x1b[2J", "a NUL byte at line 1, column 10"},
+		{"escape.sql", "SELECT * FROM deals\x1b]0;pwned\x07;\n", "control byte 0x1b at line 1, column 20"},
+		{"latin1.sql", "SELECT * FROM deals WHERE name = 'caf\xe9';\n", "invalid UTF-8 at line 1, column 38"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := runTenantvet(t, "", "sql", "-config", "testdata/tenantq.yaml", path)
+			if code != exitError || !strings.Contains(stderr, path) || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit code %d, stderr %q; want %d and a message naming %s and %q", code, stderr, exitError, path, tc.want)
+			}
+			if i := strings.IndexFunc(stdout+stderr, func(r rune) bool { return r < 0x20 && r != '\n' || r == utf8.RuneError }); i >= 0 {
+				t.Errorf("output holds a control or invalid byte: %q", stdout+stderr)
+			}
+		})
+	}
+	code, _, stderr := runTenantvet(t, "\x00\x00", "sql", "-config", "testdata/tenantq.yaml", "-")
+	if code != exitError || !strings.Contains(stderr, "<stdin>: ") {
+		t.Errorf("binary standard input: exit code %d, stderr %q; want %d naming <stdin>", code, stderr, exitError)
 	}
 }

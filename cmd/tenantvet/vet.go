@@ -52,6 +52,43 @@ type vetPosition struct {
 // the findings. It returns 0 when clean, 1 with findings, 2 when the packages could not be
 // checked.
 func runGo(args []string, stdout, stderr io.Writer) int {
+	return runGoWith(args, runOptions{}, stdout, stderr)
+}
+
+// runOptions are what the pre-commit hook changes in a run of either mode.
+type runOptions struct {
+	// overlay is go's -overlay, for Go packages: it maps the path of a file go vet would read
+	// to the file it reads instead, "" for none. Findings in a replacement are reported at the
+	// file it replaces.
+	overlay map[string]string
+	// read reads a .sql file; nil for os.ReadFile. When set, the arguments are the files
+	// themselves, which need not exist on disk.
+	read func(path string) ([]byte, error)
+	// into, when set, receives the findings instead of printing them.
+	into *collected
+}
+
+// collected are the findings of several runs, printed once (the hook's Go and .sql findings).
+type collected struct {
+	findings []report.Finding
+	checked  map[string]bool
+	exempted int
+}
+
+func (c *collected) add(findings []report.Finding, checked map[string]bool, exempted int) {
+	c.findings = append(c.findings, findings...)
+	if c.checked == nil {
+		c.checked = make(map[string]bool)
+	}
+	for k, v := range checked {
+		c.checked[k] = c.checked[k] || v
+	}
+	c.exempted += exempted
+}
+
+// runGoWith is runGo with the hook's options.
+func runGoWith(args []string, opt runOptions, stdout, stderr io.Writer) int {
+	overlay := opt.overlay
 	fset := flag.NewFlagSet("tenantvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var out outputFlags
@@ -104,6 +141,21 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", flagErr)
 		return exitError
 	}
+	back := map[string]string{} // replacement: the file it replaces
+	if len(overlay) > 0 {
+		f, err := writeOverlay(overlay)
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+			return exitError
+		}
+		defer os.Remove(f)
+		vetArgs = append(vetArgs, "-overlay="+f)
+		for path, repl := range overlay {
+			if repl != "" {
+				back[repl] = path
+			}
+		}
+	}
 	vetArgs = append(vetArgs, fset.Args()...)
 
 	var vetOut, errOut bytes.Buffer
@@ -126,7 +178,43 @@ func runGo(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
+	for i := range findings {
+		if p, ok := back[findings[i].File]; ok {
+			findings[i].File = p
+		}
+		for j := range findings[i].Related {
+			if p, ok := back[findings[i].Related[j].File]; ok {
+				findings[i].Related[j].File = p
+			}
+		}
+	}
+	report.Sort(findings)
+	if opt.into != nil {
+		opt.into.add(findings, packages, 0)
+		return exitClean
+	}
 	return out.emit(stdout, stderr, "tenantvet", findings, packages)
+}
+
+// writeOverlay writes go's -overlay file for overlay and returns its path.
+func writeOverlay(overlay map[string]string) (string, error) {
+	data, err := json.Marshal(struct{ Replace map[string]string }{overlay})
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp("", "tenantvet-overlay-*.json")
+	if err != nil {
+		return "", fmt.Errorf("go vet -overlay: %w", err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("go vet -overlay: %w", err)
+	}
+	return f.Name(), nil
 }
 
 // goCommand is the go command to run: $GOROOT/bin/go when GOROOT is set, else go from PATH.

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A Finding is one problem tenantvet reports, in Go code or in a .sql file. Its JSON form is
@@ -74,8 +75,11 @@ func (f Finding) Text() string {
 }
 
 // Where returns what a baseline files the finding under: its Go package, or the directory of
-// its .sql file relative to the working directory, with forward slashes (so a statement moved
-// to another file of the directory keeps its entry), or "<stdin>".
+// its .sql file relative to the root of its module (the nearest directory up from the file
+// with a go.mod, else with a tenantq.yaml, else with a .git), with forward slashes, or
+// "<stdin>". So a statement moved to another file of the directory keeps its entry, and a
+// baseline written at the repository root matches when tenantvet runs in a subfolder. A file
+// under no such root is filed relative to the working directory.
 func (f Finding) Where() string {
 	switch {
 	case f.Package != "":
@@ -83,7 +87,49 @@ func (f Finding) Where() string {
 	case f.File == Stdin:
 		return Stdin
 	}
+	dir := filepath.Dir(f.File)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.ToSlash(filepath.Dir(Relative(f.File)))
+	}
+	if root := rootOf(abs); root != "" {
+		if rel, err := filepath.Rel(root, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
 	return filepath.ToSlash(filepath.Dir(Relative(f.File)))
+}
+
+// rootMarkers are the files that mark the root a .sql file's baseline entry is keyed to, in
+// order of preference: the module, the policy, the repository.
+var rootMarkers = []string{"go.mod", "tenantq.yaml", ".git"}
+
+// roots caches rootOf by directory: a run asks for the same few directories many times.
+var roots sync.Map // absolute directory -> root, "" for none
+
+// rootOf returns the nearest directory up from the absolute directory dir (itself included)
+// holding the first of rootMarkers found, or "" when none holds any.
+func rootOf(dir string) string {
+	if r, ok := roots.Load(dir); ok {
+		return r.(string)
+	}
+	root := ""
+	for _, marker := range rootMarkers {
+		for d := dir; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
+				root = d
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		if root != "" {
+			break
+		}
+	}
+	roots.Store(dir, root)
+	return root
 }
 
 // Stdin is the file name of findings in text read from standard input.

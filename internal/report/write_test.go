@@ -138,18 +138,35 @@ func TestWhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A module with a nested tenantq.yaml, a folder with a tenantq.yaml only, and one with
+	// neither.
+	dir := t.TempDir()
+	for _, name := range []string{"mod/go.mod", "mod/db/tenantq.yaml", "conf/tenantq.yaml"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tests := []struct {
+		name string
 		f    report.Finding
 		want string
 	}{
-		{report.Finding{File: filepath.Join(wd, "a.go"), Package: "example.com/app"}, "example.com/app"},
-		{report.Finding{File: filepath.Join("db", "queries", "q.sql")}, "db/queries"},
-		{report.Finding{File: filepath.Join(wd, "db", "q.sql")}, "db"},
-		{report.Finding{File: report.Stdin}, report.Stdin},
+		{"go package", report.Finding{File: filepath.Join(wd, "a.go"), Package: "example.com/app"}, "example.com/app"},
+		{"module root", report.Finding{File: filepath.Join(dir, "mod", "q.sql")}, "."},
+		{"go.mod before tenantq.yaml", report.Finding{File: filepath.Join(dir, "mod", "db", "queries", "q.sql")}, "db/queries"},
+		{"tenantq.yaml without go.mod", report.Finding{File: filepath.Join(dir, "conf", "x", "q.sql")}, "x"},
+		// This package lies in the tenantq module: its relative paths are keyed to the
+		// module root, not the working directory.
+		{"relative to the working directory", report.Finding{File: filepath.Join("db", "queries", "q.sql")}, "internal/report/db/queries"},
+		{"stdin", report.Finding{File: report.Stdin}, report.Stdin},
 	}
 	for _, tc := range tests {
 		if got := tc.f.Where(); got != tc.want {
-			t.Errorf("Where(%+v) = %q, want %q", tc.f, got, tc.want)
+			t.Errorf("%s: Where(%q) = %q, want %q", tc.name, tc.f.File, got, tc.want)
 		}
 	}
 }

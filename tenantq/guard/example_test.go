@@ -25,7 +25,7 @@ func ExampleGuard_Check() {
 	fmt.Println(g.Check(context.Background(), "SELECT * FROM plans"))
 	// Output:
 	// <nil>
-	// multiple-tenants: a tenant predicate is bound to argument 1 (41), not to the scope's tenant (42); let tenantq pin tenant tables, or bind the scope's Tenant()
+	// multiple-tenants: a tenant predicate is bound to argument 1 (41), not to the context's tenant (42); pass the context's tenant (tenantq.WithTenant) to every tenant predicate
 	// unpinned: table "deals" has no tenant predicate; add "tenant_id = $2" to the WHERE clause
 	// true
 	// <nil>

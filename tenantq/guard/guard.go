@@ -47,8 +47,10 @@ type Option func(*Guard)
 // WithMode sets the mode; the default is [Enforce].
 func WithMode(m Mode) Option { return func(g *Guard) { g.mode = m } }
 
-// WithHandler sets the handler of failed statements. The default logs each one with
-// [slog.Default], at level Error under Enforce and Warn under Report.
+// WithHandler sets the handler of failed statements, told of each in both modes (for a metric,
+// say). The default logs each one with [slog.Default] at level Warn under Report, where the
+// statement runs and the caller sees no error, and nothing under Enforce, where the refusal is
+// returned to the caller, who handles it: an error is logged or returned, not both.
 func WithHandler(h Handler) Option { return func(g *Guard) { g.handler = h } }
 
 // A Guard checks statements for one Tenancy. Make one with [New] and wrap connections with it.
@@ -117,12 +119,19 @@ func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any, cur *
 		return bound, nil // the cursor was declared here, for this tenant
 	}
 	bound = resolveTenantArgs(res, bound)
-	if err := scope.Verify(sql, positional(bound)); err != nil {
+	if err := scope.VerifyAs(sql, positional(bound), contextTenant, contextHint); err != nil {
 		return nil, err
 	}
 	cur.record(sql, res, scope.Tenant())
 	return bound, nil
 }
+
+// How refusals name the tenant: the guard's callers made no Scope, the tenant is the
+// context's.
+const (
+	contextTenant = "the context's tenant"
+	contextHint   = "pass the context's tenant (tenantq.WithTenant) to every tenant predicate"
+)
 
 var (
 	errNoReason = fmt.Errorf("tenantq/guard: %w: tenantq.WithUnscoped(ctx, \"\")", tenantq.ErrNoReason)
@@ -169,7 +178,7 @@ func (g *Guard) admitRules(ctx context.Context, sql string) error {
 	for i := range args {
 		args[i] = scope.Tenant()
 	}
-	return g.decide(ctx, sql, nil, scope.Verify(sql, args))
+	return g.decide(ctx, sql, nil, scope.VerifyAs(sql, args, contextTenant, contextHint))
 }
 
 // decide tells the handler of a failed check and returns the error to return: nil under
@@ -207,11 +216,12 @@ func (g *Guard) admitCopy(ctx context.Context, table string) error {
 	return g.decide(ctx, stmt, nil, &sqlcheck.ViolationError{SQL: stmt, Violations: []sqlcheck.Violation{*v}})
 }
 
-// logEvent is the default Handler.
+// logEvent is the default Handler. It logs only under Report, where the statement runs and
+// the call returns no error: under Enforce the refusal is the call's error, and the caller
+// handles it (logging it too would report each event twice).
 func logEvent(ctx context.Context, e Event) {
-	level, msg := slog.LevelError, "tenantq/guard: statement refused"
-	if e.Mode == Report {
-		level, msg = slog.LevelWarn, "tenantq/guard: statement would be refused"
+	if e.Mode != Report {
+		return
 	}
-	slog.Default().Log(ctx, level, msg, "err", e.Err, "sql", e.SQL)
+	slog.Default().Log(ctx, slog.LevelWarn, "tenantq/guard: statement would be refused", "err", e.Err, "sql", e.SQL)
 }
