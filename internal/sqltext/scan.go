@@ -380,7 +380,7 @@ func operatorEnd(src string, i int) int {
 		j++
 	}
 	if j-i > 1 && (src[j-1] == '+' || src[j-1] == '-') {
-		if strings.IndexAny(src[i:j-1], "~!@#^&|`?%") < 0 {
+		if !strings.ContainsAny(src[i:j-1], "~!@#^&|`?%") {
 			for j > i+1 && (src[j-1] == '+' || src[j-1] == '-') {
 				j--
 			}
