@@ -40,3 +40,17 @@ func (e *ViolationError) Error() string {
 
 // Is reports whether target is [ErrUnsafe].
 func (e *ViolationError) Is(target error) bool { return target == ErrUnsafe }
+
+// An AmbiguousOwnersError is the error [New] returns for a schema whose tables without a
+// tenant column have several foreign keys to tenant-owned tables, and no owner named for them
+// ([Policy.Owners]). It wraps [ErrPolicy].
+type AmbiguousOwnersError struct {
+	// Candidates maps each such table to its candidate owning keys.
+	Candidates map[string][]ForeignKey
+	msg        string
+}
+
+func (e *AmbiguousOwnersError) Error() string { return ErrPolicy.Error() + ": " + e.msg }
+
+// Unwrap returns [ErrPolicy].
+func (e *AmbiguousOwnersError) Unwrap() error { return ErrPolicy }

@@ -69,6 +69,7 @@ func (c *compiledPolicy) keys(p *Policy) error {
 		owners[canon] = cols
 	}
 	var ambiguous []string
+	amb := &AmbiguousOwnersError{Candidates: map[string][]ForeignKey{}}
 	for _, canon := range slices.Sorted(maps.Keys(byCanon)) {
 		t, info := byCanon[canon], c.tables[canon]
 		named, hasName := owners[canon]
@@ -100,14 +101,16 @@ func (c *compiledPolicy) keys(p *Policy) error {
 			owner = 0
 		default:
 			ambiguous = append(ambiguous, fmt.Sprintf("%q: %s", t.Name, fkList(cands)))
+			amb.Candidates[tableName(canon)] = cands
 			continue
 		}
 		fk := cands[owner]
 		info.owner = &keyLink{a: fk.Columns, b: fk.RefColumns, other: ref(fk), why: fkWhy(fk)}
 	}
 	if len(ambiguous) > 0 {
-		return fmt.Errorf("%w: %d tables have no tenant column and several foreign keys to tenant-owned tables, so their owner is ambiguous; name each one's owning key under owners, or list the table under global_tables or tables:\n\t%s",
-			ErrPolicy, len(ambiguous), strings.Join(ambiguous, "\n\t"))
+		amb.msg = fmt.Sprintf("%d tables have no tenant column and several foreign keys to tenant-owned tables, so their owner is ambiguous; name each one's owning key under owners, or list the table under global_tables or tables:\n\t%s",
+			len(ambiguous), strings.Join(ambiguous, "\n\t"))
+		return amb
 	}
 	// The chosen owners must lead to a tenant table: a cycle of owned-through tables has no
 	// tenant.

@@ -4,6 +4,7 @@
 //
 //	tenantvet [flags] PACKAGE...        check Go packages, e.g. ./...
 //	tenantvet sql [flags] PATH... | -   check .sql files
+//	tenantvet init -schema PATH [DIR]   propose tenantq.yaml from a schema
 //	tenantvet schema [flags] [DIR]      audit the schema tenantq.yaml names
 //	tenantvet hook install [-force]     install a git pre-commit hook
 //
@@ -58,6 +59,7 @@ const usage = `tenantvet finds SQL that can leak one tenant's rows to another.
 Usage:
   tenantvet [flags] PACKAGE...          check Go packages, e.g. ./... (run "tenantvet -h" for flags)
   tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
+  tenantvet init -schema PATH [DIR]     propose tenantq.yaml from a schema, and check the queries with it
   tenantvet schema [flags] [DIR]        audit the schema tenantq.yaml names: table kinds, keys that cross tenants
   tenantvet hook install [-force]       install a git pre-commit hook checking staged changes
   go vet -vettool="$(go env GOPATH)/bin/tenantvet" PACKAGE...
@@ -76,6 +78,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runHook(args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitClean
