@@ -21,6 +21,10 @@ const (
 	OwnedThroughTable   TableKind = "owned-through"
 	ReachedThroughTable TableKind = "reached-through"
 	GlobalTable         TableKind = "global"
+	// UnownedTable: no tenant column, no owner and not declared, but a column looks like a
+	// key of a tenant-owned table. The checker refuses its statements until tenantq.yaml
+	// (global_tables) or the schema (a foreign key) says what it is.
+	UnownedTable TableKind = "unowned"
 )
 
 // A TableReport is one table of the schema as the policy sees it.
@@ -66,6 +70,8 @@ func (c *Checker) Audit() ([]TableReport, []SchemaFinding) {
 			r.Kind = TenantTable
 		case info.owner != nil:
 			r.Kind, r.Path = OwnedThroughTable, ownerPath(info)
+		case len(info.suspects) > 0:
+			r.Kind = UnownedTable
 		case info.reach != nil:
 			l := info.reach
 			r.Kind = ReachedThroughTable
@@ -122,43 +128,19 @@ func (p *compiledPolicy) auditTable(t Table, info *tableInfo, r TableReport) []S
 		}
 		return out
 	}
-	if info.scoped() || r.Declared {
-		return nil
-	}
-	// A global table by the schema alone: does a column name a tenant-owned table's rows? The
-	// table order_id names is orders (or order, or v1_order: a prefix before an underscore).
-	var scoped []*tableInfo
-	for _, info := range p.tables {
-		if info.scoped() && info.canon != "" {
-			scoped = append(scoped, info)
+	for _, sus := range info.suspects {
+		refCol := "id"
+		if len(sus.target.unique) > 0 && len(sus.target.unique[0]) == 1 {
+			refCol = sus.target.unique[0][0]
 		}
-	}
-	slices.SortFunc(scoped, func(a, b *tableInfo) int { return strings.Compare(a.canon, b.canon) })
-	for _, col := range t.Columns {
-		base, ok := strings.CutSuffix(strings.ToLower(col), "_id")
-		if !ok || base == "" {
-			continue
-		}
-		names := []string{base, base + "s", base + "es", strings.TrimSuffix(base, "y") + "ies"}
-		for _, target := range scoped {
-			n := strings.ToLower(target.canon[strings.LastIndexByte(target.canon, '.')+1:])
-			if !slices.ContainsFunc(names, func(c string) bool { return n == c || strings.HasSuffix(n, "_"+c) }) {
-				continue
-			}
-			refCol := "id"
-			if len(target.unique) > 0 && len(target.unique[0]) == 1 {
-				refCol = target.unique[0][0]
-			}
-			name := strings.ReplaceAll(tableName(target.canon), ".", "_")
-			out = append(out, SchemaFinding{
-				Kind: "unowned", Table: r.Table,
-				Message: fmt.Sprintf("has no tenant column and no foreign key, so the policy reads it as global, but its column %s looks like a key of %s, whose rows belong to tenants", col, tableName(target.canon)),
-				Fix: fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) NOT VALID;\nALTER TABLE %s VALIDATE CONSTRAINT %s;\n-- or, if it holds no tenant data, list %s under global_tables in tenantq.yaml",
-					quoteQualified(r.Table), quoteIdent(strings.ReplaceAll(r.Table, ".", "_")+"_"+col+"_"+name+"_fkey"), quoteIdent(col), quoteQualified(tableName(target.canon)), quoteIdent(refCol),
-					quoteQualified(r.Table), quoteIdent(strings.ReplaceAll(r.Table, ".", "_")+"_"+col+"_"+name+"_fkey"), r.Table),
-			})
-			break
-		}
+		fkName := quoteIdent(strings.ReplaceAll(r.Table, ".", "_") + "_" + sus.col + "_fkey")
+		out = append(out, SchemaFinding{
+			Kind: "unowned", Table: r.Table,
+			Message: fmt.Sprintf("has no tenant column and no foreign key, but its column %s looks like a key of %s, whose rows belong to tenants: statements that read or write it are refused until tenantq.yaml or the schema says what it is", sus.col, tableName(sus.target.canon)),
+			Fix: fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) NOT VALID;\nALTER TABLE %s VALIDATE CONSTRAINT %s;\n-- or, if it holds no tenant data, list %s under global_tables in tenantq.yaml",
+				quoteQualified(r.Table), fkName, quoteIdent(sus.col), quoteQualified(tableName(sus.target.canon)), quoteIdent(refCol),
+				quoteQualified(r.Table), fkName, r.Table),
+		})
 	}
 	return out
 }

@@ -55,7 +55,7 @@ func TestAudit(t *testing.T) {
 		"contacts":    "tenant tenant_id",
 		"deals":       "tenant tenant_id",
 		"line_items":  "owned-through line_items.deal_id -> deals.id",
-		"attachments": "global ",
+		"attachments": "unowned ",
 		"plans":       "global ",
 	}
 	for name, w := range want {

@@ -150,6 +150,7 @@ func (c *compiledPolicy) keys(p *Policy) error {
 		info.owner = nil
 		info.reach = &keyLink{a: fk.RefColumns, b: fk.Columns, other: linfo, why: fkWhy(fk), reverse: true}
 	}
+	c.findSuspects(p, byCanon, global)
 	defer func() {
 		for _, info := range c.tables {
 			c.linked += len(info.links)
@@ -256,4 +257,39 @@ func fkList(fks []ForeignKey) string {
 		parts = append(parts, fmt.Sprintf("(%s) to %s", strings.Join(fk.Columns, ", "), fk.RefTable))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// findSuspects marks the schema tables that have no tenant column, no owner and no
+// declaration, but a column that looks like a key of a tenant-owned table (order_id of
+// orders, task_id of v1_task): tenantq cannot tell whether their rows belong to tenants, so it
+// refuses their statements rather than read them as global. A foreign key, or the table under
+// global_tables, settles it. The schema audit lists the same tables.
+func (c *compiledPolicy) findSuspects(p *Policy, byCanon map[string]*Table, global map[string]bool) {
+	var owned []*tableInfo
+	for canon := range byCanon {
+		if info := c.tables[canon]; info.scoped() {
+			owned = append(owned, info)
+		}
+	}
+	slices.SortFunc(owned, func(a, b *tableInfo) int { return strings.Compare(a.canon, b.canon) })
+	for _, canon := range slices.Sorted(maps.Keys(byCanon)) {
+		t, info := byCanon[canon], c.tables[canon]
+		if info.scoped() || global[canon] {
+			continue
+		}
+		for _, col := range t.Columns {
+			base, ok := strings.CutSuffix(strings.ToLower(col), "_id")
+			if !ok || base == "" {
+				continue
+			}
+			names := []string{base, base + "s", base + "es", strings.TrimSuffix(base, "y") + "ies"}
+			for _, target := range owned {
+				n := strings.ToLower(target.canon[strings.LastIndexByte(target.canon, '.')+1:])
+				if slices.ContainsFunc(names, func(s string) bool { return n == s || strings.HasSuffix(n, "_"+s) }) {
+					info.suspects = append(info.suspects, suspect{col: col, target: target})
+					break
+				}
+			}
+		}
+	}
 }

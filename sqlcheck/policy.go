@@ -162,11 +162,22 @@ type tableInfo struct {
 	// name: the key's column where the schema ties it to the tenant, or the key itself in the
 	// sub-tenant's own table.
 	subCols map[string]string
+	// suspects are the columns of a table with no tenant column, owner or declaration that
+	// look like keys of tenant-owned tables: the table is refused, never read as global.
+	suspects []suspect
+}
+
+// A suspect is a column that looks like a key of a tenant-owned table: order_id of orders.
+type suspect struct {
+	col    string
+	target *tableInfo
 }
 
 // scoped reports whether the table's rows belong to tenants: a tenant table, an owned-through
 // table or a reached-through one.
-func (t *tableInfo) scoped() bool { return t.tenantCol != "" || t.owner != nil || t.reach != nil }
+func (t *tableInfo) scoped() bool {
+	return t.tenantCol != "" || t.owner != nil || t.reach != nil || len(t.suspects) > 0
+}
 
 // A keyLink says that when the columns a of one occurrence equal the columns b of an
 // occurrence of table b, the two rows belong to one tenant.

@@ -196,6 +196,14 @@ func (sc *stmtChecker) qualified(r *rel) string {
 // unpinnedThrough reports an occurrence of an owned-through or reached-through table that no
 // key pins, with a hint that restricts its key to the rows of a pinned parent or link row.
 func (sc *stmtChecker) unpinnedThrough(r *rel, lv *level) {
+	if len(r.info.suspects) > 0 && r.info.owner == nil && r.info.reach == nil {
+		s := r.info.suspects[0]
+		sc.report(RuleUnpinned, r, r.loc,
+			fmt.Sprintf("%s has no tenant column and no foreign key, but its column %q looks like a key of %s, whose rows belong to tenants: tenantq cannot tell which tenant a row belongs to", describeTable(r.written(), r.alias), s.col, describeTable(tableName(s.target.canon), "")),
+			fmt.Sprintf("add its foreign key to the schema (FOREIGN KEY (%s) REFERENCES %s), which makes it owned through that table, or list %q under global_tables in tenantq.yaml if it holds no tenant data",
+				quoteIdent(s.col), quoteQualified(tableName(s.target.canon)), tableName(r.info.canon)))
+		return
+	}
 	l, how := r.info.owner, "owned through"
 	if l == nil {
 		l, how = r.info.reach, "reached through"
@@ -254,6 +262,9 @@ func pinOf(t *tableInfo, tenant string) string {
 	l := t.owner
 	if l == nil {
 		l = t.reach
+	}
+	if l == nil {
+		return "FALSE" // a table that only looks tenant-owned: nothing pins it (findSuspects)
 	}
 	return keyIn(t, l.a, tenant)
 }

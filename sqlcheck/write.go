@@ -152,6 +152,13 @@ func (sc *stmtChecker) insertStmt(s *pg.InsertStmt, parent *level, ctes *cteScop
 		}
 	}
 	ins := -1 // the value term the rows insert
+	if len(t.info.suspects) > 0 && t.info.owner == nil && t.info.reach == nil && t.kind == relTable {
+		s := t.info.suspects[0]
+		sc.report(RuleInsertTenant, t, t.loc,
+			fmt.Sprintf("INSERT into %s, which has no tenant column and no foreign key though its column %q looks like a key of %s: tenantq cannot tell which tenant the rows belong to", describeTable(t.written(), t.alias), s.col, describeTable(tableName(s.target.canon), "")),
+			fmt.Sprintf("add its foreign key to the schema (FOREIGN KEY (%s) REFERENCES %s), or list %q under global_tables in tenantq.yaml if it holds no tenant data",
+				quoteIdent(s.col), quoteQualified(tableName(s.target.canon)), tableName(t.info.canon)))
+	}
 	var owned []int
 	if t.info.owner != nil {
 		if s.SelectStmt == nil || len(s.Cols) == 0 {
