@@ -54,8 +54,13 @@ func pushable(s *pg.SelectStmt) bool {
 
 // deferUnpinned holds back the report of an unpinned occurrence r of a pushable level when
 // the level's output passes r's tenant column: it returns false when r must be reported now.
-func (sc *stmtChecker) deferUnpinned(r *rel, lv *level, report func()) bool {
-	if lv.push == nil || r.nullable || r.info.tenantCol == "" || sc.lift != nil {
+//
+// An occurrence with no tenant column of its own (owned through a parent) is held back too: it
+// goes with an output column that passes the tenant column of an occurrence the level's facts
+// make it one tenant with (line_items joined on its owning key to orders, whose tenant_id the
+// output passes).
+func (sc *stmtChecker) deferUnpinned(r *rel, lv *level, common []edge, report func()) bool {
+	if lv.push == nil || r.nullable || sc.lift != nil {
 		return false
 	}
 	if lv.pushOK == 0 {
@@ -69,6 +74,9 @@ func (sc *stmtChecker) deferUnpinned(r *rel, lv *level, report func()) bool {
 	}
 	p := &pending{report: report}
 	lv.push[r] = p
+	if lv.pushFacts == nil {
+		lv.pushFacts = common
+	}
 	sc.pendings = append(sc.pendings, p)
 	return true
 }
@@ -79,12 +87,25 @@ func (sc *stmtChecker) settlePending(lv *level, out *output) {
 	if lv.push == nil {
 		return
 	}
+	var u *unionFind
 	for r, p := range lv.push {
 		col := -1
 		for i, c := range out.cols {
 			if c.from == r {
 				col = i
 				break
+			}
+		}
+		if col < 0 && r.term >= 0 {
+			// One tenant with an occurrence whose tenant column the output passes?
+			if u == nil {
+				u = sc.newUF(lv.pushFacts)
+			}
+			for i, c := range out.cols {
+				if f := c.from; f != nil && f.term >= 0 && f.term < len(u.parent) && r.term < len(u.parent) && u.find(f.term) == u.find(r.term) {
+					col = i
+					break
+				}
 			}
 		}
 		if col < 0 {

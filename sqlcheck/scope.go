@@ -375,6 +375,8 @@ type level struct {
 	// decided once an occurrence is held back: 0 undecided, 1 no, 2 yes.
 	pushStmt *pg.SelectStmt
 	pushOK   uint8
+	// pushFacts are the facts every row of the level has, for settlePending.
+	pushFacts []edge
 	// pendRefs are the references to CTEs and derived tables that hold back occurrences,
 	// found when first needed.
 	pendRefs []*rel

@@ -408,7 +408,7 @@ func (sc *stmtChecker) pin(lv *level, base []edge) {
 	}
 	for _, r := range unpinned {
 		report := func() { sc.unpinned(r, lv, common, pinned) }
-		if !sc.deferUnpinned(r, lv, report) {
+		if !sc.deferUnpinned(r, lv, common, report) {
 			report()
 		}
 	}

@@ -1007,7 +1007,6 @@ WITH o AS (SELECT id, tenant_id FROM orders) SELECT a.id FROM o a WHERE a.tenant
 
 -- case: cte/tenant-of-joined-parent
 -- want: safe
--- note: pending: rule 6 then a composite key through the pushed-down body is not followed
 -- note: rule 6 pins c; the composite key pins o to c's tenant.
 WITH x AS (SELECT o.id, c.tenant_id FROM orders o JOIN customers c ON c.id = o.customer_id) SELECT id FROM x WHERE tenant_id = $1;
 
@@ -1061,6 +1060,26 @@ WITH o AS (SELECT id, tenant_id, (SELECT count(*) FROM line_items li WHERE li.or
 -- want: safe
 -- note: rule 6.
 SELECT * FROM (SELECT id, tenant_id, number FROM orders) o WHERE o.tenant_id = $1;
+
+-- case: derived/owned-joined-inside-filter-outside
+-- want: safe
+-- note: the filter on x.tenant_id pins orders inside (rule 6), and line_items is one tenant
+-- note: with it through its owning key (rule 1).
+SELECT x.sku FROM (SELECT l.*, o.tenant_id FROM line_items l JOIN orders o ON o.id = l.order_id) x WHERE x.tenant_id = $1;
+
+-- case: derived/owned-joined-inside-no-filter
+-- want: unpinned l, unpinned o
+SELECT x.sku FROM (SELECT l.*, o.tenant_id FROM line_items l JOIN orders o ON o.id = l.order_id) x;
+
+-- case: derived/owned-left-joined-inside-filter-outside
+-- want: unpinned l, unpinned o
+-- note: orders is the nullable side of the LEFT JOIN, and the ON does not tie line_items' rows
+-- note: to it for every row: nothing is pushed.
+SELECT x.sku FROM (SELECT l.*, o.tenant_id FROM line_items l LEFT JOIN orders o ON o.id = l.order_id) x WHERE x.tenant_id = $1;
+
+-- case: derived/owned-cross-joined-inside-filter-outside
+-- want: unpinned l
+SELECT x.sku FROM (SELECT l.*, o.tenant_id FROM line_items l, orders o) x WHERE x.tenant_id = $1;
 
 -- case: derived/filter-on-output-limit
 -- want: unpinned orders
