@@ -167,6 +167,15 @@ func (c *compiledPolicy) keys(p *Policy) error {
 		}
 		if info.owner != nil {
 			info.addLink(info.owner)
+			// Two rows whose owning keys name one parent row have one tenant: line_items
+			// li.order_id = li2.order_id, or = the order_id of a pinned line item.
+			for c2, t2 := range byCanon {
+				o2 := c.tables[c2].owner
+				if o2 == nil || o2.other != info.owner.other || !slices.Equal(o2.b, info.owner.b) || len(t2.Columns) == 0 {
+					continue
+				}
+				info.addLink(&keyLink{a: info.owner.a, b: o2.a, other: c.tables[c2], why: "owning keys naming one " + tableName(info.owner.other.canon) + " row"})
+			}
 		}
 		if info.reach != nil {
 			info.addLink(info.reach)

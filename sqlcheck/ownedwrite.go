@@ -49,7 +49,10 @@ func (sc *stmtChecker) ownedSource(t *rel, srcs []*keySrc, loc int, rule Rule, w
 	l := t.info.owner
 	ok := len(srcs) == len(l.a)
 	for i, s := range srcs {
-		if !ok || s == nil || s.o.info != l.other || s.col != l.b[i] || s.o != srcs[0].o || !sc.isValue(s.o.tenant) || sc.values[sc.termValue[s.o.tenant]].shared {
+		// The parent's key, or the owning key of a row owned through the same parent key.
+		sameKey := s != nil && (s.o.info == l.other && s.col == l.b[i] ||
+			s.o.info.owner != nil && s.o.info.owner.other == l.other && slices.Equal(s.o.info.owner.b, l.b) && s.col == s.o.info.owner.a[i])
+		if !ok || !sameKey || s.o != srcs[0].o || !sc.isValue(s.o.tenant) || sc.values[sc.termValue[s.o.tenant]].shared {
 			ok = false
 			break
 		}

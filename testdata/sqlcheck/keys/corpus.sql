@@ -277,7 +277,6 @@ SELECT * FROM line_items li WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = li
 
 -- case: owned/in-pinned-sibling
 -- want: safe
--- note: pending: a key equal to a pinned parent's key through a second equality (transitive key equality across occurrences) is not followed
 -- note: li2 is pinned through o, and li.order_id equals li2.order_id, which equals o.id.
 SELECT * FROM line_items li WHERE li.order_id IN (SELECT li2.order_id FROM line_items li2 JOIN orders o ON o.id = li2.order_id WHERE o.tenant_id = $1);
 
@@ -1411,7 +1410,6 @@ INSERT INTO line_items (order_id, sku) SELECT o.id, $3 FROM orders o WHERE o.ten
 
 -- case: write/insert-select-from-other-owned
 -- want: safe
--- note: pending: an owning key taken from another owned row that equals a pinned parent's key is not followed
 -- note: the order key comes from a pinned line item's order_id, which is a pinned order's id.
 INSERT INTO line_items (order_id, sku) SELECT li.order_id, $3 FROM line_items li JOIN orders o ON o.id = li.order_id WHERE o.tenant_id = $1 AND li.id = $2;
 
