@@ -47,6 +47,22 @@ func BenchmarkCheck(b *testing.B) {
 			i++
 		}
 	})
+	keyed, err := sqlcheck.New(sqlcheck.Policy{Schema: keysSchema()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("uncached-200-keyed-tables", func(b *testing.B) {
+		// The same mix under a schema of 200 tables with their keys: the schema's size and
+		// keys must not slow the checking of ordinary statements.
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if r := keyed.CheckUncached(benchSQL[i%len(benchSQL)]); !r.Safe() {
+				b.Fatal(r.Err())
+			}
+			i++
+		}
+	})
 	b.Run("cached", func(b *testing.B) {
 		b.ReportAllocs()
 		for _, s := range benchSQL {
