@@ -61,6 +61,9 @@ type Config struct {
 	TrustForeignKeys bool
 	// SubTenants are the sub-tenant keys (nested tenants); see [sqlcheck.Policy.SubTenants].
 	SubTenants []sqlcheck.SubTenant
+	// RowLevelSecurity, when not nil, says the database enforces the policy with row-level
+	// security too; see [sqlcheck.Policy.RowLevelSecurity].
+	RowLevelSecurity *sqlcheck.RowLevelSecurity
 	// fsys is where Schema is read from: nil for the operating system's files, the fs.FS
 	// given to LoadFS otherwise.
 	fsys fs.FS
@@ -206,6 +209,10 @@ func (c *Config) Policy() (*sqlcheck.Policy, error) {
 		ReachedThrough:   maps.Clone(c.ReachedThrough),
 		TrustForeignKeys: c.TrustForeignKeys,
 		SubTenants:       slices.Clone(c.SubTenants),
+	}
+	if c.RowLevelSecurity != nil {
+		r := *c.RowLevelSecurity
+		p.RowLevelSecurity = &r
 	}
 	for t, cols := range c.Owners {
 		if p.Owners == nil {

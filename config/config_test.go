@@ -132,7 +132,7 @@ search_path: [app, public]
 
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
-	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sub_tenants, sinks)"
+	const known = "(known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sub_tenants, row_level_security, sinks)"
 	tests := []struct {
 		name string
 		src  string
@@ -172,6 +172,27 @@ func TestParseErrors(t *testing.T) {
 			want: `tenantq.yaml:3: owners: duplicate table "shipments" (first on line 2)`,
 			key:  "owners",
 			line: 3,
+		},
+		{
+			name: "row_level_security setting without a dot",
+			src:  "row_level_security:\n  setting: tenant\n",
+			want: `tenantq.yaml:2: row_level_security: setting "tenant": want a custom parameter name, identifiers joined by dots, such as "tenantq.tenant"`,
+			key:  "row_level_security",
+			line: 2,
+		},
+		{
+			name: "row_level_security unknown key",
+			src:  "row_level_security:\n  role: app\n",
+			want: `tenantq.yaml:2: row_level_security: unknown key "role" (known: setting, unscoped_role)`,
+			key:  "row_level_security",
+			line: 2,
+		},
+		{
+			name: "row_level_security list",
+			src:  "row_level_security: [on]\n",
+			want: `tenantq.yaml:1: row_level_security: want true, false or a map with setting and unscoped_role, not a list`,
+			key:  "row_level_security",
+			line: 1,
 		},
 		{
 			name: "trust_foreign_keys string",
@@ -716,17 +737,18 @@ func TestDocExample(t *testing.T) {
 		t.Fatalf("the example in doc.go does not parse: %v\n%s", err, src.String())
 	}
 	want := &config.Config{
-		Path:           config.FileName,
-		TenantColumns:  []string{"tenant_id", "account_id"},
-		Schema:         []string{filepath.Join("db", "migrations")},
-		GlobalTables:   []string{"plans", "countries"},
-		Tables:         map[string]string{"teams": "id", "audit.events": "org_id"},
-		SharedTenants:  []string{"0", "'shared'"},
-		SearchPath:     []string{"public"},
-		Owners:         map[string][]string{"shipments": {"order_id"}},
-		ReachedThrough: map[string]sqlcheck.Link{"users": {Table: "users_accounts", Column: "user_id"}},
-		SubTenants:     []sqlcheck.SubTenant{{Column: "project_id", Table: "projects"}},
-		Sinks:          []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 52}}, // the line in the example, after the version key and the yaml-language-server comment
+		Path:             config.FileName,
+		TenantColumns:    []string{"tenant_id", "account_id"},
+		Schema:           []string{filepath.Join("db", "migrations")},
+		GlobalTables:     []string{"plans", "countries"},
+		Tables:           map[string]string{"teams": "id", "audit.events": "org_id"},
+		SharedTenants:    []string{"0", "'shared'"},
+		SearchPath:       []string{"public"},
+		Owners:           map[string][]string{"shipments": {"order_id"}},
+		ReachedThrough:   map[string]sqlcheck.Link{"users": {Table: "users_accounts", Column: "user_id"}},
+		SubTenants:       []sqlcheck.SubTenant{{Column: "project_id", Table: "projects"}},
+		RowLevelSecurity: &sqlcheck.RowLevelSecurity{Setting: "tenantq.tenant", UnscopedRole: "tenantq_unscoped"},
+		Sinks:            []config.Sink{{Package: "example.com/app/store", Function: "(*Store).Run", Arg: 1, Line: 59}}, // the line in the example, after the version key and the yaml-language-server comment
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("doc.go example = %+v, want %+v", c, want)
@@ -800,6 +822,41 @@ func TestVersionAndSchemaList(t *testing.T) {
 		var ce *config.Error
 		if !errors.As(err, &ce) || ce.Key != "version" || ce.Line != 1 || !strings.Contains(err.Error(), "this tenantvet reads version 1") {
 			t.Errorf("Parse(%q) = %v, want a version error naming the supported version", src, err)
+		}
+	}
+}
+
+// TestRowLevelSecurity checks the forms of row_level_security and that the policy gets a copy.
+func TestRowLevelSecurity(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		src  string
+		want *sqlcheck.RowLevelSecurity
+	}{
+		{"row_level_security: true\n", &sqlcheck.RowLevelSecurity{}},
+		{"row_level_security: false\n", nil},
+		{"row_level_security:\n", nil},
+		{"row_level_security:\n  setting: app.tenant_id\n", &sqlcheck.RowLevelSecurity{Setting: "app.tenant_id"}},
+		{"row_level_security: {unscoped_role: ops}\n", &sqlcheck.RowLevelSecurity{UnscopedRole: "ops"}},
+	}
+	for _, tt := range tests {
+		c, err := config.Parse(config.FileName, []byte(tt.src))
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.src, err)
+			continue
+		}
+		if !reflect.DeepEqual(c.RowLevelSecurity, tt.want) {
+			t.Errorf("Parse(%q).RowLevelSecurity = %+v, want %+v", tt.src, c.RowLevelSecurity, tt.want)
+		}
+		p, err := c.Policy()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(p.RowLevelSecurity, tt.want) {
+			t.Errorf("Parse(%q).Policy().RowLevelSecurity = %+v, want %+v", tt.src, p.RowLevelSecurity, tt.want)
+		}
+		if p.RowLevelSecurity != nil && p.RowLevelSecurity == c.RowLevelSecurity {
+			t.Errorf("Parse(%q): the policy shares its RowLevelSecurity with the configuration", tt.src)
 		}
 	}
 }

@@ -80,6 +80,13 @@
 //	sub_tenants:
 //	  project_id: projects
 //
+//	# The database enforces the policy with row-level security too, as "tenantvet rls"
+//	# writes it: true, or the parameter that carries the tenant (default tenantq.tenant)
+//	# and the role Unscoped statements run as (default tenantq_unscoped).
+//	row_level_security:
+//	  setting: tenantq.tenant
+//	  unscoped_role: tenantq_unscoped
+//
 //	# Your own functions that run SQL, for the tenantvet analyzer: the import path, the
 //	# function (Name, Type.Method or (*Type).Method) and the 0-based SQL argument.
 //	sinks:
@@ -91,7 +98,7 @@
 // optional schema: "audit.events". An unknown key, a value of the wrong type, an empty string,
 // a duplicate key or a bad value is an [*Error] naming the file, the line and the key:
 //
-//	tenantq.yaml:3: unknown key "tenant_column" (known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, sinks)
+//	tenantq.yaml:3: unknown key "tenant_column" (known keys: version, tenant_columns, schema, global_tables, tables, unknown_tables, shared_tenants, search_path, owners, reached_through, trust_foreign_keys, sub_tenants, row_level_security, sinks)
 //	tenantq.yaml:5: unknown_tables: "maybe" is neither "tenant" nor "global"
 //
 // # Schema

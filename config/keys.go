@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // A key is a top-level key of tenantq.yaml. The list [keys] is the one declaration of the
@@ -137,6 +139,30 @@ var keys = []key{
 		schema: obj{{"type", "object"}, {"propertyNames", nonEmptyString}, {"additionalProperties", nonEmptyString}},
 		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
 			c.SubTenants, err = p.subTenants(key, v)
+			return err
+		},
+	},
+	{
+		name: "row_level_security",
+		doc:  "The database enforces the policy with row-level security too (tenantvet rls writes the policies): true, or the parameter that carries the tenant and the role Unscoped statements run as.",
+		schema: obj{{"oneOf", []obj{
+			{{"type", "boolean"}},
+			{
+				{"type", "object"},
+				{"additionalProperties", false},
+				{"properties", obj{
+					{"setting", obj{
+						{"description", "The custom parameter the policies read the tenant from."},
+						{"type", "string"},
+						{"pattern", `^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)+$`},
+						{"default", sqlcheck.DefaultTenantSetting},
+					}},
+					{"unscoped_role", nonEmptyString.with("description", "The role Unscoped statements run as (SET LOCAL ROLE).").with("default", sqlcheck.DefaultUnscopedRole)},
+				}},
+			},
+		}}},
+		parse: func(p *parser, c *Config, key string, v *yaml.Node) (err error) {
+			c.RowLevelSecurity, err = p.rowLevelSecurity(key, v)
 			return err
 		},
 	},

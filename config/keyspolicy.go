@@ -103,3 +103,49 @@ func (p *parser) boolean(key string, v *yaml.Node) (bool, error) {
 	}
 	return v.Value == "true", nil
 }
+
+// rowLevelSecurity reads true, false, or a map with setting and unscoped_role.
+func (p *parser) rowLevelSecurity(key string, v *yaml.Node) (*sqlcheck.RowLevelSecurity, error) {
+	if v.Kind == yaml.ScalarNode {
+		on, err := p.boolean(key, v)
+		if err != nil || !on {
+			return nil, err
+		}
+		return &sqlcheck.RowLevelSecurity{}, nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return nil, p.errorf(v.Line, key, "want true, false or a map with setting and unscoped_role, not %s", describe(v))
+	}
+	r := &sqlcheck.RowLevelSecurity{}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if first, dup := seen[k.Value]; dup {
+			return nil, p.errorf(k.Line, key, "duplicate key %q (first on line %d)", k.Value, first)
+		}
+		seen[k.Value] = k.Line
+		switch k.Value {
+		case "setting":
+			s, err := p.name(key, val, "a parameter name")
+			if err != nil {
+				return nil, err
+			}
+			r.Setting = s
+			if err := r.Validate(); err != nil {
+				return nil, p.errorf(val.Line, key, "setting %q: want a custom parameter name, identifiers joined by dots, such as %q", s, sqlcheck.DefaultTenantSetting)
+			}
+		case "unscoped_role":
+			s, err := p.name(key, val, "a role name")
+			if err != nil {
+				return nil, err
+			}
+			r.UnscopedRole = s
+			if err := r.Validate(); err != nil {
+				return nil, p.errorf(val.Line, key, "unscoped_role %q: want a role name of at most 63 bytes", s)
+			}
+		default:
+			return nil, p.errorf(k.Line, key, "unknown key %q (known: setting, unscoped_role)", k.Value)
+		}
+	}
+	return r, nil
+}

@@ -122,6 +122,81 @@ type Policy struct {
 	// organization): a column that names a row of a tenant table. A pin on it pins to the one
 	// tenant that owns that row, where the schema ties the two (docs/contract.md, section 6).
 	SubTenants []SubTenant
+	// RowLevelSecurity, when not nil, says that the database enforces this policy a second
+	// time with row-level security, as "tenantvet rls" writes it, and how the runtime tells
+	// the database each statement's tenant. The checker does not read it.
+	RowLevelSecurity *RowLevelSecurity
+}
+
+// DefaultTenantSetting is the configuration parameter that carries the tenant to row-level
+// security policies when [RowLevelSecurity.Setting] is empty.
+const DefaultTenantSetting = "tenantq.tenant"
+
+// DefaultUnscopedRole is the role Unscoped statements run as under row-level security when
+// [RowLevelSecurity.UnscopedRole] is empty.
+const DefaultUnscopedRole = "tenantq_unscoped"
+
+// RowLevelSecurity says how the database's row-level security policies learn the tenant.
+// Each statement with a tenant runs in a transaction that first sets Setting to the tenant
+// (set_config(Setting, tenant, true): local to the transaction, so no pooled connection
+// keeps it); the policies compare each row's tenant with current_setting(Setting, true). An
+// Unscoped statement runs as UnscopedRole instead (SET LOCAL ROLE), which the policies let
+// through.
+type RowLevelSecurity struct {
+	// Setting is the name of the configuration parameter, with a dot as custom parameters
+	// need ("app.tenant_id"). Empty means [DefaultTenantSetting].
+	Setting string
+	// UnscopedRole is the role Unscoped statements run as. Empty means [DefaultUnscopedRole].
+	UnscopedRole string
+}
+
+// TenantSetting returns Setting, or [DefaultTenantSetting] when it is empty.
+func (r *RowLevelSecurity) TenantSetting() string {
+	if r.Setting == "" {
+		return DefaultTenantSetting
+	}
+	return r.Setting
+}
+
+// Role returns UnscopedRole, or [DefaultUnscopedRole] when it is empty.
+func (r *RowLevelSecurity) Role() string {
+	if r.UnscopedRole == "" {
+		return DefaultUnscopedRole
+	}
+	return r.UnscopedRole
+}
+
+// Validate reports a Setting that PostgreSQL would not take as a custom parameter name, or a
+// role name that is not one.
+func (r *RowLevelSecurity) Validate() error {
+	if !validSetting(r.TenantSetting()) {
+		return fmt.Errorf("%w: row-level security setting %q: want a custom parameter name, two or more identifiers joined by dots (%q)", ErrPolicy, r.Setting, DefaultTenantSetting)
+	}
+	if role := r.Role(); len(role) > 63 || strings.ContainsRune(role, 0) {
+		return fmt.Errorf("%w: row-level security role %q: want a role name of at most 63 bytes", ErrPolicy, role)
+	}
+	return nil
+}
+
+// validSetting reports whether s is a custom parameter name: identifiers ([A-Za-z_] then
+// [A-Za-z0-9_$]) joined by dots, at least two.
+func validSetting(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" {
+			return false
+		}
+		for i, r := range part {
+			ok := r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && (r == '$' || '0' <= r && r <= '9')
+			if !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // A SubTenant is a sub-tenant key: Column names a row of the tenant table Table by its
@@ -221,6 +296,11 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 	for _, col := range c.tenantCols {
 		if col == "" {
 			return nil, fmt.Errorf("%w: empty tenant column name", ErrPolicy)
+		}
+	}
+	if p.RowLevelSecurity != nil {
+		if err := p.RowLevelSecurity.Validate(); err != nil {
+			return nil, err
 		}
 	}
 	if p.UnknownTables > UnknownGlobal {
