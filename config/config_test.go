@@ -510,9 +510,9 @@ func TestPolicy(t *testing.T) {
 		Tables:        map[string]string{"teams": "id", "audit.events": "org_id"},
 		GlobalTables:  []string{"plans", "public.countries"},
 		Schema: []sqlcheck.Table{
-			{Schema: "app", Name: "contacts", Columns: []string{"id", "tenant_id", "email"}, NotNull: []string{"id", "tenant_id"}},
-			{Schema: "app", Name: "deals", Columns: []string{"id", "account_id", "contact_id"}, NotNull: []string{"id", "account_id"}},
-			{Schema: "public", Name: "plans", Columns: []string{"id", "name"}, NotNull: []string{"id"}},
+			{Schema: "app", Name: "contacts", Columns: []string{"id", "tenant_id", "email"}, Types: map[string]string{"id": "bigint", "tenant_id": "bigint", "email": "text"}, NotNull: []string{"id", "tenant_id"}},
+			{Schema: "app", Name: "deals", Columns: []string{"id", "account_id", "contact_id"}, Types: map[string]string{"id": "bigint", "account_id": "bigint", "contact_id": "bigint"}, NotNull: []string{"id", "account_id"}},
+			{Schema: "public", Name: "plans", Columns: []string{"id", "name"}, Types: map[string]string{"id": "bigint", "name": "text"}, NotNull: []string{"id"}},
 		},
 		UnknownTables: sqlcheck.UnknownGlobal,
 		SharedTenants: []string{"0", "-1", "'shared'", "'o''brien'"},

@@ -667,9 +667,6 @@ func (s *schema) likeKeys(src *table, options uint32) (notNull []string, keys []
 	return notNull, keys
 }
 
-// serialTypes imply NOT NULL.
-var serialTypes = []string{"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"}
-
 // columnNotNull reports whether a column definition's type makes it NOT NULL.
 func columnNotNull(d *pg_query.ColumnDef) bool {
 	n := d.GetTypeName().GetNames()
@@ -679,7 +676,8 @@ func columnNotNull(d *pg_query.ColumnDef) bool {
 	if len(n) != 1 || len(d.GetTypeName().GetArrayBounds()) > 0 {
 		return false
 	}
-	return slices.Contains(serialTypes, n[0].GetString_().GetSval())
+	_, serial := serialTypes[n[0].GetString_().GetSval()]
+	return serial
 }
 
 var errKeyDDL = errors.New("removes or renames a key, a foreign key or NOT NULL inside procedural code, which may or may not have run")

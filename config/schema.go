@@ -117,6 +117,8 @@ type tableKey struct{ schema, name string }
 type table struct {
 	key     tableKey
 	columns []string
+	// types maps a column to its type, as [typeName] spells it, where the DDL says.
+	types map[string]string
 	// dropped are the columns DDL dropped or renamed away, with where.
 	dropped []sqlcheck.DroppedColumn
 	// parents are the tables this one inherits from or is a partition of.
@@ -147,7 +149,7 @@ func newSchema(tables []sqlcheck.Table) *schema {
 			continue
 		}
 		k := tableKey{t.Schema, t.Name}
-		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), dropped: slices.Clone(t.Dropped)}
+		s.tables[k] = &table{key: k, columns: slices.Clone(t.Columns), types: maps.Clone(t.Types), dropped: slices.Clone(t.Dropped)}
 	}
 	s.loadKeys(tables)
 	return s
@@ -158,6 +160,14 @@ func (s *schema) result() []sqlcheck.Table {
 	var out []sqlcheck.Table
 	for _, t := range s.tables {
 		r := sqlcheck.Table{Schema: t.key.schema, Name: t.key.name, Columns: slices.Clone(t.columns), Dropped: slices.Clone(t.dropped)}
+		for _, c := range t.columns {
+			if typ := t.types[c]; typ != "" {
+				if r.Types == nil {
+					r.Types = make(map[string]string)
+				}
+				r.Types[c] = typ
+			}
+		}
 		s.keysResult(t, &r)
 		out = append(out, r)
 	}
@@ -403,6 +413,64 @@ func addColumn(cols []string, name string) []string {
 	return append(cols, name)
 }
 
+// setType records col's type, or forgets it when typ is "" (not known).
+func setType(t *table, col, typ string) {
+	if typ == "" {
+		delete(t.types, col)
+		return
+	}
+	if t.types == nil {
+		t.types = make(map[string]string)
+	}
+	t.types[col] = typ
+}
+
+// builtinTypes spells the types the grammar names in pg_catalog as SQL writes them.
+var builtinTypes = map[string]string{
+	"int2": "smallint", "int4": "integer", "int8": "bigint", "bool": "boolean",
+	"float4": "real", "float8": "double precision", "varchar": "varchar", "bpchar": "bpchar",
+	"numeric": "numeric", "timestamp": "timestamp", "timestamptz": "timestamptz", "time": "time",
+	"timetz": "timetz", "interval": "interval", "bit": "bit", "varbit": "varbit",
+}
+
+// serialTypes are the pseudo-types of serial columns, which imply NOT NULL, and the types
+// they create.
+var serialTypes = map[string]string{
+	"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
+	"smallserial": "smallint", "serial2": "smallint",
+}
+
+// typeName spells a column's type without its modifiers, as a cast can take it: "bigint",
+// "uuid", "app.tenant_key". Modifiers are left out on purpose: a cast to varchar(8) would
+// cut a longer value to a prefix that then compares equal. Arrays, %TYPE references and
+// SETOF give "", not known.
+func typeName(tn *pg_query.TypeName) string {
+	if tn == nil || len(tn.GetArrayBounds()) > 0 || tn.GetPctType() || tn.GetSetof() {
+		return ""
+	}
+	var parts []string
+	for _, n := range tn.GetNames() {
+		parts = append(parts, n.GetString_().GetSval())
+	}
+	if len(parts) == 2 && parts[0] == "pg_catalog" {
+		if b, ok := builtinTypes[parts[1]]; ok {
+			return b
+		}
+	}
+	if len(parts) == 1 {
+		if t, ok := serialTypes[parts[0]]; ok {
+			return t
+		}
+	}
+	for i, p := range parts {
+		if p == "" {
+			return ""
+		}
+		parts[i] = sqlcheck.QuoteIdent(p)
+	}
+	return strings.Join(parts, ".")
+}
+
 func isTableType(t pg_query.ObjectType) bool {
 	return t == pg_query.ObjectType_OBJECT_TABLE || t == pg_query.ObjectType_OBJECT_FOREIGN_TABLE
 }
@@ -499,6 +567,7 @@ func (s *schema) create(st *pg_query.CreateStmt) error {
 		}
 		for _, c := range p.columns {
 			t.columns = addColumn(t.columns, c)
+			setType(t, c, p.types[c])
 		}
 		setNotNull(t, p.notNull...)
 	}
@@ -518,6 +587,7 @@ func (s *schema) create(st *pg_query.CreateStmt) error {
 		case *pg_query.Node_ColumnDef:
 			d := e.ColumnDef
 			t.columns = addColumn(t.columns, d.GetColname())
+			setType(t, d.GetColname(), typeName(d.GetTypeName()))
 			if columnNotNull(d) {
 				setNotNull(t, d.GetColname())
 			}
@@ -534,6 +604,7 @@ func (s *schema) create(st *pg_query.CreateStmt) error {
 			}
 			for _, c := range like.columns {
 				t.columns = addColumn(t.columns, c)
+				setType(t, c, like.types[c])
 			}
 			notNull, likeKeys := s.likeKeys(like, e.TableLikeClause.GetOptions())
 			setNotNull(t, notNull...)
@@ -601,6 +672,7 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 			}
 			for _, m := range s.family(t, recurse) {
 				m.columns = addColumn(m.columns, name)
+				setType(m, name, typeName(d.GetTypeName()))
 			}
 			var keys []*ukey
 			for _, c := range d.GetConstraints() {
@@ -625,6 +697,13 @@ func (s *schema) alter(st *pg_query.AlterTableStmt) error {
 					s.dropColumnKeys(m, cmd.GetName())
 				}
 				m.columns = slices.DeleteFunc(m.columns, func(c string) bool { return c == cmd.GetName() })
+				delete(m.types, cmd.GetName())
+			}
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			if slices.Contains(t.columns, cmd.GetName()) {
+				for _, m := range s.family(t, recurse) {
+					setType(m, cmd.GetName(), typeName(cmd.GetDef().GetColumnDef().GetTypeName()))
+				}
 			}
 		case pg_query.AlterTableType_AT_AddConstraint, pg_query.AlterTableType_AT_AddIndexConstraint:
 			c := cmd.GetDef().GetConstraint()
@@ -727,6 +806,9 @@ func (s *schema) rename(st *pg_query.RenameStmt) {
 				if !slices.Contains(m.columns, st.GetNewname()) {
 					m.columns = slices.Insert(m.columns, i, st.GetNewname())
 				}
+				typ := m.types[st.GetSubname()]
+				delete(m.types, st.GetSubname())
+				setType(m, st.GetNewname(), typ)
 			}
 		}
 	}

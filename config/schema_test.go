@@ -18,12 +18,13 @@ import (
 )
 
 // tables is a compact way to write a schema: "schema.name: col, col" or "name: col, col".
-// withoutHistory returns the tables without the columns they lost, which
+// withoutHistory returns the tables without their column types (TestColumnTypes checks
+// them) and without the columns they lost, which
 // TestDroppedColumns checks.
 func withoutHistory(ts []sqlcheck.Table) []sqlcheck.Table {
 	out := slices.Clone(ts)
 	for i := range out {
-		out[i].Dropped = nil
+		out[i].Dropped, out[i].Types = nil, nil
 	}
 	return out
 }
@@ -310,7 +311,7 @@ func TestParseSchemaExistingTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := tables("contacts: id, tenant_id"); !reflect.DeepEqual(got, want) {
+	if want := tables("contacts: id, tenant_id"); !reflect.DeepEqual(withoutHistory(got), want) {
 		t.Errorf("ParseSchema = %v, want %v", got, want)
 	}
 	if want := tables("contacts: id", "notes: id, tenant_id"); !reflect.DeepEqual(in, want) {
@@ -532,5 +533,41 @@ func TestReadSchemaErrors(t *testing.T) {
 	_, err = config.ReadSchema(dir)
 	if want := filepath.Join(dir, "002_break.sql") + `:1:25: syntax error at or near ";"`; err == nil || err.Error() != want {
 		t.Errorf("ReadSchema(%q) error = %v, want %s", dir, err, want)
+	}
+}
+
+// TestColumnTypes checks the column types the reader records, which tenantvet rls casts the
+// tenant to: without modifiers, through serials, renames, ALTER TYPE, LIKE and partitions.
+func TestColumnTypes(t *testing.T) {
+	t.Parallel()
+	const ddl = `
+CREATE DOMAIN tenant_key AS text;
+CREATE TABLE a (id bigserial PRIMARY KEY, tenant_id int NOT NULL, code varchar(8), org "Org"."Key", k tenant_key, tags text[], c char(2));
+ALTER TABLE a RENAME COLUMN code TO label;
+ALTER TABLE a ALTER COLUMN tenant_id TYPE bigint;
+ALTER TABLE a ADD COLUMN ts timestamp with time zone, ADD COLUMN u uuid;
+CREATE TABLE b (LIKE a);
+CREATE TABLE p (tenant_id uuid, n numeric(10,2)) PARTITION BY LIST (tenant_id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES IN ('00000000-0000-0000-0000-000000000001');
+CREATE TABLE v AS SELECT id, tenant_id FROM a;
+`
+	got, err := config.ParseSchema("schema.sql", ddl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aTypes := map[string]string{"id": "bigint", "tenant_id": "bigint", "label": "varchar", "org": `"Org"."Key"`, "k": "tenant_key", "c": "bpchar", "ts": "timestamptz", "u": "uuid"}
+	want := map[string]map[string]string{
+		"a":  aTypes,
+		"b":  aTypes,
+		"p":  {"tenant_id": "uuid", "n": "numeric"},
+		"p1": {"tenant_id": "uuid", "n": "numeric"},
+		"v":  nil, // CREATE TABLE AS: the types are the query's, which the reader does not know
+	}
+	for _, tb := range got {
+		if w, ok := want[tb.Name]; !ok {
+			t.Errorf("unexpected table %q", tb.Name)
+		} else if !reflect.DeepEqual(tb.Types, w) {
+			t.Errorf("%s: Types = %v, want %v", tb.Name, tb.Types, w)
+		}
 	}
 }

@@ -22,6 +22,11 @@ func quoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
+// QuoteIdent writes an identifier as PostgreSQL reads it back unchanged: bare when it may
+// be (lower case letters, digits and underscores, not a reserved keyword), in double quotes
+// otherwise, as PostgreSQL's quote_ident does.
+func QuoteIdent(name string) string { return quoteIdent(name) }
+
 // bareIdent reports whether name may be written without quotes.
 func bareIdent(name string) bool {
 	if name == "" {

@@ -37,6 +37,10 @@ type Table struct {
 	Name string
 	// Columns are the table's column names in order.
 	Columns []string
+	// Types maps a column to its type as a cast names it, without modifiers ("bigint",
+	// "uuid", "text", "app.tenant_key"), where the schema says; nil when it says for none.
+	// "tenantvet rls" casts the tenant to the tenant column's type.
+	Types map[string]string
 	// Dropped lists the columns the schema's history dropped or renamed away, each with
 	// where ("file:line"). A table that lost its tenant column is refused unless the policy
 	// lists it as global: a table does not stop holding tenant data by losing the column.

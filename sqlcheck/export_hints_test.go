@@ -1,4 +1,0 @@
-package sqlcheck
-
-// QuoteIdent exposes the identifier quoting hints use.
-func QuoteIdent(name string) string { return quoteIdent(name) }
