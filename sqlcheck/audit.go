@@ -41,6 +41,22 @@ type TableReport struct {
 	// Declared reports that the policy names the table (global_tables or tables) rather than
 	// the schema deciding.
 	Declared bool `json:"declared,omitempty"`
+	// Schema and Name name the table as the catalog does: Schema is never empty.
+	Schema string `json:"-"`
+	Name   string `json:"-"`
+	// Through is Path as keys: for an owned-through table, each owning key from the table to
+	// the tenant table; for a reached-through table, its link, from the table to the link
+	// table.
+	Through []KeyStep `json:"-"`
+}
+
+// A KeyStep is one key of a [TableReport]'s path: Columns of Schema.Table equal RefColumns
+// of RefSchema.RefTable, position by position.
+type KeyStep struct {
+	Schema, Table       string
+	Columns             []string
+	RefSchema, RefTable string
+	RefColumns          []string
 }
 
 // A SchemaFinding is a problem of the schema that the audit found.
@@ -61,21 +77,35 @@ func (c *Checker) Audit() ([]TableReport, []SchemaFinding) {
 	p := c.pol
 	var tables []TableReport
 	var findings []SchemaFinding
+	names := make(map[*tableInfo][2]string, len(p.schema))
+	for _, t := range p.schema {
+		canon := p.qualify(t.Schema, t.Name)
+		names[p.tables[canon]] = [2]string{strings.TrimSuffix(canon, "."+t.Name), t.Name}
+	}
+	step := func(from *tableInfo, l *keyLink) KeyStep {
+		a, b := names[from], names[l.other]
+		return KeyStep{Schema: a[0], Table: a[1], Columns: slices.Clone(l.a), RefSchema: b[0], RefTable: b[1], RefColumns: slices.Clone(l.b)}
+	}
 	for _, t := range p.schema {
 		canon := p.qualify(t.Schema, t.Name)
 		info := p.tables[canon]
 		r := TableReport{Table: tableName(canon), TenantColumn: info.tenantCol, Declared: p.declared[canon]}
+		r.Schema, r.Name = names[info][0], names[info][1]
 		switch {
 		case info.tenantCol != "":
 			r.Kind = TenantTable
 		case info.owner != nil:
 			r.Kind, r.Path = OwnedThroughTable, ownerPath(info)
+			for t := info; t.owner != nil && len(r.Through) <= len(p.schema); t = t.owner.other {
+				r.Through = append(r.Through, step(t, t.owner))
+			}
 		case len(info.suspects) > 0:
 			r.Kind = UnownedTable
 		case info.reach != nil:
 			l := info.reach
 			r.Kind = ReachedThroughTable
 			r.Path = fmt.Sprintf("%s.%s <- %s.%s", r.Table, strings.Join(l.a, ","), tableName(l.other.canon), strings.Join(l.b, ","))
+			r.Through = []KeyStep{step(info, l)}
 		default:
 			r.Kind = GlobalTable
 		}

@@ -1,0 +1,246 @@
+package rls_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/rls"
+	"github.com/tenantq/tenantq/sqlcheck"
+)
+
+// schemaDDL has every kind of table: tenant tables, an owned-through chain, a membership
+// (reached-through) table, a global table, and a tenant table owned by the application's
+// role, which only FORCE holds.
+const schemaDDL = `
+CREATE TABLE plans (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, total int);
+CREATE TABLE line_items (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id), sku text);
+CREATE TABLE line_notes (id bigint PRIMARY KEY, line_item_id bigint NOT NULL REFERENCES line_items (id), body text);
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
+CREATE TABLE memberships (tenant_id bigint NOT NULL, user_id bigint NOT NULL REFERENCES users (id), PRIMARY KEY (tenant_id, user_id));
+CREATE TABLE "Tags" ("tenantId" uuid NOT NULL, label varchar(8) NOT NULL);
+`
+
+const seed = `
+INSERT INTO plans VALUES (1, 'free');
+INSERT INTO orders VALUES (10, 1, 100), (20, 2, 200), (30, 0, 300);
+INSERT INTO line_items VALUES (11, 10, 'a'), (21, 20, 'b'), (31, 30, 'c');
+INSERT INTO line_notes VALUES (12, 11, 'n1'), (22, 21, 'n2'), (32, 31, 'n0');
+INSERT INTO users VALUES (1, 'one@1'), (2, 'two@2'), (3, 'both@12');
+INSERT INTO memberships VALUES (1, 1), (2, 2), (1, 3), (2, 3);
+INSERT INTO "Tags" VALUES ('00000000-0000-0000-0000-000000000001', 'one'), ('00000000-0000-0000-0000-000000000002', 'two');
+`
+
+func randomHex(t *testing.T) string {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// setup applies the schema, the generated migration and the seed in a database of its own,
+// and returns a superuser connection and the name of a non-superuser application role.
+func setup(t *testing.T, shared []string) (*pgx.Conn, *rls.Migration, string, sqlcheck.RowLevelSecurity) {
+	t.Helper()
+	ctx := context.Background()
+	tables, err := config.ParseSchema("schema.sql", schemaDDL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := randomHex(t)
+	settings := sqlcheck.RowLevelSecurity{UnscopedRole: "tenantq_unscoped_" + id}
+	m, err := rls.Generate(sqlcheck.Policy{
+		Schema:           tables,
+		TenantColumns:    []string{"tenant_id", "tenantId"},
+		GlobalTables:     []string{"plans"},
+		ReachedThrough:   map[string]sqlcheck.Link{"users": {Table: "memberships", Column: "user_id"}},
+		SharedTenants:    shared,
+		RowLevelSecurity: &settings,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := "tenantq_app_" + id
+	admin := testdb.Open(t)
+	t.Cleanup(func() {
+		// After the database is dropped (cleanups run last in, first out).
+		for _, r := range []string{app, settings.Role()} {
+			//tenantvet:ignore test roles, no tenant rows
+			if _, err := admin.Exec(context.Background(), "DROP ROLE IF EXISTS "+r); err != nil {
+				t.Errorf("drop role %s: %v", r, err)
+			}
+		}
+	})
+	conn := testdb.Database(t, schemaDDL)
+	//tenantvet:ignore the migration under test, run as written
+	if _, err := conn.Exec(ctx, m.Up, pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatalf("migration up: %v\n%s", err, m.Up)
+	}
+	//tenantvet:ignore fixtures: every tenant's rows, as a superuser
+	if _, err := conn.Exec(ctx, seed+fmt.Sprintf(`
+		CREATE ROLE %[1]s NOLOGIN NOINHERIT; -- what the migration asks for before PostgreSQL 16
+		GRANT USAGE ON SCHEMA public TO %[1]s;
+		GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %[1]s;
+		GRANT %[2]s TO %[1]s;
+		ALTER TABLE orders OWNER TO %[1]s;`, app, settings.Role()), pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	return conn, m, app, settings
+}
+
+// as runs query in a transaction as the application role, with the tenant set as tenantq's
+// runtime sets it ("" sets nothing; "unscoped" runs as the unscoped role), and returns the
+// first column of each row as text, sorted, or the error.
+func as(t *testing.T, conn *pgx.Conn, app, role, tenant, query string) ([]string, error) {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	//tenantvet:ignore test: become the application role
+	if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+app); err != nil {
+		t.Fatal(err)
+	}
+	switch tenant {
+	case "":
+	case "unscoped":
+		//tenantvet:ignore test: what Unscoped does under row-level security
+		if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+role); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		//tenantvet:ignore test: what the runtime does before a statement
+		if _, err := tx.Exec(ctx, "SELECT set_config('tenantq.tenant', $1, true)", tenant); err != nil {
+			t.Fatal(err)
+		}
+	}
+	//tenantvet:ignore the statements under test are deliberately unscoped: RLS must hold them
+	rows, err := tx.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (string, error) {
+		var v any
+		if err := r.Scan(&v); err != nil {
+			return "", err
+		}
+		return fmt.Sprint(v), nil
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+func TestPoliciesHoldEachKindOfTable(t *testing.T) {
+	t.Parallel()
+	conn, m, app, s := setup(t, []string{"0"})
+	role := s.Role()
+	tests := []struct {
+		name, tenant, query string
+		want                []string
+	}{
+		{"tenant table", "1", "SELECT id FROM orders", []string{"10", "30"}},
+		{"tenant table, other tenant", "2", "SELECT id FROM orders", []string{"20", "30"}},
+		{"no tenant set sees only shared rows", "", "SELECT id FROM orders", []string{"30"}},
+		{"no tenant set sees no owned rows but shared ones", "", "SELECT id FROM line_notes", []string{"32"}},
+		{"global table untouched", "", "SELECT id FROM plans", []string{"1"}},
+		{"owned through", "1", "SELECT id FROM line_items", []string{"11", "31"}},
+		{"owned through a chain", "2", "SELECT id FROM line_notes", []string{"22", "32"}},
+		{"reached through a membership", "1", "SELECT id FROM users", []string{"1", "3"}},
+		{"membership table", "2", "SELECT user_id FROM memberships", []string{"2", "3"}},
+		{"quoted names and a uuid tenant", "00000000-0000-0000-0000-000000000002", `SELECT label FROM "Tags"`, []string{"two"}},
+		{"unscoped sees every tenant", "unscoped", "SELECT id FROM line_notes", []string{"12", "22", "32"}},
+		{"a tenant that is not a number fails closed", "x", "SELECT id FROM orders", nil},
+	}
+	for _, tt := range tests {
+		got, err := as(t, conn, app, role, tt.tenant, tt.query)
+		if tt.name == "a tenant that is not a number fails closed" {
+			if err == nil {
+				t.Errorf("%s: %s as tenant %q = %v, want an error", tt.name, tt.query, tt.tenant, got)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %s: %v", tt.name, tt.query, err)
+			continue
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %s as tenant %q = %v, want %v", tt.name, tt.query, tt.tenant, got, tt.want)
+		}
+	}
+	if len(m.Tables) != 6 || !slices.Equal(m.Global, []string{"plans"}) {
+		t.Errorf("Tables = %d, Global = %v; want 6 held and plans left alone", len(m.Tables), m.Global)
+	}
+}
+
+func TestPoliciesHoldWrites(t *testing.T) {
+	t.Parallel()
+	conn, _, app, s := setup(t, []string{"0"})
+	role := s.Role()
+	tests := []struct {
+		name, tenant, stmt string
+		want               []string // RETURNING rows; nil with wantErr
+		wantErr            string
+	}{
+		{"update reaches only the tenant's rows", "1", "UPDATE orders SET total = total + 1 RETURNING id", []string{"10"}, ""},
+		{"shared rows are readable, not writable", "2", "UPDATE orders SET total = 0 WHERE id IN (20, 30) RETURNING id", []string{"20"}, ""},
+		{"insert into another tenant is refused", "1", "INSERT INTO orders VALUES (40, 2, 0) RETURNING id", nil, "row-level security"},
+		{"insert as a shared tenant is refused", "1", "INSERT INTO orders VALUES (41, 0, 0) RETURNING id", nil, "row-level security"},
+		{"moving a row to another tenant is refused", "1", "UPDATE orders SET tenant_id = 2 WHERE id = 10 RETURNING id", nil, "row-level security"},
+		{"an owned row under another tenant's parent is refused", "1", "INSERT INTO line_items VALUES (42, 20, 'x') RETURNING id", nil, "row-level security"},
+		{"an owned row under a shared parent is refused", "1", "INSERT INTO line_items VALUES (43, 30, 'x') RETURNING id", nil, "row-level security"},
+		{"an owned row under the tenant's parent", "1", "INSERT INTO line_items VALUES (44, 10, 'x') RETURNING id", []string{"44"}, ""},
+		{"owned rows of other tenants are not deleted", "1", "DELETE FROM line_notes RETURNING id", []string{"12"}, ""},
+		{"a reached-through row is updated through a link only", "2", "UPDATE users SET email = 'x' RETURNING id", []string{"2", "3"}, ""},
+		{"unscoped writes anywhere", "unscoped", "UPDATE orders SET total = 0 RETURNING id", []string{"10", "20", "30"}, ""},
+		{"no tenant writes nothing", "", "UPDATE orders SET total = 0 RETURNING id", nil, ""},
+	}
+	for _, tt := range tests {
+		got, err := as(t, conn, app, role, tt.tenant, tt.stmt)
+		switch {
+		case tt.wantErr != "":
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: %s = %v, %v; want an error with %q", tt.name, tt.stmt, got, err, tt.wantErr)
+			}
+		case err != nil:
+			t.Errorf("%s: %s: %v", tt.name, tt.stmt, err)
+		case !slices.Equal(got, tt.want):
+			t.Errorf("%s: %s as tenant %q = %v, want %v", tt.name, tt.stmt, tt.tenant, got, tt.want)
+		}
+	}
+}
+
+func TestMigrationRunsAgainAndDown(t *testing.T) {
+	t.Parallel()
+	conn, m, app, s := setup(t, nil)
+	ctx := context.Background()
+	//tenantvet:ignore the migration under test, run a second time
+	if _, err := conn.Exec(ctx, m.Up, pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatalf("migration up, again: %v", err)
+	}
+	if got, err := as(t, conn, app, s.Role(), "1", "SELECT id FROM orders"); err != nil || !slices.Equal(got, []string{"10"}) {
+		t.Errorf("after the second up: orders as tenant 1 = %v, %v; want [10]", got, err)
+	}
+	//tenantvet:ignore the migration under test
+	if _, err := conn.Exec(ctx, m.Down, pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatalf("migration down: %v\n%s", err, m.Down)
+	}
+	if got, err := as(t, conn, app, s.Role(), "", "SELECT id FROM orders"); err != nil || len(got) != 4-1 {
+		t.Errorf("after down: orders with no tenant = %v, %v; want all 3 rows", got, err)
+	}
+	var left int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_policies WHERE policyname LIKE 'tenantq%'").Scan(&left); err != nil || left != 0 {
+		t.Errorf("after down: %d tenantq policies left (%v)", left, err)
+	}
+}
