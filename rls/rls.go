@@ -164,6 +164,7 @@ func (g *generator) header(schemas []string, m *Migration) string {
 -- Policies of your own on these tables are ORed with these (both permissive).
 
 -- The role Unscoped(reason) statements run as. It cannot log in.
+-- tenantvet:ignore creates a role; no table changes
 DO $tenantq$
 BEGIN
     CREATE ROLE %s NOLOGIN;
@@ -175,6 +176,7 @@ $tenantq$;
 -- grants it to the role that runs the migration; if the application connects as another
 -- role, run the same GRANT for that one. PostgreSQL 16 grants without inheritance; before
 -- 16, the member itself must be NOINHERIT (ALTER ROLE ... NOINHERIT).
+-- tenantvet:ignore grants a role; no table changes
 DO $tenantq$
 BEGIN
     IF current_setting('server_version_num')::int >= 160000 THEN

@@ -61,6 +61,7 @@ Usage:
   tenantvet sql [flags] PATH... | -     check .sql files (run "tenantvet sql -h" for flags)
   tenantvet init -schema PATH [DIR]     propose tenantq.yaml from a schema, and check the queries with it
   tenantvet schema [flags] [DIR]        audit the schema tenantq.yaml names: table kinds, keys that cross tenants
+  tenantvet rls [flags] [DIR]           write row-level security for the policy as a migration
   tenantvet hook install [-force]       install a git pre-commit hook checking staged changes
   go vet -vettool="$(go env GOPATH)/bin/tenantvet" PACKAGE...
 `
@@ -80,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSchema(args[1:], stdout, stderr)
 	case "init":
 		return runInit(args[1:], stdout, stderr)
+	case "rls":
+		return runRLS(args[1:], stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitClean
