@@ -42,6 +42,13 @@
 // statement, the tenant and the leaked rows. Statements the checker rejects are run too, and
 // those that would have leaked are counted, by kind of statement and of mutation.
 //
+// TestIsolationRLS checks that the checker and the row-level security policies "tenantvet rls"
+// writes from the same policy (package rls) agree. It runs each statement twice: as the
+// test's superuser, and as an application role under the policies with the tenant set as
+// tenantq's runtime sets it. A statement the checker accepts must return the same rows both
+// ways; a statement it refuses that leaks without the policies must not leak under them
+// (-isolation.rls.n statements, 3000 by default).
+//
 // The test logs its seed. Replay a run with the same seed (and -isolation.n for the number of
 // statements, 10000 by default):
 //

@@ -73,6 +73,14 @@ type outcome struct {
 	seenBy map[string]bool // the checks that saw a leak: "tenant column", "checksum of deals", ...
 	rows   int             // rows whose tenant columns were checked
 	others checksums
+	// returned are the rows the statement returned, formatted, in the order it returned them.
+	returned []string
+}
+
+// asApp says how a statement runs under row-level security: as the role the application
+// connects as, with the tenant in the setting the policies read, as tenantq's runtime sets it.
+type asApp struct {
+	role, setting string
 }
 
 // seen records that check saw a leak.
@@ -133,7 +141,10 @@ func readLinkedUsers(ctx context.Context, q interface {
 // tenant column it returns is the tenant's (or NULL), that every user id it returns is linked
 // to the tenant, that no other tenant's rows changed, and that no child row was attached to
 // another tenant's parent.
-func run(ctx context.Context, db querier, st Statement, before checksums, users linkedUsers) outcome {
+//
+// With app, the statement runs as app.role with the tenant set for row-level security; the
+// checksums are read as the test's own role again, which row-level security does not hold.
+func run(ctx context.Context, db querier, st Statement, before checksums, users linkedUsers, app *asApp) outcome {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	tx, err := db.Begin(ctx)
@@ -145,6 +156,16 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 	if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true), set_config('isolation.tenant', $2, true)",
 		statementTimeout, fmt.Sprint(st.Tenant)); err != nil {
 		return outcome{err: fmt.Errorf("set statement_timeout and isolation.tenant: %w", err)}
+	}
+	if app != nil {
+		//tenantvet:ignore the test becomes the application's role, as a connection of it would be
+		if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+app.role); err != nil {
+			return outcome{err: fmt.Errorf("set role: %w", err)}
+		}
+		//tenantvet:ignore what tenantq's runtime sends before a statement under row-level security
+		if _, err := tx.Exec(ctx, "SELECT set_config($1, $2, true)", app.setting, fmt.Sprint(st.Tenant)); err != nil {
+			return outcome{err: fmt.Errorf("set the tenant: %w", err)}
+		}
 	}
 	var out outcome
 	//tenantvet:ignore the property test runs generated statements, safe and unsafe, on purpose
@@ -160,6 +181,7 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 			return outcome{err: err}
 		}
 		out.rows++
+		out.returned = append(out.returned, formatRow(fields, vals))
 		for i, f := range fields {
 			if vals[i] == nil {
 				continue
@@ -184,6 +206,12 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 	if !writes.MatchString(st.SQL) {
 		out.others = before
 		return out // a generated statement changes rows only by INSERT, UPDATE or DELETE
+	}
+	if app != nil {
+		//tenantvet:ignore back to the test's role, to read every tenant's checksums
+		if _, err := tx.Exec(ctx, "RESET ROLE"); err != nil {
+			return outcome{err: fmt.Errorf("reset role: %w", err)}
+		}
 	}
 	after, err := readChecksums(ctx, tx, st.Tenant)
 	if err != nil {
@@ -298,7 +326,7 @@ func TestIsolation(t *testing.T) {
 				t.Fatalf("statement %d does not parse (seed %d): %s\n%s", i, s, v, st.SQL)
 			}
 		}
-		out := run(ctx, conn, st, before[st.Tenant], users)
+		out := run(ctx, conn, st, before[st.Tenant], users, nil)
 		rowsChecked += out.rows
 		mkind, _, _ := strings.Cut(st.Mutation, " ")
 		scope := scopes[st.Tenant]
