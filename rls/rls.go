@@ -71,7 +71,15 @@ func Generate(p sqlcheck.Policy) (*Migration, error) {
 	if p.RowLevelSecurity != nil {
 		settings = *p.RowLevelSecurity
 	}
-	reports, _ := c.Audit()
+	reports, findings := c.Audit()
+	unowned := map[string]string{}
+	for _, f := range findings {
+		if f.Kind == string(sqlcheck.UnownedTable) {
+			_, why, _ := strings.Cut(f.Message, "but ")
+			why, _, _ = strings.Cut(why, ":")
+			unowned[f.Table] = why
+		}
+	}
 	g := &generator{
 		setting: settings.TenantSetting(),
 		role:    settings.Role(),
@@ -112,7 +120,11 @@ func Generate(p sqlcheck.Policy) (*Migration, error) {
 			}
 			continue
 		case sqlcheck.UnownedTable:
-			problems = append(problems, Problem{Table: r.Table, Reason: "no tenant column and no owning foreign key, but a column that looks like a key of a tenant-owned table: list it under global_tables in tenantq.yaml, or give it the foreign key (tenantvet schema says which)"})
+			why := unowned[r.Table]
+			if why == "" {
+				why = "a column looks like a key of a tenant-owned table"
+			}
+			problems = append(problems, Problem{Table: r.Table, Reason: "no tenant column and no owning foreign key, but " + why + ": give it the foreign key (tenantvet schema writes the migration), or list it under global_tables in tenantq.yaml"})
 			continue
 		}
 		policies, err := g.table(r)
