@@ -105,7 +105,7 @@ func TestIsolationRLS(t *testing.T) {
 	start := time.Now()
 	var (
 		accepted, compared, notCompared, bothFailed, rejectedLeaks, heldByError int
-		disagreements, missed                                                  int
+		disagreements, missed                                                   int
 	)
 	gen := NewGenerator(s)
 	for i := range *rlsN {
