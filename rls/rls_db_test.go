@@ -121,7 +121,6 @@ func as(t *testing.T, conn *pgx.Conn, app, role, tenant, query string) ([]string
 			t.Fatal(err)
 		}
 	default:
-		//tenantvet:ignore test: what the runtime does before a statement
 		if _, err := tx.Exec(ctx, "SELECT set_config('tenantq.tenant', $1, true)", tenant); err != nil {
 			t.Fatal(err)
 		}

@@ -170,7 +170,6 @@ func TestRLSMigrationApplies(t *testing.T) {
 	}
 	admin := testdb.Open(t)
 	t.Cleanup(func() {
-		//tenantvet:ignore a test role, no tenant rows
 		admin.Exec(context.Background(), "DROP ROLE IF EXISTS tenantq_unscoped_cli_test")
 	})
 	conn := testdb.Database(t, "")

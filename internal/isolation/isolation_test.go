@@ -208,7 +208,6 @@ func run(ctx context.Context, db querier, st Statement, before checksums, users 
 		return out // a generated statement changes rows only by INSERT, UPDATE or DELETE
 	}
 	if app != nil {
-		//tenantvet:ignore back to the test's role, to read every tenant's checksums
 		if _, err := tx.Exec(ctx, "RESET ROLE"); err != nil {
 			return outcome{err: fmt.Errorf("reset role: %w", err)}
 		}
