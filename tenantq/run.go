@@ -58,6 +58,9 @@ func Pgx(db PgxDB) Runner { return pgxRunner{db} }
 type stdRunner struct{ db StdDB }
 
 func (r stdRunner) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	if sess := takeSession(ctx, r.db); sess != nil {
+		return stdExecSession(ctx, r.db, sess, sql, args)
+	}
 	res, err := r.db.ExecContext(ctx, sql, args...)
 	if err != nil {
 		return 0, err
@@ -66,6 +69,9 @@ func (r stdRunner) Exec(ctx context.Context, sql string, args ...any) (int64, er
 }
 
 func (r stdRunner) Query(ctx context.Context, sql string, args ...any) (Rows, error) {
+	if sess := takeSession(ctx, r.db); sess != nil {
+		return stdQuerySession(ctx, r.db, sess, sql, args)
+	}
 	rows, err := r.db.QueryContext(ctx, sql, args...)
 	if err != nil {
 		return nil, err
@@ -74,6 +80,9 @@ func (r stdRunner) Query(ctx context.Context, sql string, args ...any) (Rows, er
 }
 
 func (r stdRunner) QueryRow(ctx context.Context, sql string, args ...any) Row {
+	if sess := takeSession(ctx, r.db); sess != nil {
+		return stdQueryRowSession(ctx, r.db, sess, sql, args)
+	}
 	return r.db.QueryRowContext(ctx, sql, args...)
 }
 
@@ -85,16 +94,17 @@ func (r stdRows) Close() { _ = r.Rows.Close() }
 type pgxRunner struct{ db PgxDB }
 
 func (r pgxRunner) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
-	tag, err := r.db.Exec(ctx, sql, args...)
+	tag, err := pgxExec(ctx, r.db, takeSession(ctx, r.db), sql, args)
 	return tag.RowsAffected(), err
 }
 
 func (r pgxRunner) Query(ctx context.Context, sql string, args ...any) (Rows, error) {
-	return r.db.Query(ctx, sql, args...)
+	rows, err := pgxQuery(ctx, r.db, takeSession(ctx, r.db), sql, args)
+	return rows, err
 }
 
 func (r pgxRunner) QueryRow(ctx context.Context, sql string, args ...any) Row {
-	return r.db.QueryRow(ctx, sql, args...)
+	return pgxQueryRow(ctx, r.db, takeSession(ctx, r.db), sql, args)
 }
 
 // errRow is a Row whose Scan returns the error that kept the statement from running.
@@ -102,9 +112,10 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
-// statement is what every builder can do: render and verify itself.
+// statement is what every builder can do: render and verify itself, and name its scope.
 type statement interface {
 	toSql(ctx context.Context) (string, []any, error)
+	scope() Scope
 }
 
 // errNoRunner is returned when Exec, Query or QueryRow get a nil Runner.
@@ -118,7 +129,15 @@ func execStmt(ctx context.Context, s statement, r Runner) (int64, error) {
 	if r == nil {
 		return 0, errNoRunner
 	}
-	return r.Exec(ctx, sql, args...)
+	ctx, call, err := withSession(ctx, s.scope())
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.Exec(ctx, sql, args...)
+	if err := call.check(r, err); err != nil {
+		return n, err
+	}
+	return n, err
 }
 
 func queryStmt(ctx context.Context, s statement, r Runner) (Rows, error) {
@@ -129,7 +148,18 @@ func queryStmt(ctx context.Context, s statement, r Runner) (Rows, error) {
 	if r == nil {
 		return nil, errNoRunner
 	}
-	return r.Query(ctx, sql, args...)
+	ctx, call, err := withSession(ctx, s.scope())
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.Query(ctx, sql, args...)
+	if cerr := call.check(r, err); cerr != nil {
+		if rows != nil {
+			rows.Close()
+		}
+		return nil, cerr
+	}
+	return rows, err
 }
 
 func queryRowStmt(ctx context.Context, s statement, r Runner) Row {
@@ -140,7 +170,18 @@ func queryRowStmt(ctx context.Context, s statement, r Runner) Row {
 	if r == nil {
 		return errRow{errNoRunner}
 	}
-	return r.QueryRow(ctx, sql, args...)
+	ctx, call, err := withSession(ctx, s.scope())
+	if err != nil {
+		return errRow{err}
+	}
+	row := r.QueryRow(ctx, sql, args...)
+	if err := call.check(r, nil); err != nil {
+		if row != nil {
+			_ = row.Scan() // releases the row's connection; its error is not the one to report
+		}
+		return errRow{err}
+	}
+	return row
 }
 
 // Exec verifies the statement and runs it, returning the rows affected.

@@ -49,6 +49,7 @@ type Tenancy struct {
 	checker *sqlcheck.Checker
 	format  sq.PlaceholderFormat
 	audit   AuditHook
+	rls     *sqlcheck.RowLevelSecurity // a copy of the policy's, nil when off
 }
 
 // An Option configures a [Tenancy].
@@ -68,13 +69,18 @@ func WithAudit(h AuditHook) Option {
 
 // New returns a Tenancy for the policy. Load a policy from tenantq.yaml with the config package
 // ([github.com/tenantq/tenantq/config]). It returns the checker's error for an invalid
-// policy.
+// policy. With the policy's RowLevelSecurity set, every statement of the Tenancy's builders
+// runs after the statement that tells the database its tenant ([Scope.Session]).
 func New(p sqlcheck.Policy, opts ...Option) (*Tenancy, error) {
 	c, err := sqlcheck.New(p)
 	if err != nil {
 		return nil, err
 	}
 	t := &Tenancy{checker: c, format: sq.Dollar, audit: logAudit}
+	if p.RowLevelSecurity != nil {
+		rls := *p.RowLevelSecurity // a copy: the caller's policy may change after New
+		t.rls = &rls
+	}
 	for _, o := range opts {
 		o(t)
 	}

@@ -58,11 +58,12 @@ type Guard struct {
 	t       *tenantq.Tenancy
 	mode    Mode
 	handler Handler
+	rls     bool // the Tenancy has row-level security: statements run after their Session
 }
 
 // New returns a Guard that checks statements with t's checker and audit hook.
 func New(t *tenantq.Tenancy, opts ...Option) *Guard {
-	g := &Guard{t: t, handler: logEvent}
+	g := &Guard{t: t, handler: logEvent, rls: t.RowLevelSecurity() != nil}
 	for _, o := range opts {
 		o(g)
 	}
@@ -124,6 +125,37 @@ func (g *Guard) verify(ctx context.Context, sql string, bound, orig []any, cur *
 	}
 	cur.record(sql, res, scope.Tenant())
 	return bound, nil
+}
+
+// session returns the statement that tells the database who runs a statement with ctx under
+// the Tenancy's row-level security: the context's tenant, or the unscoped role for an
+// unscoped context. It is nil without row-level security, and for a context with neither (the
+// statement then reads global tables only, or the check refused it). A tenant the Tenancy
+// refuses, or one with no text form, is an error: the statement must not run without it.
+func (g *Guard) session(ctx context.Context) (*tenantq.Session, error) {
+	if !g.rls {
+		return nil, nil
+	}
+	var scope tenantq.Scope
+	var err error
+	if reason, ok := tenantq.UnscopedFrom(ctx); ok {
+		if reason == "" {
+			return nil, errNoReason
+		}
+		scope, err = g.t.Unscoped(reason)
+	} else if tenant, ok := tenantq.TenantFrom(ctx); ok {
+		scope, err = g.t.Scope(tenant)
+	} else {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tenantq/guard: %w: the context's tenant: %w", tenantq.ErrRowLevelSecurity, err)
+	}
+	sess, err := scope.Session()
+	if err != nil {
+		return nil, fmt.Errorf("tenantq/guard: %w", err)
+	}
+	return sess, nil
 }
 
 // How refusals name the tenant: the guard's callers made no Scope, the tenant is the

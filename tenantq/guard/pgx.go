@@ -9,6 +9,9 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tenantq/tenantq/tenantq"
+	"github.com/tenantq/tenantq/tenantq/internal/session"
 )
 
 // PgxQuerier is what *pgx.Conn, pgx.Tx, *pgxpool.Pool, *pgxpool.Conn and *pgxpool.Tx have in
@@ -55,6 +58,12 @@ func (p *Pgx) Exec(ctx context.Context, sql string, args ...any) (pgconn.Command
 	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
+	if set, err := p.session(ctx, args); err != nil {
+		return pgconn.CommandTag{}, err
+	} else if set != nil {
+		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
+		return session.Exec(ctx, p.q, *set, run, args)
+	}
 	if run != sql {
 		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
 		return p.q.Exec(ctx, run, args...)
@@ -68,6 +77,12 @@ func (p *Pgx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, err
 	run, args, err := p.admit(ctx, sql, args, queryOptions)
 	if err != nil {
 		return errRows{err: err}, err
+	}
+	if set, err := p.session(ctx, args); err != nil {
+		return errRows{err: err}, err
+	} else if set != nil {
+		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
+		return session.Query(ctx, p.q, *set, run, args)
 	}
 	if run != sql {
 		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
@@ -83,6 +98,12 @@ func (p *Pgx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if err != nil {
 		return errRow{err}
 	}
+	if set, err := p.session(ctx, args); err != nil {
+		return errRow{err}
+	} else if set != nil {
+		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
+		return session.QueryRow(ctx, p.q, *set, run, args)
+	}
 	if run != sql {
 		//tenantvet:ignore the guard rewrote pgx.NamedArgs and checked the result
 		return p.q.QueryRow(ctx, run, args...)
@@ -92,7 +113,9 @@ func (p *Pgx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 
 // SendBatch checks every queued statement, then sends the batch. Queued statements with
 // pgx.NamedArgs are rewritten in the batch to the $n form that was checked. When one statement
-// is refused, none is sent, and every result of the batch returns the refusal.
+// is refused, none is sent, and every result of the batch returns the refusal. Under
+// row-level security the context's setting is sent first in the same batch (so in the same
+// transaction), and the results read past it: the caller reads its own statements' results.
 func (p *Pgx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	type rewrite struct {
 		sql  string
@@ -110,18 +133,54 @@ func (p *Pgx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 		//tenantvet:ignore the guard admitted this SQL in the loop above
 		q.SQL, q.Arguments = rewrites[i].sql, rewrites[i].args
 	}
+	if set, err := p.session(ctx, nil); err != nil {
+		return errBatch{err}
+	} else if set != nil {
+		return session.Prepend(ctx, p.q, *set, b)
+	}
 	return p.q.SendBatch(ctx, b)
 }
 
 // CopyFrom refuses to copy into a tenant table, whose rows' tenant column nothing checks,
-// unless ctx is unscoped ([tenantq.WithUnscoped]); copies into global tables run.
+// unless ctx is unscoped ([tenantq.WithUnscoped]); copies into global tables run. Under
+// row-level security, with a tenant or an unscoped mark in ctx, the copy runs in a transaction
+// of its own (a savepoint when p wraps a transaction), begun with the wrapped value's Begin,
+// that sets the session first; a value that cannot begin one is refused.
 func (p *Pgx) CopyFrom(ctx context.Context, tableName pgx.Identifier, columnNames []string, rowSrc pgx.CopyFromSource) (int64, error) {
 	table := strings.Join(tableName, ".")
 	if err := p.g.admitCopy(ctx, table); err != nil {
 		return 0, err
 	}
-	//tenantvet:ignore admitCopy checked the table just above, as the analyzer cannot
-	return p.q.CopyFrom(ctx, tableName, columnNames, rowSrc)
+	set, err := p.session(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	if set == nil {
+		//tenantvet:ignore admitCopy checked the table just above, as the analyzer cannot
+		return p.q.CopyFrom(ctx, tableName, columnNames, rowSrc)
+	}
+	// COPY is no batch statement: run it in a transaction (a savepoint in p's transaction)
+	// that sets the session first.
+	b, ok := p.q.(interface {
+		Begin(ctx context.Context) (pgx.Tx, error)
+	})
+	if !ok {
+		return 0, fmt.Errorf("tenantq/guard: %w: CopyFrom runs in a transaction that sets the context's session, and %T cannot begin one", tenantq.ErrRowLevelSecurity, p.q)
+	}
+	tx, err := b.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("tenantq/guard: %w: begin the copy's transaction: %w", tenantq.ErrRowLevelSecurity, err)
+	}
+	defer tx.Rollback(ctx) // a no-op after Commit
+	if _, err := tx.Exec(ctx, set.SQL, set.Value); err != nil {
+		return 0, fmt.Errorf("tenantq/guard: %w: set the copy's session: %w", tenantq.ErrRowLevelSecurity, err)
+	}
+	//tenantvet:ignore admitCopy checked the table above, as the analyzer cannot
+	n, err := tx.CopyFrom(ctx, tableName, columnNames, rowSrc)
+	if err != nil {
+		return n, err
+	}
+	return n, tx.Commit(ctx)
 }
 
 // The options each pgx method reads before its arguments.
@@ -178,6 +237,25 @@ loop:
 	send := append(append(make([]any, 0, len(lead)+len(bound)), lead...), bound...)
 	return sql, send, nil
 }
+
+// session returns the set to send before a statement with ctx under row-level security, nil
+// without. args are the statement's arguments as they will be sent: a batch cannot carry
+// pgx's leading query options (an exec mode, result formats), so a statement with one is
+// refused under row-level security.
+func (p *Pgx) session(ctx context.Context, args []any) (*session.Set, error) {
+	sess, err := p.g.session(ctx)
+	if err != nil || sess == nil {
+		return nil, err
+	}
+	if len(args) > 0 && isPgxOption(args[0]) {
+		return nil, fmt.Errorf("tenantq/guard: %w: the statement is sent in a batch after its session, and a batch takes no query option (%T); set the connection's DefaultQueryExecMode instead", tenantq.ErrRowLevelSecurity, args[0])
+	}
+	return &session.Set{SQL: sess.SQL, Value: sess.Value}, nil
+}
+
+// SetsSession reports whether p sets the session of the statements it runs (under the
+// Tenancy's row-level security), so that tenantq's runners over p leave it to p.
+func (p *Pgx) SetsSession() bool { return p.g.rls }
 
 // isPgxOption reports whether a is one of pgx's query options or rewriters.
 func isPgxOption(a any) bool {

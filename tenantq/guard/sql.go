@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/tenantq/tenantq/tenantq"
 )
 
 // stdQuerier is what *sql.DB, *sql.Tx and *sql.Conn have in common.
@@ -22,12 +24,21 @@ type std struct {
 	q   stdQuerier
 	g   *Guard
 	cur *cursors // for Tx and Conn, whose statements run on one connection; nil for DB
+	// How a statement's session is set under row-level security: by the driver (the database
+	// was opened on [Guard.Connector]), here in the transaction (a Tx), or not at all (a DB or
+	// Conn on another driver: a statement that needs a session is refused).
+	drv  bool
+	inTx bool
+	kind string // "guard.DB", "guard.Tx" or "guard.Conn", for messages
 }
 
 // ExecContext checks the statement, then runs it with [sql.DB.ExecContext]'s semantics.
 func (s std) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	args, err := s.admit(ctx, query, args)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.session(ctx); err != nil {
 		return nil, err
 	}
 	return s.q.ExecContext(ctx, query, args...)
@@ -39,6 +50,9 @@ func (s std) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 	if err != nil {
 		return nil, err
 	}
+	if err := s.session(ctx); err != nil {
+		return nil, err
+	}
 	return s.q.QueryContext(ctx, query, args...)
 }
 
@@ -47,6 +61,9 @@ func (s std) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 func (s std) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	args, err := s.admit(ctx, query, args)
 	if err != nil {
+		return refusedRow(err)
+	}
+	if err := s.session(ctx); err != nil {
 		return refusedRow(err)
 	}
 	return s.q.QueryRowContext(ctx, query, args...)
@@ -70,8 +87,39 @@ func (s std) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error
 	if err := s.g.admitRules(ctx, query); err != nil {
 		return nil, err
 	}
+	if err := s.session(ctx); err != nil {
+		return nil, err
+	}
 	return s.q.PrepareContext(ctx, query)
 }
+
+// session tells the database who runs a statement with ctx under row-level security, before
+// it runs: in a Tx, it runs the Tenancy's set_config there (it then holds for the rest of the
+// transaction, prepared statements' runs included); on a database opened on [Guard.Connector]
+// the driver does it for each statement; on a DB or Conn on another driver, a statement that
+// needs it is refused, since its *sql.Rows cannot end the transaction it would need.
+func (s std) session(ctx context.Context) error {
+	if !s.g.rls || s.drv {
+		return nil
+	}
+	sess, err := s.g.session(ctx)
+	if err != nil || sess == nil {
+		return err
+	}
+	if !s.inTx {
+		return fmt.Errorf("tenantq/guard: %w: %s cannot set the context's session for a statement outside a transaction, whose *sql.Rows could not end it; open the database with g.OpenDB(connector) (or sql.OpenDB(g.Connector(connector))), or run the statement in a transaction: g.Tx(tx)", tenantq.ErrRowLevelSecurity, s.kind)
+	}
+	//tenantvet:ignore the Tenancy's own set_config of its tenant setting, no tenant table
+	if _, err := s.q.ExecContext(ctx, sess.SQL, sess.Value); err != nil {
+		return fmt.Errorf("tenantq/guard: %w: set the statement's session: %w", tenantq.ErrRowLevelSecurity, err)
+	}
+	return nil
+}
+
+// SetsSession reports whether the wrapper sets (or refuses) the session of the statements it
+// runs, under the Tenancy's row-level security, so that tenantq's runners over it leave the
+// session to it.
+func (s std) SetsSession() bool { return s.g.rls }
 
 // DB is a guarded *sql.DB. Its methods check each statement, then run it as the *sql.DB's do.
 type DB struct {
@@ -79,8 +127,12 @@ type DB struct {
 	db *sql.DB
 }
 
-// DB wraps a *sql.DB.
-func (g *Guard) DB(db *sql.DB) *DB { return &DB{std: std{q: db, g: g}, db: db} }
+// DB wraps a *sql.DB. Under the Tenancy's row-level security, open db with [Guard.OpenDB] (or
+// on [Guard.Connector]) so that statements outside a transaction get their session; on another
+// driver, such statements that need one are refused.
+func (g *Guard) DB(db *sql.DB) *DB {
+	return &DB{std: std{q: db, g: g, drv: isSessionDriver(db.Driver()), kind: "guard.DB"}, db: db}
+}
 
 // Unwrap returns the *sql.DB, for what the guard does not wrap (Ping, Stats, Close).
 func (d *DB) Unwrap() *sql.DB { return d.db }
@@ -111,7 +163,9 @@ func (d *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.g.Tx(tx), nil
+	t := d.g.Tx(tx)
+	t.drv = d.drv
+	return t, nil
 }
 
 // Conn returns a single connection, guarded like d.
@@ -120,7 +174,7 @@ func (d *DB) Conn(ctx context.Context) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.g.Conn(c), nil
+	return &Conn{std: std{q: c, g: d.g, cur: newCursors(), drv: d.drv, kind: "guard.Conn"}, conn: c}, nil
 }
 
 // Tx is a guarded *sql.Tx.
@@ -129,8 +183,11 @@ type Tx struct {
 	tx *sql.Tx
 }
 
-// Tx wraps a *sql.Tx.
-func (g *Guard) Tx(tx *sql.Tx) *Tx { return &Tx{std: std{q: tx, g: g, cur: newCursors()}, tx: tx} }
+// Tx wraps a *sql.Tx. Under the Tenancy's row-level security, each statement with a tenant
+// or an unscoped mark in its context runs after the Tenancy's set_config in the transaction.
+func (g *Guard) Tx(tx *sql.Tx) *Tx {
+	return &Tx{std: std{q: tx, g: g, cur: newCursors(), inTx: true, kind: "guard.Tx"}, tx: tx}
+}
 
 // Unwrap returns the *sql.Tx.
 func (t *Tx) Unwrap() *sql.Tx { return t.tx }
@@ -169,9 +226,14 @@ type Conn struct {
 	conn *sql.Conn
 }
 
-// Conn wraps a *sql.Conn.
+// Conn wraps a *sql.Conn. Under the Tenancy's row-level security, it sets statements'
+// sessions as [Guard.DB] says: through the driver of [Guard.Connector], or not at all.
 func (g *Guard) Conn(c *sql.Conn) *Conn {
-	return &Conn{std: std{q: c, g: g, cur: newCursors()}, conn: c}
+	drv := false
+	if g.rls {
+		_ = c.Raw(func(dc any) error { _, drv = dc.(*sessionConn); return nil })
+	}
+	return &Conn{std: std{q: c, g: g, cur: newCursors(), drv: drv, kind: "guard.Conn"}, conn: c}
 }
 
 // Unwrap returns the *sql.Conn.
@@ -184,7 +246,7 @@ func (c *Conn) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 		return nil, err
 	}
 	// The transaction runs on this connection: it shares its cursors.
-	return &Tx{std: std{q: tx, g: c.g, cur: c.cur}, tx: tx}, nil
+	return &Tx{std: std{q: tx, g: c.g, cur: c.cur, drv: c.drv, inTx: true, kind: "guard.Tx"}, tx: tx}, nil
 }
 
 // Close returns the connection to its pool.
