@@ -17,7 +17,7 @@ import (
 
 	"github.com/tenantq/tenantq/sqlcheck"
 	"github.com/tenantq/tenantq/tenantq"
-	"github.com/tenantq/tenantq/tenantq/internal/rlstest"
+	"github.com/tenantq/tenantq/internal/rlstest"
 )
 
 // rlsTenancy returns a Tenancy for the row-level security schema, with a silent audit hook.
