@@ -27,6 +27,7 @@ func stdSessionTx(ctx context.Context, db StdDB, sess *Session) (tx *sql.Tx, own
 	default:
 		return nil, false, fmt.Errorf("tenantq: %w: tenantq.SQL cannot run a statement in a transaction on %T, where its tenant's setting holds; pass a *sql.DB, *sql.Tx or *sql.Conn", ErrRowLevelSecurity, db)
 	}
+	//tenantvet:ignore the Tenancy's own set_config of its tenant setting or role, no table
 	if _, err := tx.ExecContext(ctx, sess.SQL, sess.Value); err != nil {
 		if own {
 			_ = tx.Rollback()

@@ -119,7 +119,8 @@ func (c *sessionConn) begin(ctx context.Context, opts driver.TxOptions) (driver.
 	if opts != (driver.TxOptions{}) {
 		return nil, errors.New("tenantq/guard: the driver takes no transaction options")
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the driver has no BeginTx
+	//lint:ignore SA1019 the driver has no BeginTx
+	return c.Conn.Begin()
 }
 
 type sessionTx struct {
@@ -202,11 +203,13 @@ func (c *sessionConn) start(ctx context.Context) (tx driver.Tx, err error) {
 func (c *sessionConn) set(ctx context.Context, sess *tenantq.Session) error {
 	args := []driver.NamedValue{{Ordinal: 1, Value: sess.Value}}
 	if e, ok := c.Conn.(driver.ExecerContext); ok {
+		//tenantvet:ignore the Tenancy's own set_config of its tenant setting or role, no table
 		_, err := e.ExecContext(ctx, sess.SQL, args)
 		if !errors.Is(err, driver.ErrSkip) {
 			return err
 		}
 	}
+	//tenantvet:ignore the Tenancy's own set_config of its tenant setting or role, no table
 	st, err := c.PrepareContext(ctx, sess.SQL)
 	if err != nil {
 		return err
@@ -297,7 +300,8 @@ func (s *sessionStmt) exec(ctx context.Context, args []driver.NamedValue) (drive
 	if err != nil {
 		return nil, err
 	}
-	return s.Stmt.Exec(vals) //nolint:staticcheck // the driver has no ExecContext
+	//lint:ignore SA1019 the driver has no ExecContext
+	return s.Stmt.Exec(vals)
 }
 
 func (s *sessionStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
@@ -323,7 +327,8 @@ func (s *sessionStmt) QueryContext(ctx context.Context, args []driver.NamedValue
 	} else {
 		var vals []driver.Value
 		if vals, err = values(args); err == nil {
-			rows, err = s.Stmt.Query(vals) //nolint:staticcheck // the driver has no QueryContext
+			//lint:ignore SA1019 the driver has no QueryContext
+			rows, err = s.Stmt.Query(vals)
 		}
 	}
 	if err != nil {

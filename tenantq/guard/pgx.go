@@ -61,7 +61,6 @@ func (p *Pgx) Exec(ctx context.Context, sql string, args ...any) (pgconn.Command
 	if set, err := p.session(ctx, args); err != nil {
 		return pgconn.CommandTag{}, err
 	} else if set != nil {
-		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
 		return session.Exec(ctx, p.q, *set, run, args)
 	}
 	if run != sql {
@@ -81,7 +80,6 @@ func (p *Pgx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, err
 	if set, err := p.session(ctx, args); err != nil {
 		return errRows{err: err}, err
 	} else if set != nil {
-		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
 		return session.Query(ctx, p.q, *set, run, args)
 	}
 	if run != sql {
@@ -101,7 +99,6 @@ func (p *Pgx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if set, err := p.session(ctx, args); err != nil {
 		return errRow{err}
 	} else if set != nil {
-		//tenantvet:ignore the guard checked this statement in admit; the set is the Tenancy's own
 		return session.QueryRow(ctx, p.q, *set, run, args)
 	}
 	if run != sql {
@@ -172,6 +169,7 @@ func (p *Pgx) CopyFrom(ctx context.Context, tableName pgx.Identifier, columnName
 		return 0, fmt.Errorf("tenantq/guard: %w: begin the copy's transaction: %w", tenantq.ErrRowLevelSecurity, err)
 	}
 	defer tx.Rollback(ctx) // a no-op after Commit
+	//tenantvet:ignore the Tenancy's own set_config of its tenant setting or role, no table
 	if _, err := tx.Exec(ctx, set.SQL, set.Value); err != nil {
 		return 0, fmt.Errorf("tenantq/guard: %w: set the copy's session: %w", tenantq.ErrRowLevelSecurity, err)
 	}

@@ -28,7 +28,9 @@ type Set struct {
 // send queues the set and the statement and sends them.
 func send(ctx context.Context, db Batcher, set Set, sql string, args []any) pgx.BatchResults {
 	b := &pgx.Batch{}
+	//tenantvet:ignore the Tenancy's own set_config of its tenant setting or role, no table
 	b.Queue(set.SQL, set.Value)
+	//tenantvet:ignore the caller verified the statement (builder) or admitted it (guard)
 	b.Queue(sql, args...)
 	return db.SendBatch(ctx, b)
 }
@@ -78,6 +80,7 @@ func QueryRow(ctx context.Context, db Batcher, set Set, sql string, args []any) 
 // had sent b. b itself is left as it is.
 func Prepend(ctx context.Context, db Batcher, set Set, b *pgx.Batch) pgx.BatchResults {
 	nb := &pgx.Batch{QueuedQueries: make([]*pgx.QueuedQuery, 0, len(b.QueuedQueries)+1)}
+	//tenantvet:ignore the Tenancy's own set_config, queued before statements the caller checked
 	nb.Queue(set.SQL, set.Value)
 	nb.QueuedQueries = append(nb.QueuedQueries, b.QueuedQueries...)
 	return &skipFirst{BatchResults: db.SendBatch(ctx, nb)}
