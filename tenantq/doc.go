@@ -38,6 +38,28 @@
 // verification, except [Tenancy.Unscoped], which needs a reason and reports every statement to
 // the audit hook.
 //
+// # Row-level security
+//
+// When the policy's RowLevelSecurity is set, the database enforces the policy a second time
+// with row-level security policies ("tenantvet rls" writes them), and the runners tell it who
+// asks: every statement of a Scope's builders runs after [Scope.Session], set_config of the
+// tenant setting to the scope's tenant (or of the role to the unscoped role, for
+// [Tenancy.Unscoped]), local to the statement's transaction, so that no pooled connection
+// keeps it. [Pgx] and the Pgx functions send both in one batch (one round trip, one
+// transaction); [SQL] runs the setting in the caller's *sql.Tx, or begins a transaction on a
+// *sql.DB or *sql.Conn and commits it when Exec returns, the Rows are closed or read to the
+// end, or the Row is scanned:
+//
+//	tq, _ := tenantq.New(sqlcheck.Policy{RowLevelSecurity: &sqlcheck.RowLevelSecurity{}})
+//	scope, _ := tq.Scope(tenantID)
+//	rows, err := scope.Select("id").From("contacts").Query(ctx, tenantq.Pgx(pool))
+//	// sends, in one batch: SELECT set_config('tenantq.tenant', $1, true)  ($1 = tenantID as text)
+//	//                      SELECT id FROM contacts WHERE contacts.tenant_id = $1
+//
+// A Runner of your own passes its context on to [SQL] or [Pgx]: the statement's setting
+// travels there. One that does not fails with [ErrRowLevelSecurity] after the statement ran,
+// without its setting, so that row-level security showed it no tenant's rows.
+//
 // Builders are immutable values: each method returns a new builder, so a base query can be
 // shared and branched. A Tenancy and its Scopes are safe for concurrent use.
 package tenantq

@@ -37,5 +37,36 @@
 // The context's tenant and unscoped mark replace each other: the call made last wins.
 // Build on the builder, and keep the guard for what it cannot see.
 //
+// # Row-level security
+//
+// When the Tenancy's policy has RowLevelSecurity, the wrappers also tell the database who runs
+// each statement, from its context: the tenant ([tenantq.WithTenant]) with the Tenancy's
+// set_config of its tenant setting, or the unscoped role ([tenantq.WithUnscoped]) with
+// set_config('role', ...), both local to the statement's transaction ([tenantq.Scope.Session]);
+// a statement whose context carries neither (it passed the check, so it reads global tables
+// only) runs as it is. A context tenant the Tenancy refuses is an error in both modes: the
+// statement never runs without its setting.
+//
+//   - [Guard.Pgx] sends the setting and the statement in one batch, which runs in one
+//     transaction (the batch's implicit one, or the wrapped pgx.Tx); SendBatch sends the
+//     setting first in the caller's batch and reads past its result; CopyFrom runs in a
+//     transaction begun with the wrapped value's Begin (a savepoint in a pgx.Tx). A batch takes
+//     no query options, so an exec mode or result formats given to one statement are refused
+//     (set the connection's DefaultQueryExecMode instead).
+//   - [Guard.Tx] runs the setting in the transaction before the statement. For a prepared
+//     statement it runs when the statement is prepared, and holds for the rest of the
+//     transaction.
+//   - [Guard.DB] and [Guard.Conn] return *sql.Rows and *sql.Row, which cannot end a
+//     transaction when they are closed. The setting is therefore done one level down: open the
+//     database with [Guard.OpenDB] (or sql.OpenDB on [Guard.Connector]), whose driver sees each
+//     call's context, runs the setting in the transaction begun with BeginTx, and wraps a
+//     statement outside one in a transaction of its own, committed when its rows are closed.
+//     This covers *sql.Stmt runs too. On another driver, a statement outside a transaction
+//     that needs a setting is refused with an error wrapping [tenantq.ErrRowLevelSecurity]
+//     that names g.Tx, the other way.
+//
+// The wrappers implement [tenantq.SessionSetter], so tenantq's runners over them leave the
+// setting to them rather than sending it twice.
+//
 // A Guard and its wrappers are safe for concurrent use when the wrapped value is.
 package guard
