@@ -12,6 +12,10 @@ import (
 // A Runner runs verified statements. [SQL] adapts database/sql and [Pgx] adapts pgx; a Runner
 // of your own (a tracing wrapper, say) works too. Its Query returns this package's [Rows]; for
 // pgx's own rows (pgx.CollectRows, pgx.RowToStructByName), use [PgxQuery].
+//
+// Under row-level security the builders pass each statement's [Session] to the Runner in the
+// context, and [SQL] and [Pgx] run it first: a Runner of your own must pass the context on to
+// one of them, or its statements fail with [ErrRowLevelSecurity].
 type Runner interface {
 	// Exec runs a statement and returns the number of rows it affected.
 	Exec(ctx context.Context, sql string, args ...any) (int64, error)
@@ -49,10 +53,19 @@ type PgxDB interface {
 }
 
 // SQL adapts a database/sql connection pool, transaction or connection.
+//
+// Under row-level security ([Scope.Session]), a builder's statement runs after its setting in
+// one transaction: on a *sql.Tx, the caller's, which the runner leaves open; on a *sql.DB or
+// *sql.Conn, one the runner begins and commits when Exec returns, when the Rows are closed or
+// read to the end, or when the Row is scanned (scan it, as a *sql.Row, or the transaction and
+// its connection stay held), and rolls back when the statement fails. Another StdDB is refused
+// with [ErrRowLevelSecurity], unless it sets sessions itself ([SessionSetter], as the guard's
+// wrappers do).
 func SQL(db StdDB) Runner { return stdRunner{db} }
 
 // Pgx adapts a pgx connection, transaction or pool. The Rows its Query returns are pgx.Rows
-// underneath; [PgxQuery], [PgxQueryRow] and [PgxExec] return pgx's types directly.
+// underneath; [PgxQuery], [PgxQueryRow] and [PgxExec] return pgx's types directly. Under
+// row-level security a builder's statement runs as [PgxQuery] says.
 func Pgx(db PgxDB) Runner { return pgxRunner{db} }
 
 type stdRunner struct{ db StdDB }
