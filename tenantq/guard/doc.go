@@ -62,8 +62,9 @@
 //     call's context, runs the setting in the transaction begun with BeginTx, and wraps a
 //     statement outside one in a transaction of its own, committed when its rows are closed.
 //     This covers *sql.Stmt runs too. On another driver, a statement outside a transaction
-//     that needs a setting is refused with an error wrapping [tenantq.ErrRowLevelSecurity]
-//     that names g.Tx, the other way.
+//     whose context carries a tenant or an unscoped mark is refused (global tables included:
+//     the guard sets whenever the context names someone) with an error wrapping
+//     [tenantq.ErrRowLevelSecurity] that names g.Tx, the other way.
 //
 // The wrappers implement [tenantq.SessionSetter], so tenantq's runners over them leave the
 // setting to them rather than sending it twice.

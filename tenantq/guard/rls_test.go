@@ -317,6 +317,15 @@ func TestRLSGuardSQL(t *testing.T) {
 		if n := count(tx.QueryRowContext(ctxU, "SELECT count(*) FROM contacts")); n != 9 {
 			t.Errorf("guard.Tx unscoped count: %d, want 9", n)
 		}
+		// A statement prepared in the transaction runs after the setting made when preparing.
+		stmt, err := tx.PrepareContext(ctx2, countTenant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count(stmt.QueryRowContext(ctx2, 2)); n != 3 {
+			t.Errorf("guard.Tx prepared statement for tenant 2: %d, want 3", n)
+		}
+		stmt.Close()
 		// tenantq's runner over the guarded transaction leaves the session to the guard.
 		s3, _ := tq.Scope(int64(3))
 		db.Tracer.Reset()
