@@ -146,6 +146,17 @@ func TestRLSGuardRefusals(t *testing.T) {
 		db, _, g := rlsGuard(t, guard.WithMode(mode), guard.WithHandler(func(context.Context, guard.Event) {}))
 		p := g.Pgx(db.App)
 		bg := context.Background()
+		// An unscoped context without a reason: refused under Enforce; under Report it runs,
+		// as the unscoped role.
+		var n int64
+		//tenantvet:ignore an unscoped count, which row-level security lets through as the unscoped role
+		err := p.QueryRow(tenantq.WithUnscoped(bg, ""), "SELECT count(*) FROM contacts").Scan(&n)
+		if mode == guard.Enforce && !errors.Is(err, tenantq.ErrNoReason) {
+			t.Errorf("Enforce: unscoped without a reason: %v, want ErrNoReason", err)
+		}
+		if mode == guard.Report && (err != nil || n != 9) {
+			t.Errorf("Report: unscoped without a reason: %d, %v; want 9 (run as the unscoped role)", n, err)
+		}
 		db.Tracer.Reset()
 		bad := tenantq.WithTenant(bg, 1.5)
 		if _, err := p.Query(bad, countTenant, 1.5); err == nil {
@@ -162,7 +173,7 @@ func TestRLSGuardRefusals(t *testing.T) {
 		// statement outside one: refused, naming the way out.
 		sdb := stdlib.OpenDBFromPool(db.App)
 		sdb.SetMaxIdleConns(0)
-		_, err := g.DB(sdb).QueryContext(ctx2, countTenant, 2)
+		_, err = g.DB(sdb).QueryContext(ctx2, countTenant, 2)
 		if !errors.Is(err, tenantq.ErrRowLevelSecurity) || !strings.Contains(err.Error(), "g.Tx(tx)") {
 			t.Errorf("mode %d: guard.DB on another driver: %v, want ErrRowLevelSecurity naming g.Tx", mode, err)
 		}
@@ -177,7 +188,6 @@ func TestRLSGuardRefusals(t *testing.T) {
 			t.Errorf("mode %d: guard.Conn.PrepareContext on another driver: %v, want ErrRowLevelSecurity", mode, err)
 		}
 		// ... but a statement on global tables with no tenant runs.
-		var n int64
 		//tenantvet:ignore a global table: the test runs it with no tenant
 		if err := g.Conn(conn).QueryRowContext(bg, "SELECT count(*) FROM plans").Scan(&n); err != nil || n != 2 {
 			t.Errorf("mode %d: global statement on guard.Conn: %d, %v", mode, n, err)
