@@ -271,14 +271,17 @@ type keyLink struct {
 type compiledPolicy struct {
 	tenantCols []string
 	searchPath []string
-	tables     map[string]*tableInfo // key: "schema.name"
-	unknown    UnknownTables
-	shared     map[string]bool // canonical literal keys
-	hasSchema  bool            // the policy lists the schema's tables, so other names are no table
-	linked     int             // how many key links the schema gives; 0 skips key pins
-	subKeys    map[string]bool // the sub-tenant keys
-	schema     []Table         // the policy's schema tables, for the audit
-	declared   map[string]bool // tables the policy names in GlobalTables or Tables
+	// tenantSetting is the parameter the policy's row-level security reads the tenant from,
+	// in lower case; "" without row-level security.
+	tenantSetting string
+	tables        map[string]*tableInfo // key: "schema.name"
+	unknown       UnknownTables
+	shared        map[string]bool // canonical literal keys
+	hasSchema     bool            // the policy lists the schema's tables, so other names are no table
+	linked        int             // how many key links the schema gives; 0 skips key pins
+	subKeys       map[string]bool // the sub-tenant keys
+	schema        []Table         // the policy's schema tables, for the audit
+	declared      map[string]bool // tables the policy names in GlobalTables or Tables
 }
 
 // compile validates p and builds its lookup maps.
@@ -306,6 +309,7 @@ func (p *Policy) compile() (*compiledPolicy, error) {
 		if err := p.RowLevelSecurity.Validate(); err != nil {
 			return nil, err
 		}
+		c.tenantSetting = strings.ToLower(p.RowLevelSecurity.TenantSetting())
 	}
 	if p.UnknownTables > UnknownGlobal {
 		return nil, fmt.Errorf("%w: unknown tables mode %d is neither tenant nor global", ErrPolicy, p.UnknownTables)

@@ -2,6 +2,7 @@ package sqlcheck_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,42 @@ func TestRowLevelSecurityPolicy(t *testing.T) {
 			t.Errorf("New(%+v): %v", tt.rls, err)
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, sqlcheck.ErrPolicy)):
 			t.Errorf("New(%+v) = %v, want an ErrPolicy naming %s", tt.rls, err, tt.want)
+		}
+	}
+}
+
+// TestTenantSettingRefused checks that a statement may not set the parameter that carries the
+// tenant to row-level security: tenantq.tenant always, and the one the policy names.
+func TestTenantSettingRefused(t *testing.T) {
+	t.Parallel()
+	named, err := sqlcheck.New(sqlcheck.Policy{RowLevelSecurity: &sqlcheck.RowLevelSecurity{Setting: "App.Tenant_ID"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := sqlcheck.New(sqlcheck.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		checker *sqlcheck.Checker
+		sql     string
+		refused bool
+	}{
+		{named, "SELECT set_config('app.tenant_id', '2', true)", true},
+		{named, "SET app.tenant_id = 2", true},
+		{named, "SELECT set_config('tenantq.tenant', $1, false)", true},
+		{named, "SELECT set_config('app.request_id', $1, true)", false},
+		{plain, "SELECT set_config('app.tenant_id', '2', true)", false},
+		{plain, "SET tenantq.tenant TO '2'", true},
+		{plain, "RESET tenantq.tenant", false},
+	}
+	for _, tt := range tests {
+		res := tt.checker.Check(tt.sql)
+		refused := slices.ContainsFunc(res.Violations, func(v sqlcheck.Violation) bool {
+			return v.Rule == sqlcheck.RuleUnverifiable && strings.Contains(v.Message, "row-level security")
+		})
+		if refused != tt.refused {
+			t.Errorf("Check(%q) = %v, want refused %v", tt.sql, res.Violations, tt.refused)
 		}
 	}
 }

@@ -37,16 +37,48 @@ var readingSettings = map[string]readingSetting{
 	"session_replication_role": {[]string{"origin"}, "whether the triggers and foreign keys that keep tenants' rows apart run"},
 }
 
+// tenantSettingEffect is what setting the parameter that carries the tenant to the
+// database's row-level security policies changes.
+const tenantSettingEffect = "which tenant's rows the database's row-level security policies show to later statements"
+
+// reading returns what setting name changes, when it is a reading setting or the parameter
+// that carries the tenant to row-level security: tenantq.tenant, and the one the policy
+// names. Only tenantq's runtime sets that one, before each statement; a statement that sets
+// it picks its own tenant.
+func (sc *stmtChecker) reading(name string) (readingSetting, bool) {
+	if rs, ok := readingSettings[name]; ok {
+		return rs, true
+	}
+	if name == DefaultTenantSetting || name == sc.pol.tenantSetting {
+		return readingSetting{effect: tenantSettingEffect}, true
+	}
+	return readingSetting{}, false
+}
+
 // settingHint is the hint for a refused setting.
 const settingHint = "keep the value the checker assumes (for search_path, the schemas of the policy's search_path key)"
+
+// tenantSettingHint is the hint for a statement that sets the tenant parameter.
+const tenantSettingHint = "leave it to tenantq's runners and guard, which set it from the scope or the context's tenant (Unscoped(reason) for rows of other tenants)"
+
+// hintFor returns the hint for a refused setting of name.
+func (sc *stmtChecker) hintFor(name string) string {
+	if rs, _ := sc.reading(name); rs.effect == tenantSettingEffect {
+		return tenantSettingHint
+	}
+	return settingHint
+}
 
 // readingSetting says why setting name to value changes how later statements are read, or
 // returns "" when it does not. constant is false when the value is not known before run time;
 // where says where the setting lasts (" on this connection"), or is empty.
 func (sc *stmtChecker) readingSetting(name, value string, constant bool, where string) string {
-	rs, ok := readingSettings[name]
+	rs, ok := sc.reading(name)
 	if !ok {
 		return ""
+	}
+	if rs.effect == tenantSettingEffect {
+		return fmt.Sprintf("changes %s%s: tenantq's runtime sets it for each statement, and a statement must not choose its own tenant", rs.effect, where)
 	}
 	switch {
 	case !constant:
@@ -129,12 +161,12 @@ func (sc *stmtChecker) setStmt(v *pg.VariableSetStmt, loc int, what, later strin
 	case pg.VariableSetKind_VAR_RESET, pg.VariableSetKind_VAR_RESET_ALL:
 		return // back to the value the session started with
 	}
-	if _, ok := readingSettings[v.Name]; !ok {
+	if _, ok := sc.reading(v.Name); !ok {
 		return
 	}
 	value, constant := setValue(v)
 	if msg := sc.readingSetting(v.Name, value, constant, later); msg != "" {
-		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s %s", what, v.Name, msg), settingHint)
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s %s", what, v.Name, msg), sc.hintFor(v.Name))
 	}
 }
 

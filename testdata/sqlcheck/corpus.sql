@@ -3302,6 +3302,25 @@ SELECT set_config('standard_conforming_strings', $1, false);
 -- want: safe
 SELECT set_config('search_path', 'public', true);
 
+-- case: settings/set-config-tenant
+-- want: unverifiable
+-- note: the parameter row-level security reads the tenant from: tenantq's runtime sets it
+-- note: before each statement; a statement that sets it chooses its own tenant.
+SELECT set_config('tenantq.tenant', '2', true);
+
+-- case: settings/set-tenant
+-- want: unverifiable
+SET LOCAL tenantq.tenant = '2';
+
+-- case: settings/set-config-tenant-in-a-query
+-- want: unverifiable
+SELECT c.name FROM contacts c, set_config('tenantq.tenant', $2, true) s WHERE c.tenant_id = $1;
+
+-- case: settings/set-config-other-custom-parameter
+-- want: safe
+-- note: a custom parameter of the application's own changes nothing the checker reads.
+SELECT set_config('app.request_id', $1, true);
+
 -- case: settings/update-pg-settings
 -- want: unverifiable
 UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings';
