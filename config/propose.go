@@ -39,6 +39,12 @@ type Proposal struct {
 	// Tables is what the policy makes of each table; Findings the schema audit's findings.
 	Tables   []sqlcheck.TableReport
 	Findings []sqlcheck.SchemaFinding
+
+	// SchemaNote, set by the caller, is written as comment lines above the schema key, to
+	// say where the schema came from. SearchPath, set by the caller, is written as the
+	// search_path key when it is not just public.
+	SchemaNote []string
+	SearchPath []string
 }
 
 // A Candidate is a column name and how many tables carry it.
@@ -189,9 +195,17 @@ func (p *Proposal) YAML(schema []string) []byte {
 		b.WriteString(q(c))
 	}
 	b.WriteString("]\n\n")
+	for _, line := range p.SchemaNote {
+		b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
+	}
 	b.WriteString("schema:\n")
 	for _, s := range schema {
 		fmt.Fprintf(&b, "  - %s\n", q(s))
+	}
+	if len(p.SearchPath) > 0 && !slices.Equal(p.SearchPath, []string{"public"}) {
+		b.WriteString("\n# The schemas the tables were read from, in order: unqualified names in queries resolve\n# through them as through PostgreSQL's search_path.\nsearch_path: [")
+		b.WriteString(strings.Join(quoteEach(p.SearchPath), ", "))
+		b.WriteString("]\n")
 	}
 	var global, unowned []string
 	flagged := map[string]string{}
