@@ -15,7 +15,7 @@ import (
 var tenantColumnNames = []string{
 	"tenant_id", "tenantid", "organization_id", "organizationid", "org_id", "orgid",
 	"account_id", "accountid", "workspace_id", "workspaceid", "team_id", "teamid",
-	"company_id", "companyid", "customer_id", "customerid", "user_id", "userid",
+	"company_id", "companyid", "customer_id", "customerid", "project_id", "projectid", "user_id", "userid",
 }
 
 // A Proposal is the tenantq.yaml [Propose] suggests for a schema, each choice with its reason.
@@ -24,10 +24,19 @@ type Proposal struct {
 	// be one, with the number of tables that carry it, most first.
 	TenantColumns []string
 	Candidates    []Candidate
+	// Uncovered are the other candidates that tables without a proposed tenant column carry,
+	// with the number of those tables (org_id where project_id is proposed): another level
+	// of tenancy the team may add as a further tenant column.
+	Uncovered []Candidate
 	// Owners names an owning key for each table whose owner is ambiguous: the first candidate
 	// whose columns are all NOT NULL, else the first; Alternatives lists the others.
 	Owners       map[string][]string
 	Alternatives map[string][]string
+	// TenantTables are the tables whose rows are the tenants, with their key: the tenant
+	// column of tenant tables references that key alone (traces.project_id references
+	// projects.id). They are proposed under tables with the key as their tenant column, so
+	// that a tenant reads its own row only, rather than as global tables.
+	TenantTables map[string]string
 	// SubTenants are proposed sub-tenant keys: a candidate column that names a row of a
 	// tenant table and sits beside the tenant column.
 	SubTenants []sqlcheck.SubTenant
@@ -88,7 +97,49 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 			p.TenantColumns = append(p.TenantColumns, c.Column)
 		}
 	}
-	policy := sqlcheck.Policy{TenantColumns: p.TenantColumns, Schema: tables}
+	// The tables the tenant column references: the tenants themselves.
+	tenantCol := func(t sqlcheck.Table) string {
+		for _, c := range p.TenantColumns {
+			if slices.Contains(t.Columns, c) {
+				return c
+			}
+		}
+		return ""
+	}
+	for _, t := range tables {
+		tc := tenantCol(t)
+		for _, fk := range t.ForeignKeys {
+			if tc == "" || !slices.Equal(fk.Columns, []string{tc}) {
+				continue
+			}
+			r := findTable(tables, fk.RefSchema, fk.RefTable)
+			name := tableRef(fk.RefSchema, fk.RefTable)
+			if r == nil || tenantCol(*r) != "" || !uniqueAlone(tables, fk.RefSchema, fk.RefTable, fk.RefColumns[0]) {
+				continue
+			}
+			if p.TenantTables == nil {
+				p.TenantTables = map[string]string{}
+			}
+			if _, dup := p.TenantTables[name]; !dup {
+				p.TenantTables[name] = fk.RefColumns[0]
+			}
+		}
+	}
+	for _, cand := range p.Candidates {
+		if slices.Contains(p.TenantColumns, cand.Column) {
+			continue
+		}
+		n := 0
+		for _, t := range tables {
+			if _, tenants := p.TenantTables[qualified(t)]; !tenants && tenantCol(t) == "" && slices.Contains(t.Columns, cand.Column) {
+				n++
+			}
+		}
+		if n > 0 {
+			p.Uncovered = append(p.Uncovered, Candidate{cand.Column, n})
+		}
+	}
+	policy := sqlcheck.Policy{TenantColumns: p.TenantColumns, Schema: tables, Tables: p.TenantTables}
 	c, err := sqlcheck.New(policy)
 	var amb *sqlcheck.AmbiguousOwnersError
 	if errors.As(err, &amb) {
@@ -135,10 +186,7 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 				continue
 			}
 			col, key := fk.Columns[1-i], fk.RefColumns[1-i]
-			ref := fk.RefTable
-			if fk.RefSchema != "" {
-				ref = fk.RefSchema + "." + ref
-			}
+			ref := tableRef(fk.RefSchema, fk.RefTable)
 			if rc, _ := c.TenantColumn(ref); rc == "" || rc != fk.RefColumns[i] || seen[col] || !uniqueAlone(tables, fk.RefSchema, fk.RefTable, key) {
 				continue
 			}
@@ -147,26 +195,65 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 		}
 	}
 	p.Tables, p.Findings = c.Audit()
+	// A foreign key from the tenant column to a tenants table's key says by itself that the
+	// referenced row is the tenant's: the audit's cross-tenant-key finding on it is not one.
+	p.Findings = slices.DeleteFunc(p.Findings, func(f sqlcheck.SchemaFinding) bool {
+		if f.Kind != "cross-tenant-key" {
+			return false
+		}
+		t := findTable(tables, "", f.Table)
+		if i := strings.IndexByte(f.Table, '.'); t == nil && i >= 0 {
+			t = findTable(tables, f.Table[:i], f.Table[i+1:])
+		}
+		if t == nil {
+			return false
+		}
+		tc := tenantCol(*t)
+		return slices.ContainsFunc(t.ForeignKeys, func(fk sqlcheck.ForeignKey) bool {
+			key, ok := p.TenantTables[tableRef(fk.RefSchema, fk.RefTable)]
+			return ok && strings.HasPrefix(f.Message, "foreign key "+fk.Name+" (") &&
+				slices.Equal(fk.Columns, []string{tc}) && slices.Equal(fk.RefColumns, []string{key})
+		})
+	})
 	kinds := map[string]sqlcheck.TableKind{}
 	for _, r := range p.Tables {
 		kinds[r.Table] = r.Kind
 	}
+	// Membership links: a tenant table's single-column foreign key to a global table. Of
+	// several for one global table the best is the tenants table's own (a project's
+	// organization), then a membership's (the tenant column and the link unique together:
+	// one row per tenant and user), then one whose column is NOT NULL.
+	score := func(t sqlcheck.Table, col string) int {
+		n := 0
+		if _, ok := p.TenantTables[qualified(t)]; ok {
+			n += 4
+		}
+		if tc := tenantCol(t); slices.ContainsFunc(t.Unique, func(u []string) bool {
+			return len(u) == 2 && slices.Contains(u, tc) && slices.Contains(u, col)
+		}) {
+			n += 2
+		}
+		if slices.Contains(t.NotNull, col) {
+			n++
+		}
+		return n
+	}
+	best := map[string]int{}
 	for _, t := range tables {
 		if kinds[qualified(t)] != sqlcheck.TenantTable {
 			continue
 		}
 		for _, fk := range t.ForeignKeys {
-			ref := fk.RefTable
-			if fk.RefSchema != "" {
-				ref = fk.RefSchema + "." + ref
-			}
+			ref := tableRef(fk.RefSchema, fk.RefTable)
 			if len(fk.Columns) != 1 || kinds[ref] != sqlcheck.GlobalTable {
 				continue
 			}
 			if p.Links == nil {
 				p.Links = map[string]sqlcheck.Link{}
 			}
-			if _, dup := p.Links[ref]; !dup {
+			n := score(t, fk.Columns[0])
+			if old, dup := best[ref]; !dup || n > old {
+				best[ref] = n
 				p.Links[ref] = sqlcheck.Link{Table: qualified(t), Column: fk.Columns[0]}
 			}
 		}
@@ -194,7 +281,15 @@ func (p *Proposal) YAML(schema []string) []byte {
 		}
 		b.WriteString(q(c))
 	}
-	b.WriteString("]\n\n")
+	b.WriteString("]\n")
+	if len(p.Uncovered) > 0 {
+		var list []string
+		for _, c := range p.Uncovered {
+			list = append(list, fmt.Sprintf("%s %d", c.Column, c.Tables))
+		}
+		fmt.Fprintf(&b, "# Other candidates, on tables without the proposed column (below as global or owned through\n# a key): %s.\n# If one is another level of tenancy (organizations above projects), add it after the\n# proposed columns: it becomes the tenant column of the tables without them, and each\n# statement pins the one tenant value it reads.\n", strings.Join(list, ", "))
+	}
+	b.WriteString("\n")
 	for _, line := range p.SchemaNote {
 		b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
 	}
@@ -206,6 +301,12 @@ func (p *Proposal) YAML(schema []string) []byte {
 		b.WriteString("\n# The schemas the tables were read from, in order: unqualified names in queries resolve\n# through them as through PostgreSQL's search_path.\nsearch_path: [")
 		b.WriteString(strings.Join(quoteEach(p.SearchPath), ", "))
 		b.WriteString("]\n")
+	}
+	if len(p.TenantTables) > 0 {
+		b.WriteString("\n# The tenants themselves: the tenant column of other tables references these tables' keys,\n# so each row is one tenant's and its key is its tenant column: a tenant reads its own row\n# only. Move a table to global_tables if every tenant may read all of its rows.\ntables:\n")
+		for _, t := range slices.Sorted(maps.Keys(p.TenantTables)) {
+			fmt.Fprintf(&b, "  %s: %s\n", q(t), q(p.TenantTables[t]))
+		}
 	}
 	var global, unowned []string
 	flagged := map[string]string{}
@@ -276,20 +377,30 @@ func quoteEach(s []string) []string {
 	return out
 }
 
-// qualified names a schema table as the policy does.
-func qualified(t sqlcheck.Table) string {
-	if t.Schema != "" {
-		return t.Schema + "." + t.Name
+// qualified names a schema table as the policy's reports do.
+func qualified(t sqlcheck.Table) string { return tableRef(t.Schema, t.Name) }
+
+// tableRef names a table as the policy's reports do: public's tables without their schema,
+// as unqualified names mean them under the default search path.
+func tableRef(schema, name string) string {
+	if schema == "" || schema == "public" {
+		return name
 	}
-	return t.Name
+	return schema + "." + name
+}
+
+// findTable returns the named table of the schema, or nil.
+func findTable(tables []sqlcheck.Table, schema, name string) *sqlcheck.Table {
+	for i, t := range tables {
+		if t.Name == name && tableRef(t.Schema, "") == tableRef(schema, "") {
+			return &tables[i]
+		}
+	}
+	return nil
 }
 
 // uniqueAlone reports whether col is a unique key of the named table on its own.
 func uniqueAlone(tables []sqlcheck.Table, schema, name, col string) bool {
-	for _, t := range tables {
-		if t.Name == name && (schema == "" || t.Schema == schema || schema == "public" && t.Schema == "") {
-			return slices.ContainsFunc(t.Unique, func(u []string) bool { return len(u) == 1 && u[0] == col })
-		}
-	}
-	return false
+	t := findTable(tables, schema, name)
+	return t != nil && slices.ContainsFunc(t.Unique, func(u []string) bool { return len(u) == 1 && u[0] == col })
 }

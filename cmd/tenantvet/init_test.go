@@ -50,13 +50,17 @@ func TestInitCommand(t *testing.T) {
 		"organization_id 2,",
 		`  - "db/schema.sql"`,
 		`  - "countries"`,
-		`  - "organizations"`,
+		// The tenants themselves: a tenant reads its own organization, not every one.
+		"tables:\n  \"organizations\": \"id\"\n",
 		`"attachments": ["task_id"]  # or [comment_id] to comments`,
 		`"project_id": "projects.id"`,
 	} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("tenantq.yaml lacks %q:\n%s", want, data)
 		}
+	}
+	if bytes.Contains(data, []byte(`  - "organizations"`)) {
+		t.Errorf("tenantq.yaml lists organizations, the tenants' table, as global:\n%s", data)
 	}
 	for _, want := range []string{
 		"wrote " + filepath.Join(dir, "tenantq.yaml") + ": tenant columns organization_id, 6 tables, 1 owners proposed",
