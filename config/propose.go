@@ -266,6 +266,14 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 func (p *Proposal) YAML(schema []string) []byte {
 	var b strings.Builder
 	q := strconv.Quote
+	// Names come without "public.", as the policy's reports write them; under a search path
+	// that does not start with public, that would name the first schema's table.
+	name := func(t string) string {
+		if len(p.SearchPath) > 0 && p.SearchPath[0] != "public" && !strings.Contains(t, ".") {
+			return "public." + t
+		}
+		return t
+	}
 	b.WriteString("# yaml-language-server: $schema=" + SchemaURL + "\n")
 	b.WriteString("# Proposed by tenantvet init. Review every choice: each comment says why it was made.\n")
 	b.WriteString("version: 1\n\n")
@@ -305,7 +313,7 @@ func (p *Proposal) YAML(schema []string) []byte {
 	if len(p.TenantTables) > 0 {
 		b.WriteString("\n# The tenants themselves: the tenant column of other tables references these tables' keys,\n# so each row is one tenant's and its key is its tenant column: a tenant reads its own row\n# only. Move a table to global_tables if every tenant may read all of its rows.\ntables:\n")
 		for _, t := range slices.Sorted(maps.Keys(p.TenantTables)) {
-			fmt.Fprintf(&b, "  %s: %s\n", q(t), q(p.TenantTables[t]))
+			fmt.Fprintf(&b, "  %s: %s\n", q(name(t)), q(p.TenantTables[t]))
 		}
 	}
 	var global, unowned []string
@@ -332,7 +340,7 @@ func (p *Proposal) YAML(schema []string) []byte {
 	b.WriteString("# Tables that hold no tenant data. Listed so that the file says it, not the schema alone:\n# remove any that does hold tenant data and give it a tenant column or a foreign key.\n")
 	b.WriteString("global_tables:\n")
 	for _, t := range global {
-		fmt.Fprintf(&b, "  - %s\n", q(t))
+		fmt.Fprintf(&b, "  - %s\n", q(name(t)))
 	}
 	if len(global) == 0 {
 		b.WriteString("  []\n")
@@ -340,13 +348,13 @@ func (p *Proposal) YAML(schema []string) []byte {
 	if len(unowned) > 0 {
 		b.WriteString("# Not proposed as global: each has no tenant column and no foreign key, but looks\n# tenant-owned. Add its foreign key to the schema, or list it above once you have checked it.\n")
 		for _, t := range unowned {
-			fmt.Fprintf(&b, "#   %s: %s\n", t, flagged[t])
+			fmt.Fprintf(&b, "#   %s: %s\n", name(t), flagged[t])
 		}
 	}
 	if len(p.Owners) > 0 {
 		b.WriteString("\n# Tables with no tenant column and several foreign keys to tenant-owned tables: the first key\n# whose columns are NOT NULL is proposed as the owner; the comment names the others.\nowners:\n")
 		for _, t := range slices.Sorted(maps.Keys(p.Owners)) {
-			fmt.Fprintf(&b, "  %s: [%s]", q(t), strings.Join(quoteEach(p.Owners[t]), ", "))
+			fmt.Fprintf(&b, "  %s: [%s]", q(name(t)), strings.Join(quoteEach(p.Owners[t]), ", "))
 			if alt := p.Alternatives[t]; len(alt) > 0 {
 				fmt.Fprintf(&b, "  # or %s", strings.Join(alt, ", or "))
 			}
@@ -356,13 +364,13 @@ func (p *Proposal) YAML(schema []string) []byte {
 	if len(p.SubTenants) > 0 {
 		b.WriteString("\n# Nested tenants: a column naming a row of a tenant table. It pins only where a composite\n# foreign key (with the tenant column) or ownership ties it to the tenant; remove it if\n# your application does not scope requests to it.\nsub_tenants:\n")
 		for _, s := range p.SubTenants {
-			fmt.Fprintf(&b, "  %s: %s\n", q(s.Column), q(s.Table+"."+s.Key))
+			fmt.Fprintf(&b, "  %s: %s\n", q(s.Column), q(name(s.Table)+"."+s.Key))
 		}
 	}
 	if len(p.Links) > 0 {
 		b.WriteString("\n# Global tables a tenant table links to, as a membership table does. If a tenant may see\n# only the rows it links to (users through a membership), uncomment the line: the table is\n# then reached through the link and every read of it needs the link pinned.\n# reached_through:\n")
 		for _, t := range slices.Sorted(maps.Keys(p.Links)) {
-			fmt.Fprintf(&b, "#   %s: %s\n", q(t), q(p.Links[t].Table+"."+p.Links[t].Column))
+			fmt.Fprintf(&b, "#   %s: %s\n", q(name(t)), q(name(p.Links[t].Table)+"."+p.Links[t].Column))
 		}
 	}
 	b.WriteString("\n# Unknown tables (not in the schema) are tenant-scoped: the checker fails closed.\nunknown_tables: tenant\n")

@@ -162,3 +162,56 @@ func TestProposeSearchPath(t *testing.T) {
 		t.Errorf("YAML does not parse: %v\n%s", err, yaml)
 	}
 }
+
+// TestProposeSearchPathNames checks the names written for tables read from schema app first,
+// then public (as ReadCatalog reads them under search_path app, public): public's tables are
+// qualified, so that the file's search_path does not resolve them into app.
+func TestProposeSearchPathNames(t *testing.T) {
+	ddl := `CREATE SCHEMA app;
+		CREATE TABLE public.plans (id int PRIMARY KEY);
+		CREATE TABLE public.accounts (id int PRIMARY KEY);
+		CREATE TABLE app.plans (id int PRIMARY KEY, account_id int NOT NULL REFERENCES public.accounts);
+		CREATE TABLE app.notes (id int PRIMARY KEY, account_id int NOT NULL REFERENCES public.accounts, plan_id int REFERENCES public.plans);`
+	tables, err := config.ParseSchema("schema.sql", ddl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := config.Propose(tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SearchPath = []string{"app", "public"}
+	yaml := string(p.YAML([]string{"schema.sql"}))
+	for _, want := range []string{
+		"tables:\n  \"public.accounts\": \"id\"\n",
+		"global_tables:\n  - \"public.plans\"\n",
+		"#   \"public.plans\": \"app.notes.plan_id\"\n",
+	} {
+		if !strings.Contains(yaml, want) {
+			t.Errorf("YAML lacks %q:\n%s", want, yaml)
+		}
+	}
+	cfg, err := config.Parse("tenantq.yaml", []byte(strings.Replace(yaml, "schema:\n  - \"schema.sql\"\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol, err := cfg.Policy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol.Schema = tables
+	c, err := sqlcheck.New(*pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sql, safe := range map[string]bool{
+		"SELECT * FROM public.plans":                true,
+		"SELECT * FROM plans":                       false, // app.plans, a tenant table
+		"SELECT * FROM plans WHERE account_id = $1": true,
+		"SELECT * FROM public.accounts":             false,
+	} {
+		if got := c.Check(sql).Safe(); got != safe {
+			t.Errorf("Check(%q).Safe() = %v, want %v", sql, got, safe)
+		}
+	}
+}
