@@ -320,23 +320,29 @@ func (p *Proposal) YAML(schema []string) []byte {
 	flagged := map[string]string{}
 	for _, f := range p.Findings {
 		if f.Kind == "unowned" {
-			flagged[f.Table] = f.Message
+			// "has no tenant column and no foreign key, but its column dag_id looks like a
+			// key of v1_dag, whose rows belong to tenants: ..." says why in its middle.
+			msg := f.Message
+			if _, why, ok := strings.Cut(msg, ", but "); ok {
+				msg, _, _ = strings.Cut(why, ":")
+			}
+			flagged[f.Table] = msg
 		}
 	}
 	counts := map[sqlcheck.TableKind]int{}
 	for _, t := range p.Tables {
 		counts[t.Kind]++
-		if t.Kind != sqlcheck.GlobalTable {
+		if t.Kind != sqlcheck.GlobalTable && t.Kind != sqlcheck.UnownedTable {
 			continue
 		}
-		if _, ok := flagged[t.Table]; ok {
+		if _, ok := flagged[t.Table]; ok || t.Kind == sqlcheck.UnownedTable {
 			unowned = append(unowned, t.Table)
 		} else {
 			global = append(global, t.Table)
 		}
 	}
 	fmt.Fprintf(&b, "\n# The schema has %d tenant tables, %d owned through a parent by a foreign key (each\n# needs a pin through that key), %d reached through a link table and %d with neither a\n# tenant column nor an owner.\n",
-		counts[sqlcheck.TenantTable], counts[sqlcheck.OwnedThroughTable], counts[sqlcheck.ReachedThroughTable], counts[sqlcheck.GlobalTable])
+		counts[sqlcheck.TenantTable], counts[sqlcheck.OwnedThroughTable], counts[sqlcheck.ReachedThroughTable], counts[sqlcheck.GlobalTable]+counts[sqlcheck.UnownedTable])
 	b.WriteString("# Tables that hold no tenant data. Listed so that the file says it, not the schema alone:\n# remove any that does hold tenant data and give it a tenant column or a foreign key.\n")
 	b.WriteString("global_tables:\n")
 	for _, t := range global {
@@ -346,7 +352,7 @@ func (p *Proposal) YAML(schema []string) []byte {
 		b.WriteString("  []\n")
 	}
 	if len(unowned) > 0 {
-		b.WriteString("# Not proposed as global: each has no tenant column and no foreign key, but looks\n# tenant-owned. Add its foreign key to the schema, or list it above once you have checked it.\n")
+		b.WriteString("# Not proposed as global: each has no tenant column and no foreign key, but looks\n# tenant-owned, so the checker refuses its statements until you decide. Add its foreign key\n# to the schema (or name its tenant column under tables), or list it above once checked.\n")
 		for _, t := range unowned {
 			fmt.Fprintf(&b, "#   %s: %s\n", name(t), flagged[t])
 		}
