@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tenantq/tenantq/config"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // runInit is "tenantvet init": it reads a schema, proposes tenantq.yaml with a comment on every
@@ -115,8 +116,21 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet init: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(stdout, "wrote %s: tenant columns %s, %s, %d owners proposed, %d schema findings (tenantvet schema lists them)\n",
-		out, strings.Join(p.TenantColumns, ", "), plural(len(p.Tables), "table"), len(p.Owners), len(p.Findings))
+	kinds := map[sqlcheck.TableKind]int{}
+	for _, t := range p.Tables {
+		kinds[t.Kind]++
+	}
+	fmt.Fprintf(stdout, "wrote %s: tenant columns %s; %s: %d tenant, %d owned through a parent, %d reached through a link, %d global, %d to decide; %s (tenantvet schema lists them)\n",
+		out, strings.Join(p.TenantColumns, ", "), plural(len(p.Tables), "table"),
+		kinds[sqlcheck.TenantTable], kinds[sqlcheck.OwnedThroughTable], kinds[sqlcheck.ReachedThroughTable], kinds[sqlcheck.GlobalTable], kinds[sqlcheck.UnownedTable],
+		plural(len(p.Findings), "schema finding"))
+	if n := len(p.Owners); n > 0 {
+		verb := "have"
+		if n == 1 {
+			verb = "has"
+		}
+		fmt.Fprintf(stdout, "owners: %s %s several foreign keys to tenant-owned tables; the file proposes one for each under owners\n", plural(n, "table"), verb)
+	}
 
 	// A first check of the queries beside it: every .sql file under dir but the schema's.
 	files, err := collect([]string{dir})

@@ -63,7 +63,8 @@ func TestInitCommand(t *testing.T) {
 		t.Errorf("tenantq.yaml lists organizations, the tenants' table, as global:\n%s", data)
 	}
 	for _, want := range []string{
-		"wrote " + filepath.Join(dir, "tenantq.yaml") + ": tenant columns organization_id, 6 tables, 1 owners proposed",
+		"wrote " + filepath.Join(dir, "tenantq.yaml") + ": tenant columns organization_id; 6 tables: 3 tenant, 2 owned through a parent, 0 reached through a link, 1 global, 0 to decide; 0 schema findings",
+		"owners: 1 table has several foreign keys to tenant-owned tables",
 		"first check of 1 query file: 1 finding, unpinned 1",
 		"tenantvet sql -write-baseline tenantvet-baseline.json " + dir,
 	} {
