@@ -195,8 +195,11 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 		}
 	}
 	p.Tables, p.Findings = c.Audit()
-	// A foreign key from the tenant column to a tenants table's key says by itself that the
-	// referenced row is the tenant's: the audit's cross-tenant-key finding on it is not one.
+	// A foreign key that takes the tenant column to the referenced table's tenant column
+	// (project_id to projects.id, the tenants' own table; (dataset_id, project_id) to
+	// datasets (id, project_id)) says by itself that the referenced row is the same tenant's.
+	// The audit reports it as cross-tenant-key when no key of the referenced table leaves the
+	// tenant column out, which matters for pinning through it, not for where it points.
 	p.Findings = slices.DeleteFunc(p.Findings, func(f sqlcheck.SchemaFinding) bool {
 		if f.Kind != "cross-tenant-key" {
 			return false
@@ -208,11 +211,14 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 		if t == nil {
 			return false
 		}
-		tc := tenantCol(*t)
+		tc, _ := c.TenantColumn(qualified(*t))
 		return slices.ContainsFunc(t.ForeignKeys, func(fk sqlcheck.ForeignKey) bool {
-			key, ok := p.TenantTables[tableRef(fk.RefSchema, fk.RefTable)]
-			return ok && strings.HasPrefix(f.Message, "foreign key "+fk.Name+" (") &&
-				slices.Equal(fk.Columns, []string{tc}) && slices.Equal(fk.RefColumns, []string{key})
+			if !strings.HasPrefix(f.Message, "foreign key "+fk.Name+" (") {
+				return false
+			}
+			rc, _ := c.TenantColumn(tableRef(fk.RefSchema, fk.RefTable))
+			i := slices.Index(fk.Columns, tc)
+			return tc != "" && i >= 0 && i < len(fk.RefColumns) && fk.RefColumns[i] == rc
 		})
 	})
 	kinds := map[string]sqlcheck.TableKind{}

@@ -21,6 +21,9 @@ CREATE TABLE traces (id text PRIMARY KEY, project_id text NOT NULL REFERENCES pr
 CREATE TABLE comments (id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects, author_user_id text REFERENCES users);
 CREATE TABLE project_memberships (project_id text NOT NULL REFERENCES projects, user_id text NOT NULL REFERENCES users, role text, PRIMARY KEY (project_id, user_id));
 CREATE TABLE billing (id text PRIMARY KEY, org_id text NOT NULL REFERENCES organizations, amount int);
+CREATE TABLE datasets (id text, project_id text NOT NULL REFERENCES projects, PRIMARY KEY (id, project_id));
+CREATE TABLE dataset_items (id text PRIMARY KEY, project_id text NOT NULL, dataset_id text NOT NULL,
+	FOREIGN KEY (dataset_id, project_id) REFERENCES datasets (id, project_id));
 `
 
 func propose(t *testing.T, ddl string) *config.Proposal {
@@ -64,8 +67,9 @@ func TestProposeTenantsTable(t *testing.T) {
 			t.Errorf("table %q is %q, want %q", table, got, want)
 		}
 	}
-	// The foreign keys from project_id to projects.id tie each row to its tenant: no
-	// cross-tenant-key finding; the single-column key from projects to dashboards is one.
+	// The foreign keys from project_id to projects.id, and from (dataset_id, project_id) to
+	// datasets (id, project_id), tie each row to its tenant's: no cross-tenant-key finding;
+	// the single-column key from projects to dashboards is one.
 	var crossTenant []string
 	for _, f := range p.Findings {
 		if f.Kind == "cross-tenant-key" {

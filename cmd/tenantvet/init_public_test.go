@@ -37,7 +37,7 @@ func TestInitPublicSchemas(t *testing.T) {
 		// A tenant column on almost every table, in two spellings.
 		name: "hatchet",
 		want: want{
-			summary:       "tenant columns tenant_id, tenantId; 132 tables: 91 tenant, 16 owned through a parent, 0 reached through a link, 19 global, 6 to decide; 43 schema findings",
+			summary:       "tenant columns tenant_id, tenantId; 132 tables: 91 tenant, 16 owned through a parent, 0 reached through a link, 19 global, 6 to decide; 41 schema findings",
 			tenantColumns: []string{"tenant_id", "tenantId"},
 			tables:        map[string]string{"Tenant": "id"},
 			owned: map[string]string{
@@ -78,7 +78,7 @@ func TestInitPublicSchemas(t *testing.T) {
 		// Organizations above projects; project_id on almost every table.
 		name: "langfuse",
 		want: want{
-			summary:       "tenant columns project_id; 71 tables: 56 tenant, 2 owned through a parent, 0 reached through a link, 13 global, 0 to decide; 29 schema findings",
+			summary:       "tenant columns project_id; 71 tables: 56 tenant, 2 owned through a parent, 0 reached through a link, 13 global, 0 to decide; 23 schema findings",
 			tenantColumns: []string{"project_id"},
 			tables:        map[string]string{"projects": "id"},
 			owned: map[string]string{
