@@ -192,17 +192,47 @@ const databaseTimeout = 30 * time.Second
 
 // readDatabase connects to the database at url and reads its catalog. Its errors say what
 // is wrong and what to do; none quotes the URL's password.
-func readDatabase(url string) (*config.CatalogDump, error) {
+func readDatabase(url string) (dump *config.CatalogDump, err error) {
+	err = withDatabase(url, func(ctx context.Context, conn *pgx.Conn) error {
+		dump, err = config.DumpCatalog(ctx, conn)
+		return err
+	})
+	return dump, err
+}
+
+// catalogChecker returns the checker of cfg's policy over the tables of the database at url,
+// read from the schemas of cfg's search path, instead of the schema cfg names.
+func catalogChecker(cfg *config.Config, url string) (*sqlcheck.Checker, error) {
+	var tables []sqlcheck.Table
+	err := withDatabase(url, func(ctx context.Context, conn *pgx.Conn) (err error) {
+		tables, err = config.ReadCatalog(ctx, conn, cfg.SearchPath...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := *cfg
+	c.Schema = nil
+	p, err := c.Policy()
+	if err != nil {
+		return nil, err
+	}
+	p.Schema = tables
+	return sqlcheck.New(*p)
+}
+
+// withDatabase connects to the database at url and runs f, within databaseTimeout.
+func withDatabase(url string, f func(ctx context.Context, conn *pgx.Conn) error) error {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return nil, fmt.Errorf("-database-url: %w; write it as postgres://user:password@host:5432/dbname", err)
+		return fmt.Errorf("-database-url: %w; write it as postgres://user:password@host:5432/dbname", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), databaseTimeout)
 	defer cancel()
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("-database-url: cannot connect: %w; check the URL's host, port, user, password and database name, and that the server accepts connections", err)
+		return fmt.Errorf("-database-url: cannot connect: %w; check the URL's host, port, user, password and database name, and that the server accepts connections", err)
 	}
 	defer conn.Close(context.Background())
-	return config.DumpCatalog(ctx, conn)
+	return f(ctx, conn)
 }

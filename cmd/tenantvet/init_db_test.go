@@ -164,3 +164,56 @@ func TestInitDatabaseURLErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaDatabaseURL checks that tenantvet schema -database-url audits the tables of the
+// database, under tenantq.yaml's policy, as tenantvet schema audits the same tables read from
+// DDL, rather than the older schema file tenantq.yaml names.
+func TestSchemaDatabaseURL(t *testing.T) {
+	notes := `CREATE TABLE notes (id bigint PRIMARY KEY, task_id bigint NOT NULL REFERENCES tasks, organization_id bigint NOT NULL);`
+	conn := testdb.Database(t, initSchema+notes)
+	dbURL := databaseURL(conn.Config())
+	yaml := "tenant_columns: [organization_id]\nschema: schema.sql\nowners:\n  attachments: [task_id]\n"
+	write := func(dir, name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The database's tables as DDL, audited from the file.
+	fromFile := t.TempDir()
+	write(fromFile, "schema.sql", initSchema+notes)
+	write(fromFile, "tenantq.yaml", yaml)
+	var want, wantErr bytes.Buffer
+	wantCode := run([]string{"schema", fromFile}, nil, &want, &wantErr)
+	if !strings.Contains(want.String(), "notes: cross-tenant-key") {
+		t.Fatalf("tenantvet schema = %d, without the finding on notes.task_id:\n%s%s", wantCode, want.String(), wantErr.String())
+	}
+	// A project whose schema file predates notes, audited from the database.
+	dir := t.TempDir()
+	write(dir, "schema.sql", initSchema)
+	write(dir, "tenantq.yaml", yaml)
+	var got, gotErr bytes.Buffer
+	code := run([]string{"schema", "-database-url", dbURL, dir}, nil, &got, &gotErr)
+	// The catalog says where a key is by its name, not by file and line.
+	where := regexp.MustCompile(` \((/[^)]*schema\.sql:\d+|constraint "[^"]*")\)`)
+	if code != wantCode || where.ReplaceAllString(got.String(), "") != where.ReplaceAllString(want.String(), "") {
+		t.Errorf("tenantvet schema -database-url = %d\n%s%s\nwant %d\n%s", code, got.String(), gotErr.String(), wantCode, want.String())
+	}
+	if !strings.Contains(got.String(), `(constraint "notes_task_id_fkey")`) {
+		t.Errorf("tenantvet schema -database-url does not name the constraint:\n%s", got.String())
+	}
+	// Without a schema or a database, it says what to add.
+	empty := t.TempDir()
+	write(empty, "tenantq.yaml", "tenant_columns: [organization_id]\n")
+	errb := new(bytes.Buffer)
+	if code := run([]string{"schema", empty}, nil, new(bytes.Buffer), errb); code != exitError || !strings.Contains(errb.String(), "or pass -database-url") {
+		t.Errorf("tenantvet schema without a schema = %d, %q", code, errb.String())
+	}
+	// A tenantq.yaml without a schema audits the database: here its policy lacks the owner
+	// that attachments needs, which the error says.
+	got.Reset()
+	errb.Reset()
+	if code := run([]string{"schema", "-database-url", dbURL, empty}, nil, &got, errb); code != exitError || !strings.Contains(errb.String(), `"attachments": (comment_id) to comments, (task_id) to tasks`) {
+		t.Errorf("tenantvet schema -database-url with no schema in tenantq.yaml = %d\n%s%s", code, got.String(), errb.String())
+	}
+}
