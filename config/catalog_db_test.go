@@ -190,7 +190,6 @@ func TestReadCatalogErrors(t *testing.T) {
 				if _, err := conn.Exec(ctx, tc.setup); err != nil {
 					t.Fatal(err)
 				}
-				//tenantvet:ignore session setting in a database of the test's own
 				defer conn.Exec(ctx, "RESET search_path")
 			}
 			_, err := config.ReadCatalog(ctx, conn, tc.schemas...)
@@ -206,12 +205,10 @@ func TestReadCatalogErrors(t *testing.T) {
 	}
 	t.Run("no permission", func(t *testing.T) {
 		// A role that may not read pg_class; only a superuser can set that up.
-		//tenantvet:ignore DDL in a database of the test's own
 		if _, err := conn.Exec(ctx, `DROP ROLE IF EXISTS tenantq_nocatalog; CREATE ROLE tenantq_nocatalog; REVOKE SELECT ON pg_catalog.pg_class FROM PUBLIC`); err != nil {
 			t.Skipf("cannot make a role that may not read the catalog: %v", err)
 		}
 		t.Cleanup(func() {
-			//tenantvet:ignore DDL in a database of the test's own
 			conn.Exec(ctx, `RESET ROLE; GRANT SELECT ON pg_catalog.pg_class TO PUBLIC; DROP ROLE tenantq_nocatalog`)
 		})
 		//tenantvet:ignore session setting in a database of the test's own
