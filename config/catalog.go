@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/tenantq/tenantq/sqlcheck"
 )
@@ -39,7 +40,10 @@ type Querier interface {
 // ones too, with their referential actions, by creation order; each key's Where is
 // `constraint "name"`. A partition has the keys PostgreSQL gives it (its parent's, cloned), as
 // ReadSchema gives it its parent's. Views are left out, as ReadSchema leaves them out. Dropped
-// columns are not known: Dropped is nil.
+// columns are not known: Dropped is nil. Types spells each column's type as ReadSchema spells
+// it when the DDL writes it as PostgreSQL prints it (format_type: "bigint", "timestamptz",
+// "varchar", "uuid"; a type unqualified when the search path finds it, qualified otherwise);
+// arrays are left out, as ReadSchema leaves them out.
 //
 // Errors wrap the driver's. A schema that is named but does not exist, a system schema, a
 // search_path naming no schema that exists, no tables at all and a role that may not read the
@@ -208,6 +212,7 @@ func readCatalog(ctx context.Context, q Querier, schemas []string) (*catalog, er
 		return i
 	}
 	args := []any{c.searchPath}
+	spelled := map[string]string{}
 	err := queryRows(ctx, q, catalogColumns, args, func(rows pgx.Rows) error {
 		var schema, name string
 		var col, typ *string
@@ -222,6 +227,12 @@ func readCatalog(ctx context.Context, q Querier, schemas []string) (*catalog, er
 		t := &c.tables[i]
 		t.Columns = append(t.Columns, *col)
 		c.types[i] = append(c.types[i], *typ)
+		if name := castType(*typ, spelled); name != "" {
+			if t.Types == nil {
+				t.Types = map[string]string{}
+			}
+			t.Types[*col] = name
+		}
 		if *notNull {
 			t.NotNull = append(t.NotNull, *col)
 		}
@@ -272,6 +283,25 @@ func readCatalog(ctx context.Context, q Querier, schemas []string) (*catalog, er
 	}
 	c.sort()
 	return c, nil
+}
+
+// castType spells a type as format_type prints it ("character varying(20)", "\"Status\"")
+// the way ReadSchema spells the same type written in DDL ("varchar", "\"Status\""), or ""
+// for arrays and what does not parse, as ReadSchema leaves those out. spelled caches the
+// answers: a schema has few types.
+func castType(formatted string, spelled map[string]string) string {
+	if name, ok := spelled[formatted]; ok {
+		return name
+	}
+	name := ""
+	if res, err := pg_query.Parse("SELECT NULL::" + formatted); err == nil && len(res.GetStmts()) == 1 {
+		targets := res.GetStmts()[0].GetStmt().GetSelectStmt().GetTargetList()
+		if len(targets) == 1 {
+			name = typeName(targets[0].GetResTarget().GetVal().GetTypeCast().GetTypeName())
+		}
+	}
+	spelled[formatted] = name
+	return name
 }
 
 // sort orders the tables by schema, then name, as ReadSchema does.

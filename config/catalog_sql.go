@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/tenantq/tenantq/sqlcheck"
 )
 
 // sql writes the catalog as DDL that ReadSchema reads back into c.tables: a CREATE TABLE for
@@ -19,7 +19,7 @@ func (c *catalog) sql() []byte {
 		fmt.Fprintf(&b, "\nCREATE TABLE %s (", tableIdent(t.Schema, t.Name))
 		var lines []string
 		for j, col := range t.Columns {
-			line := quoteIdent(col) + " " + c.types[i][j]
+			line := sqlcheck.QuoteIdent(col) + " " + c.types[i][j]
 			if slices.Contains(t.NotNull, col) {
 				line += " NOT NULL"
 			}
@@ -45,7 +45,7 @@ func (c *catalog) sql() []byte {
 				first = false
 			}
 			fmt.Fprintf(&b, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)",
-				tableIdent(t.Schema, t.Name), quoteIdent(fk.Name), identList(fk.Columns), tableIdent(fk.RefSchema, fk.RefTable), identList(fk.RefColumns))
+				tableIdent(t.Schema, t.Name), sqlcheck.QuoteIdent(fk.Name), identList(fk.Columns), tableIdent(fk.RefSchema, fk.RefTable), identList(fk.RefColumns))
 			if fk.OnDelete != "" && fk.OnDelete != "no action" {
 				b.WriteString(" ON DELETE " + strings.ToUpper(fk.OnDelete))
 			}
@@ -60,36 +60,15 @@ func (c *catalog) sql() []byte {
 
 func tableIdent(schema, name string) string {
 	if schema == "" {
-		return quoteIdent(name)
+		return sqlcheck.QuoteIdent(name)
 	}
-	return quoteIdent(schema) + "." + quoteIdent(name)
+	return sqlcheck.QuoteIdent(schema) + "." + sqlcheck.QuoteIdent(name)
 }
 
 func identList(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = quoteIdent(n)
+		out[i] = sqlcheck.QuoteIdent(n)
 	}
 	return strings.Join(out, ", ")
-}
-
-// quoteIdent writes an identifier as PostgreSQL reads it back unchanged, as its quote_ident
-// does: bare when it is lower case ASCII letters, digits and underscores, not starting with a
-// digit, and not a keyword other than an unreserved one (the parser's scanner tells); quoted
-// otherwise, with quotes doubled. (sqlcheck has the same rule for its hints.)
-func quoteIdent(name string) string {
-	bare := name != ""
-	for i := 0; i < len(name) && bare; i++ {
-		c := name[i]
-		bare = c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9'
-	}
-	if bare {
-		res, err := pg_query.Scan(name)
-		bare = err == nil && len(res.Tokens) == 1 &&
-			(res.Tokens[0].KeywordKind == pg_query.KeywordKind_NO_KEYWORD || res.Tokens[0].KeywordKind == pg_query.KeywordKind_UNRESERVED_KEYWORD)
-	}
-	if bare {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }

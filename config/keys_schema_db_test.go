@@ -168,7 +168,8 @@ func TestKeysMatchPostgreSQL(t *testing.T) {
 // compareSchemas compares what ReadSchema reads from path with the tables ReadCatalog read
 // after applying it. They differ only where the catalog cannot know the DDL: Where (a file
 // and line from ReadSchema, the constraint's name from ReadCatalog), Dropped, "public"
-// written or not, and the order of the foreign keys, which normalizeKeys sorts by name.
+// written or not (in table and type names), and the order of the foreign keys, which
+// normalizeKeys sorts by name.
 func compareSchemas(t *testing.T, path string, catalog []sqlcheck.Table) {
 	t.Helper()
 	read, err := config.ReadSchema(path)
@@ -189,6 +190,9 @@ func compareSchemas(t *testing.T, path string, catalog []sqlcheck.Table) {
 		}
 		if tb.Schema == "public" {
 			tb.Schema = ""
+		}
+		for col, typ := range tb.Types {
+			tb.Types[col] = strings.TrimPrefix(typ, "public.")
 		}
 		got[qualified(tb.Schema, tb.Name)] = normalizeKeys(tb)
 	}
