@@ -86,8 +86,12 @@ func printAudit(w io.Writer, tables []sqlcheck.TableReport, findings []sqlcheck.
 		width = max(width, len(t.Table))
 		counts[t.Kind]++
 	}
-	fmt.Fprintf(w, "%s: %d tenant, %d owned-through, %d reached-through, %d global\n", plural(len(tables), "table"),
+	fmt.Fprintf(w, "%s: %d tenant, %d owned-through, %d reached-through, %d global", plural(len(tables), "table"),
 		counts[sqlcheck.TenantTable], counts[sqlcheck.OwnedThroughTable], counts[sqlcheck.ReachedThroughTable], counts[sqlcheck.GlobalTable])
+	if n := counts[sqlcheck.UnownedTable]; n > 0 {
+		fmt.Fprintf(w, ", %d unowned (refused until tenantq.yaml or the schema says what they are)", n)
+	}
+	fmt.Fprintln(w)
 	for _, t := range tables {
 		what := string(t.Kind)
 		switch {
