@@ -21,8 +21,9 @@ import (
 //   - Unique keys are PRIMARY KEY and UNIQUE constraints (column or table constraints, NULLS
 //     NOT DISTINCT included, added by CREATE TABLE or ALTER TABLE, USING INDEX too) and unique
 //     indexes that are non-partial, on plain columns without a collation or operator class,
-//     and not created ON ONLY a partitioned table. Other unique indexes are left out: a key the
-//     reader misses pins less, it never pins more.
+//     and not created ON ONLY a partitioned table that has partitions (ALTER INDEX ATTACH
+//     PARTITION, which makes such an index valid, is not followed). Other unique indexes are
+//     left out: a key the reader misses pins less, it never pins more.
 //   - NOT NULL comes from column constraints, serial and identity columns, primary keys, SET and
 //     DROP NOT NULL, and is copied by LIKE and to inheritance children and partitions.
 //   - A partition has the unique keys and foreign keys of its partitioned parent, as long as it
@@ -486,8 +487,8 @@ func (s *schema) createIndex(st *pg_query.IndexStmt) {
 	if st.GetIdxname() != "" && s.relationNameUsed(t.key.schema, st.GetIdxname()) {
 		return // IF NOT EXISTS, or refused
 	}
-	if st.GetWhereClause() != nil || !st.GetRelation().GetInh() {
-		return // partial, or ON ONLY a partitioned table (invalid until its partitions attach)
+	if st.GetWhereClause() != nil || !st.GetRelation().GetInh() && s.hasPartitions(t) {
+		return // partial, or ON ONLY a partitioned table with partitions (invalid until theirs attach)
 	}
 	var cols []string
 	for _, n := range st.GetIndexParams() {
@@ -498,6 +499,18 @@ func (s *schema) createIndex(st *pg_query.IndexStmt) {
 		cols = append(cols, e.GetName())
 	}
 	s.addKey(t, &ukey{name: st.GetIdxname(), cols: cols, index: true})
+}
+
+// hasPartitions reports whether a table is attached as a partition of t. PostgreSQL makes a
+// unique index created ON ONLY t valid, so a key, when t has none (pg_dump writes every index
+// of a partitioned table so), and invalid otherwise.
+func (s *schema) hasPartitions(t *table) bool {
+	for _, c := range s.tables {
+		if partitionParent(c) == t {
+			return true
+		}
+	}
+	return false
 }
 
 // findKey returns the table holding the unique key or index named name in the schema.

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -26,6 +27,9 @@ var keysSchema = []string{
 	`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS tenants_slug_uq ON tenants (lower(slug))`,
 	`CREATE UNIQUE INDEX ON tenants (lower(name))`,
 	`CREATE UNIQUE INDEX tenants_partial ON tenants (slug) WHERE slug IS NOT NULL`,
+	// Another equality than the column type's: not a key.
+	`CREATE UNIQUE INDEX tenants_pattern ON tenants (slug text_pattern_ops)`,
+	`CREATE UNIQUE INDEX tenants_collate ON tenants (name COLLATE "C")`,
 	`CREATE TABLE accounts (
 		tenant_id bigint NOT NULL REFERENCES tenants,
 		id bigserial,
@@ -110,12 +114,21 @@ var keysSchema = []string{
 	`CREATE TABLE events_2025 (tenant_id bigint NOT NULL, id int NOT NULL, at date NOT NULL)`,
 	`ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')`,
 	`CREATE TABLE events_old PARTITION OF events FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')`,
+	`CREATE TABLE event_refs (tenant_id bigint, event_id int, at date, FOREIGN KEY (tenant_id, event_id, at) REFERENCES events ON DELETE CASCADE)`,
 	`ALTER TABLE events DETACH PARTITION events_old`,
+	// ON ONLY: valid, so a key, while the table has no partitions (pg_dump writes every index
+	// of a partitioned table so); invalid until attached when it has some.
+	`CREATE TABLE parted (a int, b int, c int) PARTITION BY RANGE (a)`,
+	`CREATE UNIQUE INDEX parted_ab ON ONLY parted (a, b)`,
+	`CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10)`,
+	`CREATE UNIQUE INDEX parted_ac ON ONLY parted (a, c)`,
+	`CREATE UNIQUE INDEX ON ONLY labels (name)`,
 	`CREATE TABLE base (id int PRIMARY KEY, t bigint NOT NULL REFERENCES tenants)`,
 	`CREATE TABLE derived (extra int) INHERITS (base)`,
 	`CREATE TABLE copy_all (LIKE accounts INCLUDING ALL)`,
 	`CREATE TABLE copy_plain (LIKE accounts)`,
 	`CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree)`,
+	`CREATE TABLE empty ()`,
 	// Procedural code that adds keys.
 	`DO $$ BEGIN
 		IF NOT EXISTS (SELECT FROM pg_constraint WHERE conname = 'tree_parent_uq') THEN
@@ -126,8 +139,9 @@ var keysSchema = []string{
 }
 
 // TestKeysMatchPostgreSQL applies keysSchema to a real PostgreSQL, reads the keys back from
-// the catalog, and compares them with what ReadSchema reads from the same file: generated
-// names, primary key resolution, renames and drops are checked against the real thing.
+// the catalog with ReadCatalog, and compares them with what ReadSchema reads from the same
+// file: generated names, primary key resolution, renames and drops are checked against the
+// real thing, and ReadCatalog against ReadSchema.
 func TestKeysMatchPostgreSQL(t *testing.T) {
 	conn := testdb.Database(t, "")
 	ctx := context.Background()
@@ -141,11 +155,27 @@ func TestKeysMatchPostgreSQL(t *testing.T) {
 	if err := os.WriteFile(path, []byte(strings.Join(keysSchema, ";\n")+";\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	catalog, err := config.ReadCatalog(ctx, conn, "public", "app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(catalog) < 20 {
+		t.Fatalf("ReadCatalog read %d tables, want the 20 or more of keysSchema", len(catalog))
+	}
+	compareSchemas(t, path, catalog)
+}
+
+// compareSchemas compares what ReadSchema reads from path with the tables ReadCatalog read
+// after applying it. They differ only where the catalog cannot know the DDL: Where (a file
+// and line from ReadSchema, the constraint's name from ReadCatalog), Dropped, "public"
+// written or not (in table and type names), and the order of the foreign keys, which
+// normalizeKeys sorts by name.
+func compareSchemas(t *testing.T, path string, catalog []sqlcheck.Table) {
+	t.Helper()
 	read, err := config.ReadSchema(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, pk := catalogTables(t, conn)
 	got := map[string]sqlcheck.Table{}
 	for _, tb := range read {
 		tb.Dropped = nil
@@ -154,8 +184,27 @@ func TestKeysMatchPostgreSQL(t *testing.T) {
 				t.Errorf("foreign key %q of %q has no Where", tb.ForeignKeys[i].Name, tb.Name)
 			}
 			tb.ForeignKeys[i].Where = ""
+			if tb.ForeignKeys[i].RefSchema == "public" {
+				tb.ForeignKeys[i].RefSchema = ""
+			}
 		}
-		got[qualified(tb.Schema, tb.Name)] = normalizeKeys(tb, pk[qualified(tb.Schema, tb.Name)])
+		if tb.Schema == "public" {
+			tb.Schema = ""
+		}
+		for col, typ := range tb.Types {
+			tb.Types[col] = strings.TrimPrefix(typ, "public.")
+		}
+		got[qualified(tb.Schema, tb.Name)] = normalizeKeys(tb)
+	}
+	want := map[string]sqlcheck.Table{}
+	for _, tb := range catalog {
+		for i, fk := range tb.ForeignKeys {
+			if w := fmt.Sprintf("constraint %q", fk.Name); fk.Where != w {
+				t.Errorf("foreign key %q of %q: Where = %q, want %q", fk.Name, tb.Name, fk.Where, w)
+			}
+			tb.ForeignKeys[i].Where = ""
+		}
+		want[qualified(tb.Schema, tb.Name)] = normalizeKeys(tb)
 	}
 	for name, w := range want {
 		g, ok := got[name]
@@ -164,7 +213,7 @@ func TestKeysMatchPostgreSQL(t *testing.T) {
 			continue
 		}
 		if !reflect.DeepEqual(g, w) {
-			t.Errorf("table %q:\nReadSchema %+v\ncatalog    %+v", name, g, w)
+			t.Errorf("table %q:\nReadSchema  %+v\nReadCatalog %+v", name, g, w)
 		}
 	}
 	for name := range got {
@@ -181,125 +230,11 @@ func qualified(schema, name string) string {
 	return schema + "." + name
 }
 
-// normalizeKeys sorts what has no defined order: the unique keys after the primary key
-// (the catalog gives no declaration order) and the foreign keys, by name.
-// hasPK says whether the first key is the primary key.
-func normalizeKeys(tb sqlcheck.Table, hasPK bool) sqlcheck.Table {
-	if rest := tb.Unique; len(rest) > 1 {
-		if hasPK {
-			rest = rest[1:]
-		}
-		slices.SortFunc(rest, func(a, b []string) int { return strings.Compare(strings.Join(a, ","), strings.Join(b, ",")) })
-	}
-	slices.SortFunc(tb.ForeignKeys, func(a, b sqlcheck.ForeignKey) int { return strings.Compare(a.Name, b.Name) })
+// normalizeKeys sorts the foreign keys by name: ReadSchema has them in declaration order,
+// ReadCatalog in creation order, which differ where an ALTER TABLE adds several (PostgreSQL
+// adds its foreign keys after the rest).
+func normalizeKeys(tb sqlcheck.Table) sqlcheck.Table {
+	tb.ForeignKeys = slices.Clone(tb.ForeignKeys)
+	slices.SortStableFunc(tb.ForeignKeys, func(a, b sqlcheck.ForeignKey) int { return strings.Compare(a.Name, b.Name) })
 	return tb
-}
-
-// catalogTables reads the tables of schemas public and app with their keys from the catalog.
-// pk says which have a primary key.
-func catalogTables(t *testing.T, conn *pgx.Conn) (tables map[string]sqlcheck.Table, pk map[string]bool) {
-	t.Helper()
-	ctx := context.Background()
-	out, pk := map[string]sqlcheck.Table{}, map[string]bool{}
-	query := func(sql string, scan func(rows pgx.Rows) error) {
-		//tenantvet:ignore reads the catalog of the test's own database
-		rows, err := conn.Query(ctx, sql)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	update := func(schema, name string, f func(*sqlcheck.Table)) {
-		k := qualified(schema, name)
-		tb := out[k]
-		f(&tb)
-		out[k] = tb
-	}
-	query(`SELECT n.nspname, c.relname, a.attname, a.attnotnull
-		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-		WHERE n.nspname IN ('public', 'app') AND c.relkind IN ('r', 'p')
-		ORDER BY 1, 2, a.attnum`, func(rows pgx.Rows) error {
-		var schema, name, col string
-		var notNull bool
-		if err := rows.Scan(&schema, &name, &col, &notNull); err != nil {
-			return err
-		}
-		update(schema, name, func(tb *sqlcheck.Table) {
-			if schema != "public" {
-				tb.Schema = schema
-			}
-			tb.Name = name
-			tb.Columns = append(tb.Columns, col)
-			if notNull {
-				tb.NotNull = append(tb.NotNull, col)
-			}
-		})
-		return nil
-	})
-	// Unique indexes, non-partial, on plain columns with the default collation and operator
-	// class; the key columns only, not INCLUDE ones. The primary key first.
-	query(`SELECT n.nspname, c.relname, array_agg(a.attname ORDER BY k.i), x.indisprimary
-		FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-		CROSS JOIN LATERAL unnest(x.indkey[0:x.indnkeyatts-1]) WITH ORDINALITY AS k(attnum, i)
-		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-		WHERE n.nspname IN ('public', 'app') AND x.indisunique AND x.indisvalid AND x.indpred IS NULL AND x.indexprs IS NULL
-		GROUP BY n.nspname, c.relname, x.indexrelid, x.indisprimary
-		ORDER BY 1, 2, x.indisprimary DESC, 3`, func(rows pgx.Rows) error {
-		var schema, name string
-		var cols []string
-		var primary bool
-		if err := rows.Scan(&schema, &name, &cols, &primary); err != nil {
-			return err
-		}
-		if primary {
-			pk[qualified(schema, name)] = true
-		}
-		update(schema, name, func(tb *sqlcheck.Table) {
-			if !slices.ContainsFunc(tb.Unique, func(u []string) bool { return slices.Equal(u, cols) }) {
-				tb.Unique = append(tb.Unique, cols)
-			}
-		})
-		return nil
-	})
-	// Foreign keys, leaving out the rows PostgreSQL adds for each partition of a referenced
-	// partitioned table.
-	query(`SELECT n.nspname, c.relname, k.conname,
-			(SELECT array_agg(a.attname ORDER BY i) FROM unnest(k.conkey) WITH ORDINALITY u(attnum, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum),
-			rn.nspname, r.relname,
-			(SELECT array_agg(a.attname ORDER BY i) FROM unnest(k.confkey) WITH ORDINALITY u(attnum, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum),
-			k.confdeltype::text, k.confupdtype::text
-		FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-		JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
-		WHERE k.contype = 'f' AND n.nspname IN ('public', 'app') AND NOT r.relispartition
-		ORDER BY 1, 2, 3`, func(rows pgx.Rows) error {
-		var schema, name, refSchema string
-		var fk sqlcheck.ForeignKey
-		var del, upd string
-		if err := rows.Scan(&schema, &name, &fk.Name, &fk.Columns, &refSchema, &fk.RefTable, &fk.RefColumns, &del, &upd); err != nil {
-			return err
-		}
-		if refSchema != "public" {
-			fk.RefSchema = refSchema
-		}
-		actions := map[string]string{"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
-		fk.OnDelete, fk.OnUpdate = actions[del], actions[upd]
-		update(schema, name, func(tb *sqlcheck.Table) { tb.ForeignKeys = append(tb.ForeignKeys, fk) })
-		return nil
-	})
-	for k, tb := range out {
-		out[k] = normalizeKeys(tb, pk[k])
-	}
-	if len(out) == 0 {
-		t.Fatal("the catalog has no tables: the query is wrong")
-	}
-	return out, pk
 }

@@ -50,7 +50,8 @@ func TestInitCommand(t *testing.T) {
 		"organization_id 2,",
 		`  - "db/schema.sql"`,
 		`  - "countries"`,
-		`  - "organizations"`,
+		// The tenants themselves: a tenant reads its own organization, not every one.
+		"tables:\n  \"organizations\": \"id\"\n",
 		`"attachments": ["task_id"]  # or [comment_id] to comments`,
 		`"project_id": "projects.id"`,
 	} {
@@ -58,8 +59,12 @@ func TestInitCommand(t *testing.T) {
 			t.Errorf("tenantq.yaml lacks %q:\n%s", want, data)
 		}
 	}
+	if bytes.Contains(data, []byte(`  - "organizations"`)) {
+		t.Errorf("tenantq.yaml lists organizations, the tenants' table, as global:\n%s", data)
+	}
 	for _, want := range []string{
-		"wrote " + filepath.Join(dir, "tenantq.yaml") + ": tenant columns organization_id, 6 tables, 1 owners proposed",
+		"wrote " + filepath.Join(dir, "tenantq.yaml") + ": tenant columns organization_id; 6 tables: 3 tenant, 2 owned through a parent, 0 reached through a link, 1 global, 0 to decide; 0 schema findings",
+		"owners: 1 table has several foreign keys to tenant-owned tables",
 		"first check of 1 query file: 1 finding, unpinned 1",
 		"tenantvet sql -write-baseline tenantvet-baseline.json " + dir,
 	} {

@@ -20,8 +20,9 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 	var overrides config.Overrides
 	overrides.RegisterFlags(fset)
 	jsonOut := fset.Bool("json", false, "print the tables and findings as JSON")
+	databaseURL := fset.String("database-url", "", "audit the tables of the running PostgreSQL at `URL` (those of the search path tenantq.yaml names), instead of the schema tenantq.yaml names")
 	fset.Usage = func() {
-		fmt.Fprint(stderr, "Usage: tenantvet schema [flags] [DIR]\n\nAudits the schema tenantq.yaml names (found from DIR, default .): every table's kind and\nhow it reaches a tenant, foreign keys that can point into another tenant, unique keys that\nspan tenants, and tables with no owner that look tenant-owned, each with its migration.\nExit status: 0 no findings, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: tenantvet schema [flags] [DIR]\n\nAudits the schema tenantq.yaml names (found from DIR, default .), or with -database-url the\ntables of a running PostgreSQL, under its policy: every table's kind and how it reaches a\ntenant, foreign keys that can point into another tenant, unique keys that span tenants, and\ntables with no owner that look tenant-owned, each with its migration.\nExit status: 0 no findings, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -44,12 +45,17 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet schema: %v\n", err)
 		return exitError
 	}
-	if len(cfg.Schema) == 0 {
+	if *databaseURL != "" {
+		if checker, err = catalogChecker(cfg, *databaseURL); err != nil {
+			fmt.Fprintf(stderr, "tenantvet schema: %v\n", err)
+			return exitError
+		}
+	} else if len(cfg.Schema) == 0 {
 		where := "tenantq.yaml"
 		if cfg.Path != "" {
 			where = cfg.Path
 		}
-		fmt.Fprintf(stderr, "tenantvet schema: %s names no schema: add \"schema: <file or migrations directory>\" to it\n", where)
+		fmt.Fprintf(stderr, "tenantvet schema: %s names no schema: add \"schema: <file or migrations directory>\" to it, or pass -database-url\n", where)
 		return exitError
 	}
 	tables, findings := checker.Audit()
@@ -80,8 +86,12 @@ func printAudit(w io.Writer, tables []sqlcheck.TableReport, findings []sqlcheck.
 		width = max(width, len(t.Table))
 		counts[t.Kind]++
 	}
-	fmt.Fprintf(w, "%s: %d tenant, %d owned-through, %d reached-through, %d global\n", plural(len(tables), "table"),
+	fmt.Fprintf(w, "%s: %d tenant, %d owned-through, %d reached-through, %d global", plural(len(tables), "table"),
 		counts[sqlcheck.TenantTable], counts[sqlcheck.OwnedThroughTable], counts[sqlcheck.ReachedThroughTable], counts[sqlcheck.GlobalTable])
+	if n := counts[sqlcheck.UnownedTable]; n > 0 {
+		fmt.Fprintf(w, ", %d unowned (refused until tenantq.yaml or the schema says what they are)", n)
+	}
+	fmt.Fprintln(w)
 	for _, t := range tables {
 		what := string(t.Kind)
 		switch {
