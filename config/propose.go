@@ -195,32 +195,6 @@ func Propose(tables []sqlcheck.Table) (*Proposal, error) {
 		}
 	}
 	p.Tables, p.Findings = c.Audit()
-	// A foreign key that takes the tenant column to the referenced table's tenant column
-	// (project_id to projects.id, the tenants' own table; (dataset_id, project_id) to
-	// datasets (id, project_id)) says by itself that the referenced row is the same tenant's.
-	// The audit reports it as cross-tenant-key when no key of the referenced table leaves the
-	// tenant column out, which matters for pinning through it, not for where it points.
-	p.Findings = slices.DeleteFunc(p.Findings, func(f sqlcheck.SchemaFinding) bool {
-		if f.Kind != "cross-tenant-key" {
-			return false
-		}
-		t := findTable(tables, "", f.Table)
-		if i := strings.IndexByte(f.Table, '.'); t == nil && i >= 0 {
-			t = findTable(tables, f.Table[:i], f.Table[i+1:])
-		}
-		if t == nil {
-			return false
-		}
-		tc, _ := c.TenantColumn(qualified(*t))
-		return slices.ContainsFunc(t.ForeignKeys, func(fk sqlcheck.ForeignKey) bool {
-			if !strings.HasPrefix(f.Message, "foreign key "+fk.Name+" (") {
-				return false
-			}
-			rc, _ := c.TenantColumn(tableRef(fk.RefSchema, fk.RefTable))
-			i := slices.Index(fk.Columns, tc)
-			return tc != "" && i >= 0 && i < len(fk.RefColumns) && fk.RefColumns[i] == rc
-		})
-	})
 	kinds := map[string]sqlcheck.TableKind{}
 	for _, r := range p.Tables {
 		kinds[r.Table] = r.Kind

@@ -129,13 +129,25 @@ func ownerPath(info *tableInfo) string {
 	return strings.Join(parts, ", ")
 }
 
+// keepsTenant reports whether fk takes the tenant column of its table to the referenced
+// table's tenant column: the referenced row then belongs to the same tenant, whatever else
+// the key holds (customers.tenant_id to accounts.id, when accounts is keyed by id).
+func keepsTenant(info, ref *tableInfo, fk ForeignKey) bool {
+	for i, c := range fk.Columns {
+		if c == info.tenantCol && i < len(fk.RefColumns) && fk.RefColumns[i] == ref.tenantCol {
+			return true
+		}
+	}
+	return false
+}
+
 // auditTable finds the problems of one table.
 func (p *compiledPolicy) auditTable(t Table, info *tableInfo, r TableReport) []SchemaFinding {
 	var out []SchemaFinding
 	if info.tenantCol != "" {
 		for _, fk := range t.ForeignKeys {
 			ref := p.tables[p.resolve(fk.RefSchema, fk.RefTable)]
-			if ref == nil || ref.tenantCol == "" || compositeLink(info, ref, fk) != nil {
+			if ref == nil || ref.tenantCol == "" || compositeLink(info, ref, fk) != nil || keepsTenant(info, ref, fk) {
 				continue
 			}
 			out = append(out, SchemaFinding{
@@ -146,6 +158,9 @@ func (p *compiledPolicy) auditTable(t Table, info *tableInfo, r TableReport) []S
 			})
 		}
 		for i, u := range t.Unique {
+			if len(t.Unique[0]) == 1 && t.Unique[0][0] == info.tenantCol {
+				break // the tenants' own table: one row per tenant, so every key spans tenants
+			}
 			if i == 0 || slices.Contains(u, info.tenantCol) {
 				continue // the primary key (ids are generated), or a key within one tenant
 			}
