@@ -1,6 +1,6 @@
 // Package rlstest sets up row-level security on the test database for the tests of the
 // tenantq runners and the guard: a schema whose tenant table "contacts" has the policies
-// "tenantq rls" writes, written here by hand, and a pool that connects as a role of its own
+// "tenantvet rls" writes (package rls), and a pool that connects as a role of its own
 // that is not a superuser (superusers bypass row-level security), with a tracer that records
 // every statement the pool sends.
 package rlstest
@@ -18,7 +18,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tenantq/tenantq/config"
 	"github.com/tenantq/tenantq/internal/testdb"
+	"github.com/tenantq/tenantq/rls"
 	"github.com/tenantq/tenantq/sqlcheck"
 )
 
@@ -82,7 +84,21 @@ func Open(t *testing.T) *DB {
 			}
 		}
 	})
-	tenant := "tenant_id = NULLIF(current_setting('" + Setting + "', true), '')::bigint"
+	tables, err := config.ParseSchema("rlstest.sql", DDL, nil)
+	if err != nil {
+		t.Fatalf("schema: %v", err)
+	}
+	db.Policy = sqlcheck.Policy{
+		Schema:           tables,
+		SearchPath:       []string{schema},
+		GlobalTables:     []string{"plans"},
+		RowLevelSecurity: &sqlcheck.RowLevelSecurity{UnscopedRole: db.UnscopedRole},
+	}
+	// The policies are the ones tenantvet rls writes.
+	m, err := rls.Generate(db.Policy)
+	if err != nil {
+		t.Fatalf("rls.Generate: %v", err)
+	}
 	ddl := []string{
 		// NOINHERIT: a policy TO a role applies to the roles that inherit its privileges, so
 		// an app role that inherited the unscoped role would see every tenant's rows without
@@ -92,14 +108,11 @@ func Open(t *testing.T) *DB {
 		"GRANT " + db.UnscopedRole + " TO " + db.AppRole,
 		"GRANT USAGE ON SCHEMA " + schema + " TO " + db.AppRole + ", " + db.UnscopedRole,
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + db.AppRole + ", " + db.UnscopedRole,
-		"ALTER TABLE contacts ENABLE ROW LEVEL SECURITY",
-		"ALTER TABLE contacts FORCE ROW LEVEL SECURITY",
-		"CREATE POLICY tenantq_tenant ON contacts USING (" + tenant + ") WITH CHECK (" + tenant + ")",
-		"CREATE POLICY tenantq_unscoped ON contacts TO " + db.UnscopedRole + " USING (true) WITH CHECK (true)",
+		m.Up,
 	}
 	for _, stmt := range ddl {
 		//tenantvet:ignore test fixtures: roles and policies, no tenant rows
-		if _, err := admin.Exec(ctx, stmt); err != nil {
+		if _, err := admin.Exec(ctx, stmt, pgx.QueryExecModeSimpleProtocol); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
@@ -125,10 +138,6 @@ func Open(t *testing.T) *DB {
 	}
 	db.App = app
 	db.Tracer.Reset()
-	db.Policy = sqlcheck.Policy{
-		GlobalTables:     []string{"plans"},
-		RowLevelSecurity: &sqlcheck.RowLevelSecurity{UnscopedRole: db.UnscopedRole},
-	}
 	return db
 }
 
