@@ -52,9 +52,17 @@ type DB struct {
 
 // Open creates the schema, its roles and policies, and the app pool; they are dropped when the
 // test ends. It skips or fails as [testdb.OpenSchema] does without a database.
-func Open(t *testing.T) *DB {
+func Open(t testing.TB) *DB {
 	t.Helper()
-	admin := testdb.OpenSchema(t, DDL)
+	return OpenSchema(t, DDL, "contacts", "plans")
+}
+
+// OpenSchema is [Open] for a schema of the caller's: ddl creates the tables (and rows),
+// tenantTable is a tenant table of it that must hold rows (the pool is checked to see none of
+// them without a tenant setting), and global lists its global tables.
+func OpenSchema(t testing.TB, ddl, tenantTable string, global ...string) *DB {
+	t.Helper()
+	admin := testdb.OpenSchema(t, ddl)
 	suffix := randomHex(6)
 	db := &DB{
 		Admin:        admin,
@@ -84,14 +92,14 @@ func Open(t *testing.T) *DB {
 			}
 		}
 	})
-	tables, err := config.ParseSchema("rlstest.sql", DDL, nil)
+	tables, err := config.ParseSchema("rlstest.sql", ddl, nil)
 	if err != nil {
 		t.Fatalf("schema: %v", err)
 	}
 	db.Policy = sqlcheck.Policy{
 		Schema:           tables,
 		SearchPath:       []string{schema},
-		GlobalTables:     []string{"plans"},
+		GlobalTables:     global,
 		RowLevelSecurity: &sqlcheck.RowLevelSecurity{UnscopedRole: db.UnscopedRole},
 	}
 	// The policies are the ones tenantvet rls writes.
@@ -99,7 +107,7 @@ func Open(t *testing.T) *DB {
 	if err != nil {
 		t.Fatalf("rls.Generate: %v", err)
 	}
-	ddl := []string{
+	setup := []string{
 		// NOINHERIT: a policy TO a role applies to the roles that inherit its privileges, so
 		// an app role that inherited the unscoped role would see every tenant's rows without
 		// SET ROLE. On PostgreSQL 16 and later, GRANT ... WITH INHERIT FALSE does the same.
@@ -110,7 +118,7 @@ func Open(t *testing.T) *DB {
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + db.AppRole + ", " + db.UnscopedRole,
 		m.Up,
 	}
-	for _, stmt := range ddl {
+	for _, stmt := range setup {
 		//tenantvet:ignore test fixtures: roles and policies, no tenant rows
 		if _, err := admin.Exec(ctx, stmt, pgx.QueryExecModeSimpleProtocol); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
@@ -133,8 +141,8 @@ func Open(t *testing.T) *DB {
 	}
 	var n int64
 	//tenantvet:ignore the fixture checks that row-level security hides every row without a setting
-	if err := app.QueryRow(ctx, "SELECT count(*) FROM contacts").Scan(&n); err != nil || n != 0 {
-		t.Fatalf("the app role sees %d contacts without a tenant setting, %v; want 0 (row-level security is not on)", n, err)
+	if err := app.QueryRow(ctx, "SELECT count(*) FROM "+tenantTable).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("the app role sees %d rows of %s without a tenant setting, %v; want 0 (row-level security is not on)", n, tenantTable, err)
 	}
 	db.App = app
 	db.Tracer.Reset()
