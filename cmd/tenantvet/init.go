@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,22 +33,12 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "Usage: tenantvet init -schema PATH [-schema PATH ...] [-force] [DIR]\n       tenantvet init -database-url URL [-force] [DIR]\n\nReads the schema, proposes DIR/tenantq.yaml (default DIR .) with a comment on every choice,\nwrites it, and checks the .sql files under DIR with it. With -database-url it reads the\ntables of the connection's search_path from the database's catalog, and writes them as\nDDL to DIR/"+dumpName+", which tenantq.yaml names as its schema.\nExit status: 0 written, 2 usage, schema, database or I/O error.\n\nFlags:\n")
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	dir, code, ok := parseDir(fset, args)
+	if !ok {
+		return code
 	}
 	fromDB := false
 	fset.Visit(func(f *flag.Flag) { fromDB = fromDB || f.Name == "database-url" })
-	dir := "."
-	switch {
-	case fset.NArg() > 1:
-		fset.Usage()
-		return exitError
-	case fset.NArg() == 1:
-		dir = fset.Arg(0)
-	}
 	switch {
 	case fromDB && len(schemas) > 0:
 		fmt.Fprintln(stderr, "tenantvet init: -schema and -database-url both given: read the schema from one of them")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,20 +28,9 @@ func runRLS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "Usage: tenantvet rls [flags] [DIR]\n\nWrites row-level security for the policy of tenantq.yaml (found from DIR, default .) as a\nmigration in the layout of the project's migrations directory: ENABLE and FORCE ROW LEVEL\nSECURITY and a policy on every tenant, owned-through and reached-through table, shared\ntenants read-only, global tables untouched, and the role Unscoped statements run as.\nExit status: 0 written, 2 usage, config, schema or I/O error.\n\nFlags:\n")
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
-	}
-	dir := "."
-	switch fset.NArg() {
-	case 0:
-	case 1:
-		dir = fset.Arg(0)
-	default:
-		fset.Usage()
-		return exitError
+	dir, code, ok := parseDir(fset, args)
+	if !ok {
+		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "tenantvet rls: %v\n", err)

@@ -25,20 +25,9 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "Usage: tenantvet schema [flags] [DIR]\n\nAudits the schema tenantq.yaml names (found from DIR, default .), or with -database-url the\ntables of a running PostgreSQL, under its policy: every table's kind and how it reaches a\ntenant, foreign keys that can point into another tenant, unique keys that span tenants, and\ntables with no owner that look tenant-owned, each with its migration.\nExit status: 0 no findings, 1 findings, 2 usage, config or I/O error.\n\nFlags:\n")
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
-	}
-	dir := "."
-	switch fset.NArg() {
-	case 0:
-	case 1:
-		dir = fset.Arg(0)
-	default:
-		fset.Usage()
-		return exitError
+	dir, code, ok := parseDir(fset, args)
+	if !ok {
+		return code
 	}
 	cfg, checker, err := config.NewLoader(overrides).Load(dir)
 	if err != nil {
@@ -117,4 +106,24 @@ func printAudit(w io.Writer, tables []sqlcheck.TableReport, findings []sqlcheck.
 		}
 		fmt.Fprintf(w, "\n%s: %s%s: %s\n  fix:\n    %s\n", f.Table, f.Kind, where, f.Message, strings.ReplaceAll(f.Fix, "\n", "\n    "))
 	}
+}
+
+// parseDir parses the flags of a subcommand that takes at most one argument, a directory
+// (default "."). When it returns false, the subcommand ends with code: 0 after -h, 2 for a
+// bad flag or too many arguments (the usage printed).
+func parseDir(fset *flag.FlagSet, args []string) (dir string, code int, ok bool) {
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", exitClean, false
+		}
+		return "", exitError, false
+	}
+	switch fset.NArg() {
+	case 0:
+		return ".", 0, true
+	case 1:
+		return fset.Arg(0), 0, true
+	}
+	fset.Usage()
+	return "", exitError, false
 }

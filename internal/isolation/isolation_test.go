@@ -266,22 +266,39 @@ func violations(res *sqlcheck.Result) string {
 	return strings.Join(v, "; ")
 }
 
+// scopes returns the function that gives the scope a statement runs in, as the builder and
+// the guard would: its tenant's, narrowed to its sub-tenant when it has one.
+func scopes(t *testing.T) func(Statement) tenantq.Scope {
+	t.Helper()
+	tq, err := tenantq.New(policy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTenant := map[int64]tenantq.Scope{}
+	for _, tenant := range Tenants {
+		if byTenant[tenant], err = tq.Scope(tenant); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func(st Statement) tenantq.Scope {
+		scope := byTenant[st.Tenant]
+		if st.Sub != nil {
+			var err error
+			if scope, err = scope.Sub("project_id", st.Sub); err != nil {
+				t.Fatalf("Sub(project_id, %v): %v", st.Sub, err)
+			}
+		}
+		return scope
+	}
+}
+
 // TestIsolation generates statements over DDL's schema, checks each with the checker, and runs
 // each, accepted or not, as its tenant in a rolled-back transaction. A statement the checker
 // accepts must return only the tenant's rows and leave every other tenant's rows unchanged.
 func TestIsolation(t *testing.T) {
 	pool := testdb.OpenSchema(t, DDL)
 	checker := newChecker(t)
-	tq, err := tenantq.New(policy(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	scopes := map[int64]tenantq.Scope{}
-	for _, tenant := range Tenants {
-		if scopes[tenant], err = tq.Scope(tenant); err != nil {
-			t.Fatal(err)
-		}
-	}
+	scopeOf := scopes(t)
 	ctx := context.Background()
 	s := seed()
 	t.Logf("isolation: seed %d; replay with: go test ./internal/isolation -run TestIsolation -seed %d", s, s)
@@ -328,12 +345,7 @@ func TestIsolation(t *testing.T) {
 		out := run(ctx, conn, st, before[st.Tenant], users, nil)
 		rowsChecked += out.rows
 		mkind, _, _ := strings.Cut(st.Mutation, " ")
-		scope := scopes[st.Tenant]
-		if st.Sub != nil {
-			if scope, err = scope.Sub("project_id", st.Sub); err != nil {
-				t.Fatalf("Sub(project_id, %v): %v", st.Sub, err)
-			}
-		}
+		scope := scopeOf(st)
 		k := byKind[st.Kind]
 		k[0]++
 		// Accepted as the builder and the runtime guard accept it: the checker's rules, and

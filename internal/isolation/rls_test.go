@@ -17,7 +17,6 @@ import (
 	"github.com/tenantq/tenantq/internal/testdb"
 	"github.com/tenantq/tenantq/rls"
 	"github.com/tenantq/tenantq/sqlcheck"
-	"github.com/tenantq/tenantq/tenantq"
 )
 
 var rlsN = flag.Int("isolation.rls.n", 3000, "number of statements TestIsolationRLS generates and runs, each twice")
@@ -74,16 +73,7 @@ func TestIsolationRLS(t *testing.T) {
 	}
 	t.Logf("isolation: row-level security on %d tables, %d global", len(m.Tables), len(m.Global))
 
-	tq, err := tenantq.New(policy(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	scopes := map[int64]tenantq.Scope{}
-	for _, tenant := range Tenants {
-		if scopes[tenant], err = tq.Scope(tenant); err != nil {
-			t.Fatal(err)
-		}
-	}
+	scopeOf := scopes(t)
 	users, err := readLinkedUsers(ctx, pool)
 	if err != nil {
 		t.Fatal(err)
@@ -110,13 +100,7 @@ func TestIsolationRLS(t *testing.T) {
 	gen := NewGenerator(s)
 	for i := range *rlsN {
 		st := gen.Next()
-		scope := scopes[st.Tenant]
-		if st.Sub != nil {
-			if scope, err = scope.Sub("project_id", st.Sub); err != nil {
-				t.Fatal(err)
-			}
-		}
-		ok := scope.Verify(st.SQL, st.Args) == nil
+		ok := scopeOf(st).Verify(st.SQL, st.Args) == nil
 
 		// Both runs start from the same sequence value, so that inserted ids agree.
 		var last int64
