@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tenantq/tenantq/config"
@@ -87,7 +88,7 @@ func runRLS(args []string, stdout, stderr io.Writer) int {
 		if err := os.WriteFile(f.Path, []byte(f.Content), 0o644); err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", f.Path)
+		fmt.Fprintf(stdout, "wrote %s\n", shown(f.Path))
 	}
 	counts := map[sqlcheck.TableKind]int{}
 	for _, t := range m.Tables {
@@ -99,8 +100,20 @@ func runRLS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "then %s\n", nm.Note)
 	}
 	if cfg.RowLevelSecurity == nil {
-		fmt.Fprintf(stdout, "next: add \"row_level_security: true\" to %s, so that tenantq's runners and guard tell the database each statement's tenant; until then these policies show no tenant rows\n", cfg.Path)
+		fmt.Fprintf(stdout, "next: add \"row_level_security: true\" to %s, so that tenantq's runners and guard tell the database each statement's tenant; until then these policies show no tenant rows\n", shown(cfg.Path))
 	}
 	fmt.Fprintln(stdout, "the application must not connect as a superuser or a BYPASSRLS role: row-level security never holds those")
 	return exitClean
+}
+
+// shown is path as a message shows it: relative to the working directory when it is below it.
+func shown(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
