@@ -298,6 +298,11 @@ func (g *generator) cond(r sqlcheck.TableReport, ref string, shared bool, depth 
 			return "", fmt.Errorf("its path leads to %s.%s, which is not in the schema", s.RefSchema, s.RefTable)
 		}
 		alias := fmt.Sprintf("tenantq_%d", depth+1)
+		if alias == ref {
+			// A table named tenantq_1: the alias would hide it in the join, which would
+			// then compare the parent's columns with themselves and hold no row.
+			alias += "_"
+		}
 		inner, err := g.cond(parent, alias, shared, depth+1)
 		if err != nil {
 			if depth == 0 {

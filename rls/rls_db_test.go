@@ -52,21 +52,29 @@ func randomHex(t *testing.T) string {
 // and returns a superuser connection and the name of a non-superuser application role.
 func setup(t *testing.T, shared []string) (*pgx.Conn, *rls.Migration, string, sqlcheck.RowLevelSecurity) {
 	t.Helper()
+	return setupSchema(t, schemaDDL, seed, "ALTER TABLE orders OWNER TO %[1]s;", sqlcheck.Policy{
+		TenantColumns:  []string{"tenant_id", "tenantId"},
+		GlobalTables:   []string{"plans"},
+		ReachedThrough: map[string]sqlcheck.Link{"users": {Table: "memberships", Column: "user_id"}},
+		SharedTenants:  shared,
+	})
+}
+
+// setupSchema is setup for a schema of the caller's: ddl creates the tables, p is the policy
+// (its Schema and RowLevelSecurity are filled in), seed fills the tables as a superuser, and
+// grants runs after the application role (%[1]s) exists.
+func setupSchema(t *testing.T, ddl, seed, grants string, p sqlcheck.Policy) (*pgx.Conn, *rls.Migration, string, sqlcheck.RowLevelSecurity) {
+	t.Helper()
 	ctx := context.Background()
-	tables, err := config.ParseSchema("schema.sql", schemaDDL, nil)
+	tables, err := config.ParseSchema("schema.sql", ddl, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := randomHex(t)
 	settings := sqlcheck.RowLevelSecurity{UnscopedRole: "tenantq_unscoped_" + id}
-	m, err := rls.Generate(sqlcheck.Policy{
-		Schema:           tables,
-		TenantColumns:    []string{"tenant_id", "tenantId"},
-		GlobalTables:     []string{"plans"},
-		ReachedThrough:   map[string]sqlcheck.Link{"users": {Table: "memberships", Column: "user_id"}},
-		SharedTenants:    shared,
-		RowLevelSecurity: &settings,
-	})
+	p.Schema = tables
+	p.RowLevelSecurity = &settings
+	m, err := rls.Generate(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +89,7 @@ func setup(t *testing.T, shared []string) (*pgx.Conn, *rls.Migration, string, sq
 			}
 		}
 	})
-	conn := testdb.Database(t, schemaDDL)
+	conn := testdb.Database(t, ddl)
 	//tenantvet:ignore the migration under test, run as written
 	if _, err := conn.Exec(ctx, m.Up, pgx.QueryExecModeSimpleProtocol); err != nil {
 		t.Fatalf("migration up: %v\n%s", err, m.Up)
@@ -92,7 +100,7 @@ func setup(t *testing.T, shared []string) (*pgx.Conn, *rls.Migration, string, sq
 		GRANT USAGE ON SCHEMA public TO %[1]s;
 		GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %[1]s;
 		GRANT %[2]s TO %[1]s;
-		ALTER TABLE orders OWNER TO %[1]s;`, app, settings.Role()), pgx.QueryExecModeSimpleProtocol); err != nil {
+		`+grants, app, settings.Role()), pgx.QueryExecModeSimpleProtocol); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	return conn, m, app, settings
@@ -242,5 +250,40 @@ func TestMigrationRunsAgainAndDown(t *testing.T) {
 	var left int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_policies WHERE policyname LIKE 'tenantq%'").Scan(&left); err != nil || left != 0 {
 		t.Errorf("after down: %d tenantq policies left (%v)", left, err)
+	}
+}
+
+// TestPoliciesHoldNamesLikeAliases checks the policies of tables whose names are those of
+// the aliases the policies give the tables they join: the owned table's own columns must
+// still be the ones compared with the parent's key. Tenant 1 has a root category (its
+// parent_id is itself); a policy that compared the parent's parent_id with its id would
+// let tenant 1 see, and write, every tenant's rows of tenantq_1.
+func TestPoliciesHoldNamesLikeAliases(t *testing.T) {
+	t.Parallel()
+	conn, _, app, s := setupSchema(t, `
+CREATE TABLE categories (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, parent_id bigint);
+CREATE TABLE tenantq_1 (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES categories (id));
+CREATE TABLE tenantq_2 (id bigint PRIMARY KEY, tenantq_1_id bigint NOT NULL REFERENCES tenantq_1 (id));
+`, `
+INSERT INTO categories VALUES (1, 1, 1), (2, 2, NULL);
+INSERT INTO tenantq_1 VALUES (11, 1), (21, 2);
+INSERT INTO tenantq_2 VALUES (12, 11), (22, 21);
+`, "", sqlcheck.Policy{})
+	for _, tt := range []struct {
+		tenant, query string
+		want          []string
+	}{
+		{"1", "SELECT id FROM tenantq_1", []string{"11"}},
+		{"2", "SELECT id FROM tenantq_1", []string{"21"}},
+		{"1", "SELECT id FROM tenantq_2", []string{"12"}},
+		{"2", "SELECT id FROM tenantq_2", []string{"22"}},
+	} {
+		got, err := as(t, conn, app, s.Role(), tt.tenant, tt.query)
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("%s as tenant %s = %v, %v; want %v", tt.query, tt.tenant, got, err, tt.want)
+		}
+	}
+	if got, err := as(t, conn, app, s.Role(), "1", "INSERT INTO tenantq_1 VALUES (13, 2) RETURNING id"); err == nil {
+		t.Errorf("tenant 1 inserted a row under tenant 2's category: %v", got)
 	}
 }
