@@ -433,3 +433,47 @@ func TestRLSOff(t *testing.T) {
 		})
 	}
 }
+
+// TestRLSUnscopedThenScopedInCallerTx: in the caller's transaction an unscoped statement sets
+// the unscoped role for the rest of the transaction (set_config(..., true) lasts until it
+// ends). A tenant's statement after it in the same transaction must not run as that role,
+// whose policy lets every row through: it must run as the role the transaction began with.
+func TestRLSUnscopedThenScopedInCallerTx(t *testing.T) {
+	db := rlstest.Open(t)
+	tq := rlsTenancy(t, db.Policy)
+	ctx := context.Background()
+	s2, _ := tq.Scope(int64(2))
+	u, _ := tq.Unscoped("report over every tenant")
+	sdb := openStd(t, db)
+
+	t.Run("pgx", func(t *testing.T) {
+		tx, err := db.App.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		var n int64
+		if err := u.Select("count(*)").From("contacts").QueryRow(ctx, tenantq.Pgx(tx)).Scan(&n); err != nil || n != 9 {
+			t.Fatalf("unscoped count in the transaction: %d, %v; want 9", n, err)
+		}
+		var user string
+		if err := s2.Select("current_user::text").From("contacts").Limit(1).QueryRow(ctx, tenantq.Pgx(tx)).Scan(&user); err != nil || user != db.AppRole {
+			t.Errorf("tenant 2's statement after an unscoped one in the transaction runs as %q, %v; want %q", user, err, db.AppRole)
+		}
+	})
+	t.Run("database/sql", func(t *testing.T) {
+		tx, err := sdb.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		var n int64
+		if err := u.Select("count(*)").From("contacts").QueryRow(ctx, tenantq.SQL(tx)).Scan(&n); err != nil || n != 9 {
+			t.Fatalf("unscoped count in the transaction: %d, %v; want 9", n, err)
+		}
+		var user string
+		if err := s2.Select("current_user::text").From("contacts").Limit(1).QueryRow(ctx, tenantq.SQL(tx)).Scan(&user); err != nil || user != db.AppRole {
+			t.Errorf("tenant 2's statement after an unscoped one in the transaction runs as %q, %v; want %q", user, err, db.AppRole)
+		}
+	})
+}
