@@ -68,6 +68,9 @@ var bypasses = []bypass{
 	{name: "SET standard_conforming_strings", door: `SET standard_conforming_strings = off`, probe: scsProbe},
 	{name: "SET LOCAL standard_conforming_strings", door: `SET LOCAL standard_conforming_strings TO false`, probe: scsProbe},
 	{name: "set_config of standard_conforming_strings", door: `SELECT set_config('standard_conforming_strings', 'off', true)`, probe: scsProbe},
+	{name: "SET of the setting's name quoted in mixed case (the server matches names in any case)",
+		door: `SET "Standard_Conforming_Strings" = off`, probe: scsProbe},
+	{name: "SET LOCAL of the setting's name quoted in upper case", door: `SET LOCAL "STANDARD_CONFORMING_STRINGS" TO false`, probe: scsProbe},
 	{name: "UPDATE pg_settings", door: `UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings'`, probe: scsProbe},
 	// Class 7: a relation that comes to shadow a known table on the search path.
 	{name: "CREATE SCHEMA with a view element, in the $user schema",

@@ -65,6 +65,11 @@ func TestTenantSettingRefused(t *testing.T) {
 		{plain, "SELECT set_config('app.tenant_id', '2', true)", false},
 		{plain, "SET tenantq.tenant TO '2'", true},
 		{plain, "RESET tenantq.tenant", false},
+		// The server matches setting names in any case, quoted or not.
+		{plain, `SET "TENANTQ.TENANT" TO '2'`, true},
+		{plain, `SET LOCAL "TenantQ"."Tenant" TO '2'`, true},
+		{named, `SET "App.Tenant_Id" = 2`, true},
+		{plain, `ALTER ROLE CURRENT_USER SET "Tenantq.Tenant" = '2'`, true},
 	}
 	for _, tt := range tests {
 		res := tt.checker.Check(tt.sql)

@@ -139,7 +139,7 @@ func setValue(v *pg.VariableSetStmt) (string, bool) {
 	case pg.VariableSetKind_VAR_SET_DEFAULT:
 		// The defaults of standard_conforming_strings, backslash_quote and
 		// session_replication_role are the safe values; other defaults are not known here.
-		switch v.Name {
+		switch strings.ToLower(v.Name) {
 		case "standard_conforming_strings":
 			return "on", true
 		case "backslash_quote":
@@ -161,12 +161,14 @@ func (sc *stmtChecker) setStmt(v *pg.VariableSetStmt, loc int, what, later strin
 	case pg.VariableSetKind_VAR_RESET, pg.VariableSetKind_VAR_RESET_ALL:
 		return // back to the value the session started with
 	}
-	if _, ok := sc.reading(v.Name); !ok {
+	// The server matches setting names in any case: SET "Search_Path" sets search_path.
+	name := strings.ToLower(v.Name)
+	if _, ok := sc.reading(name); !ok {
 		return
 	}
 	value, constant := setValue(v)
-	if msg := sc.readingSetting(v.Name, value, constant, later); msg != "" {
-		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s %s", what, v.Name, msg), sc.hintFor(v.Name))
+	if msg := sc.readingSetting(name, value, constant, later); msg != "" {
+		sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("%s %s %s", what, v.Name, msg), sc.hintFor(name))
 	}
 }
 
