@@ -139,8 +139,8 @@ func Generate(p sqlcheck.Policy) (*Migration, error) {
 		up.WriteString(policies)
 		name := qualified(r.Schema, r.Name)
 		fmt.Fprintf(&down, "DROP POLICY IF EXISTS tenantq_tenant ON %s;\n", name)
-		for _, extra := range []string{"tenantq_shared", "tenantq_read", "tenantq_insert", "tenantq_update", "tenantq_delete", "tenantq_unscoped"} {
-			if strings.Contains(policies, "CREATE POLICY "+extra+" ") {
+		for _, extra := range policyNames[1:] {
+			if g.creates(r, extra) {
 				fmt.Fprintf(&down, "DROP POLICY IF EXISTS %s ON %s;\n", extra, name)
 			}
 		}
@@ -232,6 +232,13 @@ func (g *generator) table(r sqlcheck.TableReport) (string, error) {
 		fmt.Fprintf(&b, ", %s", r.Path)
 	}
 	fmt.Fprintf(&b, ".\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;\nALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", name, name)
+	// The policies an earlier run wrote for another kind of table, or with shared tenants,
+	// go: PostgreSQL would OR what is left with the new ones.
+	for _, p := range policyNames {
+		if !g.creates(r, p) {
+			fmt.Fprintf(&b, "DROP POLICY IF EXISTS %s ON %s;\n", p, name)
+		}
+	}
 	policy := func(policy, cmd, using, check string) {
 		fmt.Fprintf(&b, "DROP POLICY IF EXISTS %s ON %s;\nCREATE POLICY %s ON %s", policy, name, policy, name)
 		if cmd != "" {
@@ -265,6 +272,23 @@ func (g *generator) table(r sqlcheck.TableReport) (string, error) {
 	}
 	fmt.Fprintf(&b, "DROP POLICY IF EXISTS tenantq_unscoped ON %s;\nCREATE POLICY tenantq_unscoped ON %s TO %s USING (true) WITH CHECK (true);\n\n", name, name, sqlcheck.QuoteIdent(g.role))
 	return b.String(), nil
+}
+
+// policyNames are the names of every policy tenantq writes, or wrote in earlier versions
+// (tenantq_read).
+var policyNames = []string{"tenantq_tenant", "tenantq_shared", "tenantq_read", "tenantq_insert", "tenantq_update", "tenantq_delete", "tenantq_unscoped"}
+
+// creates reports whether table writes the policy named p on r.
+func (g *generator) creates(r sqlcheck.TableReport, p string) bool {
+	switch p {
+	case "tenantq_tenant", "tenantq_unscoped":
+		return true
+	case "tenantq_shared":
+		return len(g.shared) > 0
+	case "tenantq_insert", "tenantq_update", "tenantq_delete":
+		return r.Kind == sqlcheck.ReachedThroughTable
+	}
+	return false
 }
 
 // cond is the condition that the row of r, named ref in the SQL, belongs to the tenant of
