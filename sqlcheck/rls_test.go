@@ -70,6 +70,15 @@ func TestTenantSettingRefused(t *testing.T) {
 		{plain, `SET LOCAL "TenantQ"."Tenant" TO '2'`, true},
 		{named, `SET "App.Tenant_Id" = 2`, true},
 		{plain, `ALTER ROLE CURRENT_USER SET "Tenantq.Tenant" = '2'`, true},
+		// A function's SET clause holds while it runs: one that sets the role or the tenant
+		// runs its statements past the policies (the unscoped role sees every tenant's rows).
+		{plain, `CREATE FUNCTION f() RETURNS SETOF text LANGUAGE sql SET role = 'tenantq_unscoped' AS $$SELECT name FROM contacts$$`, true},
+		{plain, `ALTER FUNCTION f() SET "ROLE" TO tenantq_unscoped`, true},
+		{plain, `CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SET session_authorization = 'admin' AS $$SELECT 1$$`, true},
+		{named, `CREATE PROCEDURE p() LANGUAGE sql SET app.tenant_id = '2' AS $$SELECT 1$$`, true},
+		{named, `ALTER PROCEDURE p() SET app.tenant_id FROM CURRENT`, true},
+		{plain, `CREATE FUNCTION f() RETURNS int LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$SELECT 1$$`, false},
+		{plain, `ALTER FUNCTION f() RESET role`, false},
 	}
 	for _, tt := range tests {
 		res := tt.checker.Check(tt.sql)

@@ -179,3 +179,30 @@ func (sc *stmtChecker) settingsWrite(r *rel) {
 			"use SET for a setting the checker allows, or leave the settings at the server's configuration")
 	}
 }
+
+// functionSet reports a function's or procedure's SET clause (CREATE or ALTER FUNCTION or
+// PROCEDURE) of the role, the session authorization or the tenant parameter: it holds while
+// the function runs, so every call runs the function's statements as that role, or as that
+// tenant, past the row-level security policies (the unscoped role sees every tenant's rows).
+// Other settings hold inside the function only, whose statements the checker does not read.
+func (sc *stmtChecker) functionSet(options []*pg.Node, loc int) {
+	for _, o := range options {
+		d := o.GetDefElem()
+		if d == nil || d.Defname != "set" {
+			continue
+		}
+		v := d.Arg.GetVariableSetStmt()
+		if v == nil || v.Kind == pg.VariableSetKind_VAR_RESET || v.Kind == pg.VariableSetKind_VAR_RESET_ALL {
+			continue
+		}
+		name := strings.ToLower(v.Name)
+		rs, _ := sc.reading(name)
+		switch {
+		case rs.effect == tenantSettingEffect:
+			sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("a function's SET %s changes %s while it runs: tenantq's runtime sets it for each statement, and a function must not choose its own tenant", v.Name, rs.effect), tenantSettingHint)
+		case name == "role" || name == "session_authorization":
+			sc.report(RuleUnverifiable, nil, loc, fmt.Sprintf("a function's SET %s runs its statements as another role, which row-level security holds otherwise (the unscoped role sees every tenant's rows)", v.Name),
+				"leave the role to tenantq's runtime (Unscoped(reason) for rows of other tenants), or create the function from unscoped admin code with a tenantvet:ignore reason")
+		}
+	}
+}

@@ -137,6 +137,10 @@ func (sc *stmtChecker) statement(n *pg.Node, loc int) {
 		sc.setStmt(x.AlterDatabaseSetStmt.GetSetstmt(), loc, "ALTER DATABASE ... SET", " on the database's connections")
 	case *pg.Node_AlterSystemStmt:
 		sc.setStmt(x.AlterSystemStmt.GetSetstmt(), loc, "ALTER SYSTEM SET", " on every connection")
+	case *pg.Node_CreateFunctionStmt:
+		sc.functionSet(x.CreateFunctionStmt.Options, loc)
+	case *pg.Node_AlterFunctionStmt:
+		sc.functionSet(x.AlterFunctionStmt.Actions, loc)
 	case *pg.Node_ViewStmt:
 		sc.shadow(x.ViewStmt.View, "CREATE VIEW")
 	case *pg.Node_CreateSchemaStmt:
