@@ -65,6 +65,7 @@ func TestTenantSettingRefused(t *testing.T) {
 		{plain, "SELECT set_config('app.tenant_id', '2', true)", false},
 		{plain, "SET tenantq.tenant TO '2'", true},
 		{plain, "RESET tenantq.tenant", false},
+		{plain, "SELECT set_config('tenantq.role', 'admin', true)", true},
 		// The server matches setting names in any case, quoted or not.
 		{plain, `SET "TENANTQ.TENANT" TO '2'`, true},
 		{plain, `SET LOCAL "TenantQ"."Tenant" TO '2'`, true},

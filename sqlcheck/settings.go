@@ -43,13 +43,14 @@ const tenantSettingEffect = "which tenant's rows the database's row-level securi
 
 // reading returns what setting name changes, when it is a reading setting or the parameter
 // that carries the tenant to row-level security: tenantq.tenant, and the one the policy
-// names. Only tenantq's runtime sets that one, before each statement; a statement that sets
-// it picks its own tenant.
+// names, and every other tenantq.* parameter (tenantq.role keeps the role an Unscoped
+// statement replaced). Only tenantq's runtime sets them, before each statement; a statement
+// that sets them picks its own tenant.
 func (sc *stmtChecker) reading(name string) (readingSetting, bool) {
 	if rs, ok := readingSettings[name]; ok {
 		return rs, true
 	}
-	if name == DefaultTenantSetting || name == sc.pol.tenantSetting {
+	if name == DefaultTenantSetting || name == sc.pol.tenantSetting || strings.HasPrefix(name, "tenantq.") {
 		return readingSetting{effect: tenantSettingEffect}, true
 	}
 	return readingSetting{}, false

@@ -24,12 +24,16 @@ var ErrRowLevelSecurity = errors.New("row-level security")
 // Tenancy's row-level security ([sqlcheck.Policy.RowLevelSecurity]). It is run first, in the
 // statement's transaction:
 //
-//	SELECT set_config('tenantq.tenant', $1, true)  -- Value: the tenant as text
-//	SELECT set_config('role', $1, true)            -- Value: the unscoped role
+//	-- Value: the tenant as text; the role an Unscoped statement of the transaction left is undone
+//	SELECT set_config('tenantq.tenant', $1, true), set_config('role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true)
+//	-- Value: the unscoped role; the role before it is kept in tenantq.role
+//	SELECT set_config('tenantq.role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true), set_config('role', $1, true)
 //
 // set_config(..., true) is local to the transaction: it ends with it, so no pooled connection
 // keeps a previous request's tenant or role. set_config('role', name, true) is SET LOCAL ROLE
-// with the name as a value, which needs no quoting.
+// with the name as a value, which needs no quoting. In a transaction of the caller's, an
+// Unscoped statement's role would last to its end; the next scoped statement puts back the
+// role that was current before the first Unscoped one.
 type Session struct {
 	// SQL is the statement, with one placeholder in the Tenancy's format for Value.
 	SQL string
@@ -61,24 +65,38 @@ func (s Scope) Session() (*Session, error) {
 	}
 	format := s.t.format
 	if s.key == nil {
-		return &Session{SQL: setConfig(format, "role"), Value: s.t.rls.Role(), Unscoped: true}, nil
+		return &Session{SQL: "SELECT set_config('" + RoleBeforeSetting + "', " + roleBefore + ", true), set_config('role', " + placeholder(format) + ", true)", Value: s.t.rls.Role(), Unscoped: true}, nil
 	}
 	text, err := tenantText(s.key)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{SQL: setConfig(format, s.t.rls.TenantSetting()), Value: text}, nil
+	return &Session{SQL: setConfig(format, s.t.rls.TenantSetting()) + ", set_config('role', " + roleBefore + ", true)", Value: text}, nil
+}
+
+// RoleBeforeSetting is the parameter in which an Unscoped statement's [Session] keeps the role
+// that was current before it, for the next scoped statement of the transaction to put back.
+// Like the tenant's, only the runtime sets it: the checker refuses statements that set a
+// tenantq.* parameter.
+const RoleBeforeSetting = "tenantq.role"
+
+// roleBefore is the role to put back: the one kept by the transaction's first Unscoped
+// statement, else the current one.
+const roleBefore = "COALESCE(NULLIF(current_setting('" + RoleBeforeSetting + "', true), ''), current_setting('role'))"
+
+// placeholder is the first placeholder in format.
+func placeholder(format sq.PlaceholderFormat) string {
+	if format == sq.Question {
+		return "?"
+	}
+	return "$1"
 }
 
 // setConfig returns the set_config statement of a setting, local to the transaction. The
 // setting is a constant of the statement, so the checker (and the guard) read what it sets;
 // [sqlcheck.RowLevelSecurity.Validate] has made sure it needs no quoting.
 func setConfig(format sq.PlaceholderFormat, setting string) string {
-	p := "$1"
-	if format == sq.Question {
-		p = "?"
-	}
-	return "SELECT set_config('" + strings.ReplaceAll(setting, "'", "''") + "', " + p + ", true)"
+	return "SELECT set_config('" + strings.ReplaceAll(setting, "'", "''") + "', " + placeholder(format) + ", true)"
 }
 
 // tenantText returns the text a tenant is set to: an integer in decimal, a string as it is,

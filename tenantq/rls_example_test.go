@@ -33,8 +33,8 @@ func ExampleScope_Session() {
 	sess, _ = scope.Session()
 	fmt.Println(sess == nil)
 	// Output:
-	// SELECT set_config('tenantq.tenant', $1, true) <- 42
-	// SELECT set_config('role', $1, true) <- tenantq_unscoped
+	// SELECT set_config('tenantq.tenant', $1, true), set_config('role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true) <- 42
+	// SELECT set_config('tenantq.role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true), set_config('role', $1, true) <- tenantq_unscoped
 	// 6ba7b810-9dad-11d1-80b4-00c04fd430c8
 	// true
 }

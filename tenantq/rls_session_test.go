@@ -15,6 +15,10 @@ type uuidValuer [16]byte
 
 func (u uuidValuer) Value() (driver.Value, error) { return "6ba7b810-9dad-11d1-80b4-00c04fd430c8", nil }
 
+// restoreRole ends a tenant's session statement: it puts back the role an Unscoped statement
+// of the same transaction replaced.
+const restoreRole = ", set_config('role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true)"
+
 // TestSession checks the statement and the value each kind of tenant is set with.
 func TestSession(t *testing.T) {
 	t.Parallel()
@@ -27,13 +31,13 @@ func TestSession(t *testing.T) {
 		value    string
 		unscoped bool
 	}{
-		{"int64", int64(7), sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)", "7", false},
-		{"uint8", uint8(7), sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)", "7", false},
-		{"string", "acme", sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)", "acme", false},
-		{"uuid array", [16]byte{1: 1, 15: 0xff}, sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)", "00010000-0000-0000-0000-0000000000ff", false},
-		{"uuid valuer", uuidValuer{1}, sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", false},
-		{"question format", int64(7), sq.Question, "SELECT set_config('app.tenant_id', ?, true)", "7", false},
-		{"unscoped", nil, sq.Dollar, "SELECT set_config('role', $1, true)", "Admin Role", true},
+		{"int64", int64(7), sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)" + restoreRole, "7", false},
+		{"uint8", uint8(7), sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)" + restoreRole, "7", false},
+		{"string", "acme", sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)" + restoreRole, "acme", false},
+		{"uuid array", [16]byte{1: 1, 15: 0xff}, sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)" + restoreRole, "00010000-0000-0000-0000-0000000000ff", false},
+		{"uuid valuer", uuidValuer{1}, sq.Dollar, "SELECT set_config('app.tenant_id', $1, true)" + restoreRole, "6ba7b810-9dad-11d1-80b4-00c04fd430c8", false},
+		{"question format", int64(7), sq.Question, "SELECT set_config('app.tenant_id', ?, true)" + restoreRole, "7", false},
+		{"unscoped", nil, sq.Dollar, "SELECT set_config('tenantq.role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true), set_config('role', $1, true)", "Admin Role", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

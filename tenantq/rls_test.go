@@ -401,7 +401,7 @@ func TestRLSOff(t *testing.T) {
 	off.RowLevelSecurity = nil
 	sdb := openStd(t, db)
 	sel := "SELECT id FROM contacts WHERE contacts.tenant_id = $1"
-	set := "SELECT set_config('tenantq.tenant', $1, true)"
+	set := "SELECT set_config('tenantq.tenant', $1, true)" + restoreRole
 	for _, tc := range []struct {
 		name   string
 		policy sqlcheck.Policy

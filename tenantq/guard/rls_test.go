@@ -103,7 +103,7 @@ func TestRLSGuardPgx(t *testing.T) {
 	if n, err := p.CopyFrom(ctxU, pgx.Identifier{"plans"}, []string{"id", "name"}, src); err != nil || n != 1 {
 		t.Errorf("unscoped CopyFrom: %d, %v; want 1", n, err)
 	}
-	want := []string{"begin", "SELECT set_config('role', $1, true)", `COPY "plans"`, "commit"}
+	want := []string{"begin", "SELECT set_config('tenantq.role', COALESCE(NULLIF(current_setting('tenantq.role', true), ''), current_setting('role')), true), set_config('role', $1, true)", `COPY "plans"`, "commit"}
 	if got := db.Tracer.SQL(); !slices.Equal(got, want) {
 		t.Errorf("unscoped CopyFrom sent %q, want %q", got, want)
 	}
