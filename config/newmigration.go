@@ -90,6 +90,7 @@ func MigrationIn(dir, name, up, down string, now time.Time) (*NewMigration, erro
 		m.Note = "run atlas migrate hash: atlas.sum must list the new file"
 	default:
 		file(version+"_"+name+".sql", up)
+		m.Note = "check that your migration tool runs it: no file in " + dir + " says which tool it is (golang-migrate wants .up.sql and .down.sql, goose and dbmate their markers); tenantvet rls -print gives the down SQL"
 	}
 	return m, nil
 }

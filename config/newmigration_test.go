@@ -96,6 +96,9 @@ func TestMigrationIn(t *testing.T) {
 		if m.Layout != tt.layout {
 			t.Errorf("%s: layout %q, want %q", tt.name, m.Layout, tt.layout)
 		}
+		if (m.Layout == "plain") != strings.Contains(m.Note, "check that your migration tool runs it") {
+			t.Errorf("%s: layout %q with note %q: a plain file, and only one, says to check the tool", tt.name, m.Layout, m.Note)
+		}
 		if len(m.Files) != len(tt.want) {
 			t.Errorf("%s: %d files, want %d: %+v", tt.name, len(m.Files), len(tt.want), m.Files)
 		}

@@ -210,7 +210,12 @@ func TestPoliciesHoldWrites(t *testing.T) {
 		{"an owned row under a shared parent is refused", "1", "INSERT INTO line_items VALUES (43, 30, 'x') RETURNING id", nil, "row-level security"},
 		{"an owned row under the tenant's parent", "1", "INSERT INTO line_items VALUES (44, 10, 'x') RETURNING id", []string{"44"}, ""},
 		{"owned rows of other tenants are not deleted", "1", "DELETE FROM line_notes RETURNING id", []string{"12"}, ""},
-		{"a new reached-through row is returned to the statement that inserts it", "1", "INSERT INTO users VALUES (9, 'new@1') RETURNING id", []string{"9"}, ""},
+		// PostgreSQL applies the SELECT policy to the rows RETURNING returns, and a new user has
+		// no link yet: the insert is refused, although the checker accepts it. Documented in
+		// the README and docs/trust.md: insert without RETURNING (the id from nextval()), or
+		// Unscoped.
+		{"a new reached-through row cannot be returned to the statement that inserts it", "1", "INSERT INTO users VALUES (9, 'new@1') RETURNING id", nil, "row-level security"},
+		{"a new reached-through row is inserted without RETURNING", "1", "WITH x AS (INSERT INTO users VALUES (9, 'new@1')) SELECT 1", []string{"1"}, ""},
 		{"a reached-through row is updated through a link only", "2", "UPDATE users SET email = 'x' RETURNING id", []string{"2", "3"}, ""},
 		{"unscoped writes anywhere", "unscoped", "UPDATE orders SET total = 0 RETURNING id", []string{"10", "20", "30"}, ""},
 		{"no tenant writes nothing", "", "UPDATE orders SET total = 0 RETURNING id", nil, ""},
