@@ -13,6 +13,17 @@ import (
 	"github.com/tenantq/tenantq/tenantq"
 )
 
+// benchRow is a row of the benchmarks' page query, and scanBenchRow reads one.
+type benchRow struct {
+	id   int64
+	name string
+}
+
+func scanBenchRow(rw cursor.Row) (benchRow, error) {
+	var x benchRow
+	return x, rw.Scan(&x.id, &x.name)
+}
+
 // BenchmarkDepth reads a page of 50 rows at increasing depths of one tenant's 600,000 rows (in
 // a table of 1,000,000), with OFFSET and with a keyset cursor. It prints the EXPLAIN of the
 // deepest keyset query, which shows the index condition.
@@ -36,14 +47,6 @@ func BenchmarkDepth(b *testing.B) {
 		b.Fatal(err)
 	}
 	q := scope.Select("id", "name").From("big")
-	type row struct {
-		id   int64
-		name string
-	}
-	scan := func(rw cursor.Row) (row, error) {
-		var x row
-		return x, rw.Scan(&x.id, &x.name)
-	}
 	readOffset := func(depth int) int {
 		rows, err := q.OrderBy("created_at", "id").Offset(uint64(depth)).Limit(50).Query(ctx, r)
 		if err != nil {
@@ -52,7 +55,7 @@ func BenchmarkDepth(b *testing.B) {
 		defer rows.Close()
 		n := 0
 		for rows.Next() {
-			var x row
+			var x benchRow
 			if err := rows.Scan(&x.id, &x.name); err != nil {
 				b.Fatal(err)
 			}
@@ -101,7 +104,7 @@ func BenchmarkDepth(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("keyset/depth=%d", depth), func(b *testing.B) {
 			for b.Loop() {
-				items, _, err := cursor.Page(ctx, p, r, q, req, scan)
+				items, _, err := cursor.Page(ctx, p, r, q, req, scanBenchRow)
 				if err != nil || len(items) != 50 {
 					b.Fatalf("page: %d rows, %v", len(items), err)
 				}

@@ -50,14 +50,6 @@ func BenchmarkRLS(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	type row struct {
-		id   int64
-		name string
-	}
-	scan := func(rw cursor.Row) (row, error) {
-		var x row
-		return x, rw.Scan(&x.id, &x.name)
-	}
 	query := func(tq *tenantq.Tenancy) tenantq.SelectBuilder {
 		scope, err := tq.Scope(int64(1))
 		if err != nil {
@@ -96,7 +88,7 @@ func BenchmarkRLS(b *testing.B) {
 		q := query(bc.tq)
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				items, _, err := cursor.Page(ctx, p, bc.r, q, req, scan)
+				items, _, err := cursor.Page(ctx, p, bc.r, q, req, scanBenchRow)
 				if err != nil || len(items) != 50 {
 					b.Fatalf("page: %d rows, %v", len(items), err)
 				}

@@ -42,11 +42,7 @@ func runRLS(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	if len(cfg.Schema) == 0 {
-		where := config.FileName
-		if cfg.Path != "" {
-			where = cfg.Path
-		}
-		return fail(fmt.Errorf("%s names no schema: row-level security is written per table; add \"schema: <migrations directory>\" to it", where))
+		return fail(fmt.Errorf("%s names no schema: row-level security is written per table; add \"schema: <migrations directory>\" to it", configName(cfg)))
 	}
 	policy, err := cfg.Policy()
 	if err != nil {

@@ -40,11 +40,7 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	} else if len(cfg.Schema) == 0 {
-		where := "tenantq.yaml"
-		if cfg.Path != "" {
-			where = cfg.Path
-		}
-		fmt.Fprintf(stderr, "tenantvet schema: %s names no schema: add \"schema: <file or migrations directory>\" to it, or pass -database-url\n", where)
+		fmt.Fprintf(stderr, "tenantvet schema: %s names no schema: add \"schema: <file or migrations directory>\" to it, or pass -database-url\n", configName(cfg))
 		return exitError
 	}
 	tables, findings := checker.Audit()
@@ -106,6 +102,15 @@ func printAudit(w io.Writer, tables []sqlcheck.TableReport, findings []sqlcheck.
 		}
 		fmt.Fprintf(w, "\n%s: %s%s: %s\n  fix:\n    %s\n", f.Table, f.Kind, where, f.Message, strings.ReplaceAll(f.Fix, "\n", "\n    "))
 	}
+}
+
+// configName names the configuration file in messages: its path, or tenantq.yaml when the
+// defaults are in use.
+func configName(cfg *config.Config) string {
+	if cfg.Path != "" {
+		return cfg.Path
+	}
+	return config.FileName
 }
 
 // parseDir parses the flags of a subcommand that takes at most one argument, a directory
